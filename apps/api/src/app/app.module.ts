@@ -1,0 +1,77 @@
+import { DynamicModule, InjectionToken, MiddlewareConsumer, Module, NestModule, Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { GATEWAY_STATUS_SOURCE, UnconnectedGatewayStatus } from '@ibsc/ibkr';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './config/app-config';
+import { APP_CONFIG, CLOCK, NowFn } from './config/config.tokens';
+import { RequestIdMiddleware } from './common/request-id.middleware';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsModule } from './metrics/metrics.module';
+import { PresetsModule } from './presets/presets.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { UsersModule } from './users/users.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The resolved database URL (DATABASE_URL or the embedded server's). */
+  databaseUrl: string;
+  now?: NowFn;
+  /** Providers that replace defaults (e.g. the gateway status source). */
+  overrides?: Provider[];
+}
+
+function providerToken(p: Provider): InjectionToken {
+  return typeof p === 'function' ? p : p.provide;
+}
+
+@Module({})
+class CoreModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: options.now ?? (() => new Date()) },
+        {
+          provide: GATEWAY_STATUS_SOURCE,
+          useValue: new UnconnectedGatewayStatus(
+            config.ibGateway,
+            config.ibGateway === 'simulator' ? '127.0.0.1' : config.twsHost,
+            config.ibGateway === 'simulator' ? config.simPort : config.twsPort,
+            config.maxSubscriptions,
+          ),
+        },
+        ...(options.overrides ?? []),
+      ],
+      exports: [APP_CONFIG, CLOCK, GATEWAY_STATUS_SOURCE, ...(options.overrides ?? []).map(providerToken)],
+    };
+  }
+}
+
+/** The root module: composes the feature modules; no business logic here. */
+@Module({})
+export class AppModule implements NestModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(options),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: true }),
+        MetricsModule,
+        AuthModule,
+        UsersModule,
+        PresetsModule,
+        HealthModule,
+        RealtimeModule,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware, HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,13 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** An expected failure of a domain rule; the exception filter maps it to its HTTP status. */
+export class DomainError extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: Array<{ field: string; problems: string[] }>,
+  ) {
+    super(message);
+  }
+}

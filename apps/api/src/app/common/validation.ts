@@ -1,0 +1,31 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> {
+  const out: Array<{ field: string; problems: string[] }> = [];
+  for (const e of errors) {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    if (e.constraints) {
+      const problems = Object.values(e.constraints).map((p) =>
+        p.startsWith('property ') && p.endsWith(' should not exist') ? `${field} is not an allowed field` : p,
+      );
+      out.push({ field, problems });
+    }
+    if (e.children?.length) out.push(...flatten(e.children, field));
+  }
+  return out;
+}
+
+/** Global pipe: strips nothing silently (unknown fields are errors) and names every bad field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      const message = details.map((d) => d.problems.join('; ')).join('; ') || 'invalid request';
+      return new BadRequestException({ message, details });
+    },
+  });
+}

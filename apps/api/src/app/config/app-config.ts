@@ -1,0 +1,29 @@
+/**
+ * Every setting the API reads, validated once at start-up (ADR 0002). Nothing else reads process.env.
+ */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Unset: an embedded PostgreSQL server is started (data under dataDir/postgres). */
+  databaseUrl: string | null;
+  embeddedPgPort: number;
+  dataDir: string;
+  logLevel: LogLevelName;
+  ibGateway: 'simulator' | 'tws';
+  twsHost: string;
+  twsPort: number;
+  clientId: number;
+  watchdogTimeoutSec: number;
+  maxSubscriptions: number;
+  accountType: 'paper' | 'live';
+  simPort: number;
+  simSeed: number;
+  adminPassword: string | null;
+  jwtSecret: string | null;
+  jwtTtlSec: number;
+  /** Serve the built console from this folder at `/`, when it exists. */
+  webRoot: string;
+}

@@ -1,0 +1,63 @@
+import { ConfigError, validateEnvironment } from './env.validation';
+
+describe('validateEnvironment', () => {
+  it('applies the plan defaults', () => {
+    const c = validateEnvironment({});
+    expect(c).toMatchObject({
+      port: 3000,
+      twsHost: '127.0.0.1',
+      twsPort: 7497,
+      clientId: 1,
+      watchdogTimeoutSec: 60,
+      maxSubscriptions: 90,
+      accountType: 'paper',
+      logLevel: 'info',
+      ibGateway: 'simulator',
+      databaseUrl: null,
+    });
+  });
+
+  it('reads valid values', () => {
+    const c = validateEnvironment({
+      PORT: '8080',
+      ACCOUNT_TYPE: 'live',
+      IB_GATEWAY: 'TWS',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      MAX_SUBSCRIPTIONS: '50',
+    });
+    expect(c.port).toBe(8080);
+    expect(c.accountType).toBe('live');
+    expect(c.ibGateway).toBe('tws');
+    expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
+    expect(c.maxSubscriptions).toBe(50);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT="abc".*integer from 1 to 65535/],
+    ['PORT', '70000', /PORT="70000"/],
+    ['TWS_PORT', '-1', /TWS_PORT/],
+    ['ACCOUNT_TYPE', 'real', /ACCOUNT_TYPE="real".*one of paper, live/],
+    ['IB_GATEWAY', 'ibkr', /IB_GATEWAY="ibkr".*one of simulator, tws/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud".*one of error, warn, info, debug/],
+    ['DATABASE_URL', 'mysql://x@y/z', /DATABASE_URL.*postgres/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL/],
+    ['WATCHDOG_TIMEOUT', '0', /WATCHDOG_TIMEOUT/],
+    ['CLIENT_ID', '1.5', /CLIENT_ID/],
+    ['JWT_SECRET', 'short', /JWT_SECRET.*at least 32 characters/],
+  ])('rejects %s=%s with one line naming it', (name, value, pattern) => {
+    let error: unknown;
+    try {
+      validateEnvironment({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(pattern);
+    expect(message).not.toContain('\n');
+  });
+
+  it('never echoes a secret', () => {
+    expect(() => validateEnvironment({ ADMIN_PASSWORD: 'abc' })).toThrow(/ADMIN_PASSWORD="\*\*\*"/);
+  });
+});

@@ -1,0 +1,86 @@
+import { AppConfig, LOG_LEVELS, LogLevelName } from './app-config';
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function raw(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function fail(name: string, value: string, allowed: string): never {
+  throw new ConfigError(`Invalid configuration: ${name}=${JSON.stringify(value)} is not allowed; expected ${allowed}`);
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const v = raw(env, name);
+  if (v === undefined) return def;
+  if (!/^-?\d+$/.test(v)) fail(name, v, `an integer from ${min} to ${max}`);
+  const n = Number(v);
+  if (n < min || n > max) fail(name, v, `an integer from ${min} to ${max}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], def: T): T {
+  const v = raw(env, name);
+  if (v === undefined) return def;
+  const lower = v.toLowerCase();
+  if (!(allowed as readonly string[]).includes(lower)) fail(name, v, `one of ${allowed.join(', ')}`);
+  return lower as T;
+}
+
+function host(env: Env, name: string, def: string): string {
+  const v = raw(env, name);
+  if (v === undefined) return def;
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(v)) fail(name, v, 'a host name or IP address');
+  return v;
+}
+
+function databaseUrl(env: Env): string | null {
+  const v = raw(env, 'DATABASE_URL');
+  if (v === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return fail('DATABASE_URL', v, 'a URL such as postgres://user:pass@host:5432/db');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    fail('DATABASE_URL', v, 'a postgres:// or postgresql:// URL');
+  }
+  return v;
+}
+
+function optionalSecret(env: Env, name: string, minLength: number): string | null {
+  const v = env[name];
+  if (v === undefined || v === '') return null;
+  if (v.length < minLength) fail(name, '*'.repeat(v.length), `at least ${minLength} characters`);
+  return v;
+}
+
+/** Parses and validates the environment; throws ConfigError with one line naming the variable. */
+export function validateEnvironment(env: Env): AppConfig {
+  const logLevel: LogLevelName = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info');
+  return {
+    port: int(env, 'PORT', 3000, 1, 65535),
+    host: host(env, 'HOST', '0.0.0.0'),
+    databaseUrl: databaseUrl(env),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    dataDir: raw(env, 'DATA_DIR') ?? '.data',
+    logLevel,
+    ibGateway: oneOf(env, 'IB_GATEWAY', ['simulator', 'tws'] as const, 'simulator'),
+    twsHost: host(env, 'TWS_HOST', '127.0.0.1'),
+    twsPort: int(env, 'TWS_PORT', 7497, 1, 65535),
+    clientId: int(env, 'CLIENT_ID', 1, 0, 2147483647),
+    watchdogTimeoutSec: int(env, 'WATCHDOG_TIMEOUT', 60, 1, 3600),
+    maxSubscriptions: int(env, 'MAX_SUBSCRIPTIONS', 90, 1, 10000),
+    accountType: oneOf(env, 'ACCOUNT_TYPE', ['paper', 'live'] as const, 'paper'),
+    simPort: int(env, 'SIM_PORT', 4002, 0, 65535),
+    simSeed: int(env, 'SIM_SEED', 42, 0, 2147483647),
+    adminPassword: optionalSecret(env, 'ADMIN_PASSWORD', 10),
+    jwtSecret: optionalSecret(env, 'JWT_SECRET', 32),
+    jwtTtlSec: int(env, 'JWT_TTL', 43200, 60, 2592000),
+    webRoot: raw(env, 'WEB_ROOT') ?? 'dist/apps/web/browser',
+  };
+}

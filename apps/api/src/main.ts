@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { existsSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app/app.module';
+import { configureApp } from './app/configure-app';
+import { JsonLogger } from './app/common/json-logger';
+import { ConfigError, validateEnvironment } from './app/config/env.validation';
+import type { AppConfig } from './app/config/app-config';
+import { dataSourceOptions } from './app/database/data-source-options';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './app/database/embedded-postgres';
+import { AdminBootstrapService } from './app/users/admin-bootstrap.service';
+
+function loadConfig(): AppConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return validateEnvironment(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.message + '\n');
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+async function migrateOnly(url: string, logger: JsonLogger): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(url));
+  await ds.initialize();
+  const ran = await ds.runMigrations({ transaction: 'each' });
+  logger.log({ msg: 'migrations applied', count: ran.length, names: ran.map((m) => m.name) }, 'migrate');
+  await ds.destroy();
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const logger = new JsonLogger(config.logLevel);
+  let embedded: EmbeddedDatabase | null = null;
+  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort)).url;
+
+  let app: NestExpressApplication | null = null;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ msg: 'shutting down', signal }, 'main');
+    try {
+      await app?.close();
+    } finally {
+      await embedded?.stop();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (process.argv.includes('--migrate-only')) {
+    await migrateOnly(databaseUrl, logger);
+    await embedded?.stop();
+    return;
+  }
+
+  app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl }), {
+    logger,
+    bufferLogs: true,
+  });
+  configureApp(app, config);
+  await app.listen(config.port, config.host);
+  const url = `http://localhost:${config.port}`;
+  const created = app.get(AdminBootstrapService).createdPassword;
+  const lines = [
+    '',
+    `  IB Spread Console is ready at ${url}  (API ${url}/api/v1, docs ${url}/api/docs, metrics ${url}/metrics)`,
+    `  gateway: ${config.ibGateway}   database: ${embedded ? 'embedded PostgreSQL (' + config.dataDir + '/postgres)' : 'DATABASE_URL'}   account type: ${config.accountType}`,
+    created
+      ? `  first start: created user "admin" with password  ${created}  (shown once; change it or set ADMIN_PASSWORD)`
+      : '  sign in with your user (the first admin password was printed on the first start, or is ADMIN_PASSWORD)',
+    `  started in ${Date.now() - started} ms. Ctrl+C stops everything.`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`fatal: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Provider } from '@nestjs/common';
+import type { Role } from '@ibsc/shared-dto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../app/app.module';
+import { configureApp } from '../app/configure-app';
+import type { AppConfig } from '../app/config/app-config';
+import { validateEnvironment } from '../app/config/env.validation';
+import { SCRYPT_PARAMS, UsersService } from '../app/users/users.service';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+const FAST_SCRYPT = { N: 1 << 10, r: 8, p: 1 };
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  db: TestDatabase;
+  baseUrl: string;
+  http(): ReturnType<typeof request>;
+  login(username: string, password: string): Promise<string>;
+  /** A token for a fresh user with the role (admin: the bootstrap admin). */
+  tokenFor(role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real API on a real PostgreSQL database of its own, listening on a random port. */
+export async function createTestApp(options: { env?: Record<string, string>; overrides?: Provider[] } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ibsc-api-test-'));
+  const config = validateEnvironment({
+    ADMIN_PASSWORD,
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    WEB_ROOT: join(dataDir, 'web'),
+    LOG_LEVEL: 'error',
+    ...options.env,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register({
+      config,
+      databaseUrl: db.url,
+      overrides: [{ provide: SCRYPT_PARAMS, useValue: FAST_SCRYPT }, ...(options.overrides ?? [])],
+    }),
+    { logger: false },
+  );
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const http = () => request(app.getHttpServer());
+  const login = async (username: string, password: string) => {
+    const res = await http().post('/api/v1/auth/login').send({ username, password }).expect(200);
+    return (res.body as { accessToken: string }).accessToken;
+  };
+  let n = 0;
+  return {
+    app,
+    config,
+    db,
+    baseUrl,
+    http,
+    login,
+    tokenFor: async (role: Role) => {
+      if (role === 'admin') return login('admin', ADMIN_PASSWORD);
+      const username = `${role}${++n}`;
+      await app.get(UsersService).create({ username, password: 'password-for-' + username, role });
+      return login(username, 'password-for-' + username);
+    },
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export const SIM_SERVER_VERSION = 193;

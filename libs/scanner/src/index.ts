@@ -1,0 +1,2 @@
+/** Public API of this library; filled by its capability issue. */
+export {};

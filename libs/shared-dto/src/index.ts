@@ -1,0 +1,5 @@
+export * from './api-error';
+export * from './auth.dto';
+export * from './preset.dto';
+export * from './socket-events';
+export * from './system-status';

@@ -1,0 +1,33 @@
+// `npm start`: build what is needed (Nx caches), then run the API, which starts the embedded PostgreSQL
+// (when DATABASE_URL is unset) and the simulated gateway (when IB_GATEWAY=simulator, the default).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { checkNode, childEnv, root } from './node-check.mjs';
+
+checkNode();
+const env = childEnv();
+const projects = existsSync(`${root}/apps/web/project.json`) ? 'api,web' : 'api';
+process.stdout.write(`building ${projects} (cached after the first time)...\n`);
+const build = spawnSync('nx', ['run-many', '-t', 'build', `--projects=${projects}`, '--output-style=stream-without-prefixes'], {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+if (build.status !== 0) {
+  process.stdout.write(build.stdout?.toString() ?? '');
+  process.stderr.write('build failed\n');
+  process.exit(build.status ?? 1);
+}
+
+const api = spawn(process.execPath, ['--enable-source-maps', 'dist/apps/api/main.js', ...process.argv.slice(2)], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+// Ctrl+C reaches the whole process group; the API shuts itself (and PostgreSQL) down. Just wait for it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (signal !== 'SIGINT') api.kill(signal);
+  });
+}
+api.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
