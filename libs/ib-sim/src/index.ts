@@ -1,1 +1,18 @@
-export const SIM_SERVER_VERSION = 193;
+export { SERVER_VERSION as SIM_SERVER_VERSION } from './protocol/message-ids';
+export { startSimulator, type IbSimulator, type SimulatorOptions, type SimulatorCounts } from './simulator';
+export type { FaultController, FaultStatus, RestartOptions, Farm } from './faults/fault-controller';
+export { DEFAULT_LIMITS, type SimLimits } from './server/sim-limits';
+export type { SimEventMap } from './server/sim-events';
+export type {
+  SimContext,
+  RegisterExtension,
+  OrderIdSequence,
+  OrderFaultHooks,
+  SessionDirectory,
+} from './server/sim-context';
+export type { HandlerRegistry, MessageHandler, SimSession } from './server/handler-registry';
+export { FieldReader, encodeField, UNSET_DOUBLE, UNSET_INTEGER, ProtocolError, type OutField } from './protocol/fields';
+export { CONTROL_ROUTES } from './control/control-http';
+export * from './market';
+export * from './clock';
+export type { OrderEngine, OrderSnapshot, ExecutionRecord, OrderEngineConfigInput } from './orders';

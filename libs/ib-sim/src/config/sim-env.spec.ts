@@ -1,0 +1,43 @@
+import { readSimEnv, SimConfigError } from './sim-env';
+
+describe('readSimEnv', () => {
+  it('defaults to IB Gateway paper: 127.0.0.1:4002, control on 4003', () => {
+    const c = readSimEnv({});
+    expect(c.options).toMatchObject({ host: '127.0.0.1', port: 4002, controlPort: 4003, seed: 1, accountId: 'DU1234567' });
+    expect(c.log).toBe('info');
+  });
+
+  it('reads every variable', () => {
+    const c = readSimEnv({
+      SIM_HOST: '0.0.0.0',
+      SIM_PORT: '7497',
+      SIM_CONTROL_PORT: 'off',
+      SIM_SEED: '42',
+      SIM_ACCOUNT: 'DU555555',
+      SIM_MARKET_DATA_LINES: '300',
+      SIM_MAX_MSG_PER_SEC: '100',
+      SIM_LOG: 'quiet',
+    });
+    expect(c.options).toMatchObject({
+      host: '0.0.0.0',
+      port: 7497,
+      controlPort: false,
+      seed: 42,
+      accountId: 'DU555555',
+      limits: { marketDataLines: 300, messagesPerSecond: 100 },
+    });
+  });
+
+  it.each([
+    [{ SIM_PORT: 'abc' }, 'SIM_PORT="abc" is invalid: expected an integer from 0 to 65535'],
+    [{ SIM_PORT: '70000' }, 'SIM_PORT="70000" is invalid'],
+    [{ SIM_CONTROL_PORT: 'no' }, 'or "off"'],
+    [{ SIM_SEED: '-1' }, 'SIM_SEED="-1" is invalid'],
+    [{ SIM_ACCOUNT: 'U1' }, 'SIM_ACCOUNT="U1" is invalid'],
+    [{ SIM_LOG: 'loud' }, 'expected quiet, info or debug'],
+    [{ SIM_HOST: 'a b' }, 'SIM_HOST="a b" is invalid'],
+  ])('rejects %j with a message naming the variable', (env, msg) => {
+    expect(() => readSimEnv(env)).toThrow(SimConfigError);
+    expect(() => readSimEnv(env)).toThrow(msg);
+  });
+});

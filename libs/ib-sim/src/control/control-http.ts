@@ -1,0 +1,116 @@
+import http from 'node:http';
+import type { IbSimulator } from '../simulator';
+import { parseControlBody, type ControlBody, ControlInputError } from './control-input';
+
+export interface ControlHttp {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+type Route = (sim: IbSimulator, body: ControlBody) => Promise<unknown> | unknown;
+
+/** POST routes map one-to-one to `sim.faults` (and two market helpers); GET /status reports the gateway. */
+const ROUTES: Record<string, Route> = {
+  'GET /status': (sim) => ({ ...sim.counts(), port: sim.port, accountId: sim.accountId, faults: sim.faults.status() }),
+  'GET /market/underlyings': (sim) =>
+    sim.market.underlyings().map((u) => ({ symbol: u.symbol, conId: u.conId, spot: sim.market.spot(u.symbol) })),
+  'POST /market/jump': (sim, b) => {
+    sim.market.jump(b.symbol(), b.number('fraction'));
+    return { spot: sim.market.spot(b.symbol()) };
+  },
+  'POST /faults/restart': async (sim, b) => {
+    await sim.faults.restart({
+      downSeconds: b.optionalNumber('downSeconds'),
+      mode: b.optionalEnum('mode', ['refuse', 'silent'] as const),
+      rollbackNextValidIdTo: b.optionalNumber('rollbackNextValidIdTo'),
+    });
+    return sim.faults.status();
+  },
+  'POST /faults/schedule-restart': (sim, b) => {
+    sim.faults.scheduleRestart(b.time('at'), {
+      downSeconds: b.optionalNumber('downSeconds'),
+      mode: b.optionalEnum('mode', ['refuse', 'silent'] as const),
+    });
+    return sim.faults.status();
+  },
+  'POST /faults/drop-client': (sim, b) => ({ dropped: sim.faults.dropClient(b.number('clientId')) }),
+  'POST /faults/connectivity-lost': (sim) => sim.faults.connectivityLost(),
+  'POST /faults/connectivity-restored': (sim, b) =>
+    sim.faults.connectivityRestored({ dataLost: b.optionalBoolean('dataLost') ?? false }),
+  'POST /faults/farm': (sim, b) => sim.faults.setFarm(b.enum('farm', ['market', 'hmds'] as const), b.boolean('ok')),
+  'POST /faults/flap-farm': (sim, b) =>
+    sim.faults.flapFarm(b.enum('farm', ['market', 'hmds'] as const), b.optionalNumber('downSeconds') ?? 5),
+  'POST /faults/freeze': (sim, b) => sim.faults.freeze(b.symbol(), b.optionalBoolean('on') ?? true),
+  'POST /faults/delay': (sim, b) => sim.faults.delay(b.symbol(), b.optionalBoolean('on') ?? true),
+  'POST /faults/halt': (sim, b) => sim.faults.halt(b.symbol(), b.optionalBoolean('on') ?? true),
+  'POST /faults/reject-next-order': (sim, b) => sim.faults.rejectNextOrder(b.optionalString('reason')),
+  'POST /faults/rollback-next-valid-id': (sim, b) => sim.faults.rollbackNextValidId(b.optionalNumber('to')),
+};
+
+export const CONTROL_ROUTES = Object.keys(ROUTES);
+
+/** A small JSON HTTP endpoint (loopback by default) that drives the simulator's faults by hand. */
+export async function startControlHttp(sim: IbSimulator, opts: { host: string; port: number }): Promise<ControlHttp> {
+  const server = http.createServer((req, res) => {
+    void handle(sim, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: opts.host, port: opts.port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(sim: IbSimulator, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '') || '/';
+  const route = ROUTES[`${req.method ?? 'GET'} ${path}`];
+  try {
+    if (!route) {
+      const known = CONTROL_ROUTES.some((r) => r.endsWith(` ${path}`));
+      return reply(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found', routes: CONTROL_ROUTES });
+    }
+    const body = parseControlBody(await readBody(req));
+    const result = await route(sim, body);
+    reply(res, 200, { ok: true, result: result ?? null });
+  } catch (e) {
+    if (e instanceof ControlInputError) return reply(res, 400, { error: e.message, field: e.field });
+    const msg = e instanceof Error ? e.message : String(e);
+    reply(res, /Unknown symbol|must be/.test(msg) ? 400 : 500, { error: msg });
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 64 * 1024) {
+        reject(new ControlInputError('body', 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,81 @@
+/** Validation of the control endpoint's JSON bodies; a bad field gives a 400 that names it. */
+export class ControlInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ControlBody {
+  symbol(): string;
+  number(field: string): number;
+  optionalNumber(field: string): number | undefined;
+  boolean(field: string): boolean;
+  optionalBoolean(field: string): boolean | undefined;
+  optionalString(field: string): string | undefined;
+  enum<T extends string>(field: string, allowed: readonly T[]): T;
+  optionalEnum<T extends string>(field: string, allowed: readonly T[]): T | undefined;
+  /** Epoch ms from a number or an ISO date string. */
+  time(field: string): number;
+}
+
+export function parseControlBody(text: string): ControlBody {
+  let obj: Record<string, unknown> = {};
+  if (text.trim() !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ControlInputError('body', 'body must be JSON');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new ControlInputError('body', 'body must be a JSON object');
+    }
+    obj = parsed as Record<string, unknown>;
+  }
+  const has = (f: string): boolean => obj[f] !== undefined && obj[f] !== null;
+  const body: ControlBody = {
+    symbol() {
+      const v = obj['symbol'];
+      if (typeof v !== 'string' || !/^[A-Za-z.*]{1,10}$/.test(v)) {
+        throw new ControlInputError('symbol', 'symbol must be a ticker such as "SPY" (or "*" where allowed)');
+      }
+      return v.toUpperCase();
+    },
+    number(f) {
+      const v = obj[f];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new ControlInputError(f, `${f} must be a number`);
+      return v;
+    },
+    optionalNumber: (f) => (has(f) ? body.number(f) : undefined),
+    boolean(f) {
+      const v = obj[f];
+      if (typeof v !== 'boolean') throw new ControlInputError(f, `${f} must be true or false`);
+      return v;
+    },
+    optionalBoolean: (f) => (has(f) ? body.boolean(f) : undefined),
+    optionalString(f) {
+      if (!has(f)) return undefined;
+      const v = obj[f];
+      if (typeof v !== 'string') throw new ControlInputError(f, `${f} must be a string`);
+      return v;
+    },
+    enum(f, allowed) {
+      const v = obj[f];
+      if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+        throw new ControlInputError(f, `${f} must be one of ${allowed.join(', ')}`);
+      }
+      return v as (typeof allowed)[number];
+    },
+    optionalEnum: (f, allowed) => (has(f) ? body.enum(f, allowed) : undefined),
+    time(f) {
+      const v = obj[f];
+      const t = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
+      if (!Number.isFinite(t)) throw new ControlInputError(f, `${f} must be epoch milliseconds or an ISO date`);
+      return t;
+    },
+  };
+  return body;
+}

@@ -1,0 +1,15 @@
+/** Upstream state the faults change and the server reports: IB connectivity and the data farms. */
+export class ConnectivityState {
+  upstreamLost = false;
+  marketFarmOk = true;
+  hmdsFarmOk = true;
+
+  /** Streaming ticks flow only when IB is reachable and the market-data farm is up. */
+  get ticksFlow(): boolean {
+    return !this.upstreamLost && this.marketFarmOk;
+  }
+}
+
+export const MARKET_FARMS = ['usfarm.nj', 'usopt', 'usfarm'] as const;
+export const HMDS_FARM = 'ushmds';
+export const SECDEF_FARM = 'secdefnj';

@@ -1,0 +1,10 @@
+export * from './market-types';
+export {
+  createMarketModel,
+  NOT_COMPUTED_GREEK,
+  NOT_COMPUTED_PRICE,
+  type GreeksKind,
+  type MarketModelOptions,
+  type SimMarketModel,
+} from './market-model';
+export { benchmarkQuotes, type QuoteBenchmark } from './benchmark';

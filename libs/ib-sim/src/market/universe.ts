@@ -1,0 +1,205 @@
+/**
+ * The simulated underlyings and their model parameters. conIds are IB's real ones for these symbols.
+ */
+import type { UnderlyingDef } from './market-types';
+
+export interface StrikeLadder {
+  /** Strike increment near the money, and the half-width of that band as a fraction of spot. */
+  nearInc: number;
+  nearBand: number;
+  /** Increment beyond the band. */
+  farInc: number;
+}
+
+export interface UnderlyingSpec {
+  def: Omit<UnderlyingDef, 'earningsDate'>;
+  /** Spot at the model's start (the end of its history). */
+  spot: number;
+  /** Long-run level of 30-day ATM implied vol. */
+  ivMean: number;
+  /** Continuous dividend yield. */
+  q: number;
+  /** Surface shape: skew and smile per standard deviation of moneyness. */
+  skew: number;
+  smile: number;
+  /** Realised vol as a fraction of implied vol (the variance risk premium). */
+  realisedRatio: number;
+  /** Earnings: the next report this many trading days after the start, and the 1-sd move it causes. */
+  earnings?: { tradingDaysAhead: number; move: number };
+  /** Liquidity: 1 = the most liquid (SPY); larger = thinner, wider markets. */
+  thinness: number;
+  /** Average daily share volume. */
+  avgVolume: number;
+  /** Underlying bid/ask spread in cents. */
+  spreadCents: number;
+  /** Option open interest scale (contracts at the ATM front-month strike). */
+  oiScale: number;
+  ladder: StrikeLadder;
+  /** Penny-pilot class: every option quoted in $0.01 (true for these ETFs), else $0.05 at $3 and above. */
+  allPenny: boolean;
+}
+
+const etf = (
+  conId: number,
+  symbol: string,
+  primaryExchange: string,
+  longName: string,
+  category: string,
+): Omit<UnderlyingDef, 'earningsDate'> => ({
+  conId,
+  symbol,
+  kind: 'ETF',
+  currency: 'USD',
+  primaryExchange,
+  longName,
+  industry: 'Funds',
+  category,
+});
+
+const stock = (
+  conId: number,
+  symbol: string,
+  longName: string,
+  industry: string,
+  category: string,
+): Omit<UnderlyingDef, 'earningsDate'> => ({
+  conId,
+  symbol,
+  kind: 'STK',
+  currency: 'USD',
+  primaryExchange: 'NASDAQ',
+  longName,
+  industry,
+  category,
+});
+
+export const UNDERLYINGS: readonly UnderlyingSpec[] = [
+  {
+    def: etf(756733, 'SPY', 'ARCA', 'SPDR S&P 500 ETF TRUST', 'Equity Fund'),
+    spot: 665,
+    ivMean: 0.16,
+    q: 0.012,
+    skew: 0.14,
+    smile: 0.03,
+    realisedRatio: 0.8,
+    thinness: 1,
+    avgVolume: 70_000_000,
+    spreadCents: 1,
+    oiScale: 40_000,
+    ladder: { nearInc: 1, nearBand: 0.06, farInc: 5 },
+    allPenny: true,
+  },
+  {
+    def: etf(320227571, 'QQQ', 'NASDAQ', 'INVESCO QQQ TRUST SERIES 1', 'Equity Fund'),
+    spot: 600,
+    ivMean: 0.2,
+    q: 0.006,
+    skew: 0.13,
+    smile: 0.03,
+    realisedRatio: 0.82,
+    thinness: 1.2,
+    avgVolume: 45_000_000,
+    spreadCents: 1,
+    oiScale: 25_000,
+    ladder: { nearInc: 1, nearBand: 0.05, farInc: 5 },
+    allPenny: true,
+  },
+  {
+    def: etf(9579970, 'IWM', 'ARCA', 'ISHARES RUSSELL 2000 ETF', 'Equity Fund'),
+    spot: 240,
+    ivMean: 0.23,
+    q: 0.011,
+    skew: 0.11,
+    smile: 0.03,
+    realisedRatio: 0.85,
+    thinness: 1.5,
+    avgVolume: 30_000_000,
+    spreadCents: 1,
+    oiScale: 20_000,
+    ladder: { nearInc: 1, nearBand: 0.08, farInc: 5 },
+    allPenny: true,
+  },
+  {
+    def: stock(265598, 'AAPL', 'APPLE INC', 'Technology', 'Computers'),
+    spot: 270,
+    ivMean: 0.27,
+    q: 0.004,
+    skew: 0.07,
+    smile: 0.04,
+    realisedRatio: 0.85,
+    earnings: { tradingDaysAhead: 42, move: 0.04 },
+    thinness: 1.6,
+    avgVolume: 50_000_000,
+    spreadCents: 1,
+    oiScale: 15_000,
+    ladder: { nearInc: 2.5, nearBand: 0.08, farInc: 5 },
+    allPenny: false,
+  },
+  {
+    def: stock(272093, 'MSFT', 'MICROSOFT CORP', 'Technology', 'Software'),
+    spot: 510,
+    ivMean: 0.25,
+    q: 0.007,
+    skew: 0.07,
+    smile: 0.04,
+    realisedRatio: 0.85,
+    earnings: { tradingDaysAhead: 47, move: 0.045 },
+    thinness: 1.8,
+    avgVolume: 20_000_000,
+    spreadCents: 2,
+    oiScale: 8_000,
+    ladder: { nearInc: 5, nearBand: 0.1, farInc: 10 },
+    allPenny: false,
+  },
+  {
+    def: stock(4815747, 'NVDA', 'NVIDIA CORP', 'Technology', 'Semiconductors'),
+    spot: 185,
+    ivMean: 0.46,
+    q: 0.0002,
+    skew: 0.06,
+    smile: 0.045,
+    realisedRatio: 0.88,
+    earnings: { tradingDaysAhead: 6, move: 0.07 },
+    thinness: 1.4,
+    avgVolume: 180_000_000,
+    spreadCents: 1,
+    oiScale: 30_000,
+    ladder: { nearInc: 2.5, nearBand: 0.12, farInc: 5 },
+    allPenny: false,
+  },
+  {
+    def: stock(76792991, 'TSLA', 'TESLA INC', 'Consumer, Cyclical', 'Auto Manufacturers'),
+    spot: 430,
+    ivMean: 0.56,
+    q: 0,
+    skew: 0.04,
+    smile: 0.05,
+    realisedRatio: 0.9,
+    earnings: { tradingDaysAhead: 15, move: 0.08 },
+    thinness: 1.4,
+    avgVolume: 90_000_000,
+    spreadCents: 2,
+    oiScale: 25_000,
+    ladder: { nearInc: 2.5, nearBand: 0.1, farInc: 10 },
+    allPenny: false,
+  },
+  {
+    def: stock(3691937, 'AMZN', 'AMAZON.COM INC', 'Communications', 'Internet'),
+    spot: 230,
+    ivMean: 0.32,
+    q: 0,
+    skew: 0.07,
+    smile: 0.04,
+    realisedRatio: 0.85,
+    earnings: { tradingDaysAhead: 52, move: 0.06 },
+    thinness: 1.7,
+    avgVolume: 40_000_000,
+    spreadCents: 1,
+    oiScale: 12_000,
+    ladder: { nearInc: 2.5, nearBand: 0.1, farInc: 5 },
+    allPenny: false,
+  },
+];
+
+/** Risk-free rate (continuously compounded) used for every underlying. */
+export const RISK_FREE_RATE = 0.045;

@@ -1,0 +1,59 @@
+/**
+ * Message ids of the TWS API text protocol (server version 193).
+ * `ClientMsg`: what the client (EClient / @stoqey/ib Encoder) sends; `ServerMsg`: what TWS sends back (EDecoder).
+ */
+export const ClientMsg = {
+  REQ_MKT_DATA: 1,
+  CANCEL_MKT_DATA: 2,
+  PLACE_ORDER: 3,
+  CANCEL_ORDER: 4,
+  REQ_OPEN_ORDERS: 5,
+  REQ_ACCOUNT_DATA: 6,
+  REQ_EXECUTIONS: 7,
+  REQ_IDS: 8,
+  REQ_CONTRACT_DATA: 9,
+  REQ_MKT_DEPTH: 10,
+  REQ_AUTO_OPEN_ORDERS: 15,
+  REQ_ALL_OPEN_ORDERS: 16,
+  REQ_MANAGED_ACCTS: 17,
+  REQ_HISTORICAL_DATA: 20,
+  CANCEL_HISTORICAL_DATA: 25,
+  REQ_CURRENT_TIME: 49,
+  REQ_GLOBAL_CANCEL: 58,
+  REQ_MARKET_DATA_TYPE: 59,
+  REQ_POSITIONS: 61,
+  REQ_ACCOUNT_SUMMARY: 62,
+  CANCEL_ACCOUNT_SUMMARY: 63,
+  CANCEL_POSITIONS: 64,
+  START_API: 71,
+  REQ_SEC_DEF_OPT_PARAMS: 78,
+} as const;
+
+export const ServerMsg = {
+  TICK_PRICE: 1,
+  TICK_SIZE: 2,
+  ORDER_STATUS: 3,
+  ERR_MSG: 4,
+  OPEN_ORDER: 5,
+  NEXT_VALID_ID: 9,
+  CONTRACT_DATA: 10,
+  EXECUTION_DATA: 11,
+  MANAGED_ACCTS: 15,
+  HISTORICAL_DATA: 17,
+  TICK_OPTION_COMPUTATION: 21,
+  TICK_GENERIC: 45,
+  TICK_STRING: 46,
+  CURRENT_TIME: 49,
+  CONTRACT_DATA_END: 52,
+  TICK_SNAPSHOT_END: 57,
+  MARKET_DATA_TYPE: 58,
+  SECURITY_DEFINITION_OPTION_PARAMETER: 75,
+  SECURITY_DEFINITION_OPTION_PARAMETER_END: 76,
+  TICK_REQ_PARAMS: 81,
+  HISTORICAL_DATA_UPDATE: 90,
+} as const;
+
+/** Highest text-protocol version @stoqey/ib 1.6.x accepts; 201+ switches to protobuf. */
+export const SERVER_VERSION = 193;
+/** Lowest version of the V100+ framing. */
+export const MIN_CLIENT_VERSION = 100;

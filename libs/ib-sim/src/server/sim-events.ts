@@ -1,0 +1,11 @@
+/** Everything the simulator reports for logging and tests (`sim.events.on('ready', …)`). */
+export interface SimEventMap {
+  listening: [{ host: string; port: number }];
+  connection: [{ sessionId: number; remote: string }];
+  ready: [{ sessionId: number; clientId: number }];
+  disconnect: [{ sessionId: number; clientId: number; reason: string }];
+  protocolError: [{ sessionId: number; clientId: number; reason: string }];
+  handlerError: [{ sessionId: number; msgId: number; error: Error }];
+  fault: [{ name: string; detail: Record<string, unknown> }];
+  stopped: [];
+}

@@ -1,0 +1,11 @@
+import { ManualClock } from '../clock';
+import { startSimulator, type IbSimulator, type SimulatorOptions } from '../simulator';
+
+/** A simulator on 127.0.0.1, a random port, and a ManualClock unless one is given; no HTTP control. */
+export async function startTestSimulator(
+  opts: SimulatorOptions = {},
+): Promise<IbSimulator & { clock: ManualClock }> {
+  const clock = opts.clock instanceof ManualClock ? opts.clock : new ManualClock();
+  const sim = await startSimulator({ controlPort: false, ...opts, host: '127.0.0.1', port: 0, clock });
+  return sim as IbSimulator & { clock: ManualClock };
+}
