@@ -4,4 +4,5 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts'],
   coverageDirectory: '../../coverage/libs/ibkr',
+  testTimeout: 30000,
 };

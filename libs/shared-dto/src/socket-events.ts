@@ -1,14 +1,36 @@
+import type {
+  ScanDeltaEvent,
+  ScanErrorEvent,
+  ScanResyncReply,
+  ScanResyncRequest,
+  ScanSnapshotEvent,
+  ScanStatusEvent,
+} from './scan.dto';
+import type { KillSwitchView, OrderFillEvent, OrderRejectEvent, OrderView } from './orders.dto';
 import type { SystemStatus } from './system-status';
 
 /** Events the server emits on Socket.IO. Names are `area.event`. */
 export interface ServerToClientEvents {
   'system.status': (status: SystemStatus) => void;
   'system.error': (error: { message: string }) => void;
+  /** The whole result set; sent on subscribe and on resync. */
+  'scan.snapshot': (snapshot: ScanSnapshotEvent) => void;
+  /** Changes since the previous seq. */
+  'scan.delta': (delta: ScanDeltaEvent) => void;
+  'scan.status': (status: ScanStatusEvent) => void;
+  'scan.error': (error: ScanErrorEvent) => void;
+  /** An order changed (status, fill, modify); the whole view. */
+  'orders.update': (order: OrderView) => void;
+  'orders.fill': (fill: OrderFillEvent) => void;
+  'orders.reject': (reject: OrderRejectEvent) => void;
+  'risk.killSwitch': (state: KillSwitchView) => void;
 }
 
 /** Events the browser may send. Every payload is validated server-side. */
 export interface ClientToServerEvents {
   'system.ping': (ack: (reply: { at: string }) => void) => void;
+  /** Ask for what was missed after a sequence gap (or a reconnect). */
+  'scan.resync': (request: ScanResyncRequest, ack: (reply: ScanResyncReply) => void) => void;
 }
 
 /** Socket.IO path and heartbeat period, shared by both ends. */

@@ -15,6 +15,40 @@ export interface GatewayStatus {
   nextRestartAt: string | null;
   message: string | null;
   accountId: string | null;
+  /** Client id in use (the fallback one after 326). */
+  clientId?: number;
+  usingFallbackClientId?: boolean;
+  serverVersion?: number | null;
+  /** Seconds since the current session became ready (null when not ready). */
+  uptimeSeconds?: number | null;
+  reconnects?: number;
+  /** The next order id the order-id authority would hand out. */
+  nextOrderId?: number | null;
+  lastError?: RecentError | null;
+  /** Data farms as the gateway last reported them (2103/2104, 2105/2106, 2157/2158). */
+  farms?: { market: FarmState; hmds: FarmState; secdef: FarmState };
+}
+
+export type FarmState = 'ok' | 'broken' | 'unknown';
+
+export const BACKPRESSURE_LEVELS = ['normal', 'elevated', 'high', 'critical', 'paused'] as const;
+export type BackpressureLevelName = (typeof BACKPRESSURE_LEVELS)[number];
+
+export interface MarketDataUsage {
+  active: number;
+  max: number;
+  waiting: number;
+  usagePct?: number;
+  pinned?: number;
+  evictions?: number;
+}
+
+export interface RequestQueueStatus {
+  queueDepth: number;
+  throttled: boolean;
+  inFlight?: number;
+  backpressure?: BackpressureLevelName;
+  ratePerSec?: number;
 }
 
 export interface RecentError {
@@ -29,8 +63,8 @@ export interface SystemStatus {
   uptimeSeconds: number;
   version: string;
   gateway: GatewayStatus;
-  marketData: { active: number; max: number; waiting: number };
-  requests: { queueDepth: number; throttled: boolean };
+  marketData: MarketDataUsage;
+  requests: RequestQueueStatus;
   database: 'up' | 'down';
   lastErrors: RecentError[];
 }

@@ -7,6 +7,9 @@ import { APP_CONFIG, CLOCK, NowFn } from './config/config.tokens';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { gatewayEndpointProvider, IbkrWiringModule } from './ibkr/ibkr-wiring.module';
+import { GATEWAY_ENDPOINT } from './ibkr/gateway-endpoint';
+import { SystemModule } from './system/system.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresetsModule } from './presets/presets.module';
@@ -20,6 +23,11 @@ export interface AppModuleOptions {
   now?: NowFn;
   /** Providers that replace defaults (e.g. the gateway status source). */
   overrides?: Provider[];
+  /**
+   * `connect` (default): start the connection layer (and the simulator when IB_GATEWAY=simulator).
+   * `none`: no connection layer (tests of other features); the gateway status says so and readiness ignores it.
+   */
+  gateway?: 'connect' | 'none';
 }
 
 function providerToken(p: Provider): InjectionToken {
@@ -30,24 +38,31 @@ function providerToken(p: Provider): InjectionToken {
 class CoreModule {
   static register(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    const connect = options.gateway !== 'none';
+    // With the connection layer, IbkrModule provides GATEWAY_STATUS_SOURCE; without it, a placeholder says so.
+    const gatewayProviders: Provider[] = connect
+      ? [gatewayEndpointProvider]
+      : [
+          {
+            provide: GATEWAY_STATUS_SOURCE,
+            useValue: new UnconnectedGatewayStatus(
+              config.ibGateway,
+              config.ibGateway === 'simulator' ? '127.0.0.1' : config.twsHost,
+              config.ibGateway === 'simulator' ? config.simPort : config.twsPort,
+              config.maxSubscriptions,
+            ),
+          },
+        ];
     return {
       module: CoreModule,
       global: true,
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.now ?? (() => new Date()) },
-        {
-          provide: GATEWAY_STATUS_SOURCE,
-          useValue: new UnconnectedGatewayStatus(
-            config.ibGateway,
-            config.ibGateway === 'simulator' ? '127.0.0.1' : config.twsHost,
-            config.ibGateway === 'simulator' ? config.simPort : config.twsPort,
-            config.maxSubscriptions,
-          ),
-        },
+        ...gatewayProviders,
         ...(options.overrides ?? []),
       ],
-      exports: [APP_CONFIG, CLOCK, GATEWAY_STATUS_SOURCE, ...(options.overrides ?? []).map(providerToken)],
+      exports: [APP_CONFIG, CLOCK, connect ? GATEWAY_ENDPOINT : GATEWAY_STATUS_SOURCE, ...(options.overrides ?? []).map(providerToken)],
     };
   }
 }
@@ -62,11 +77,13 @@ export class AppModule implements NestModule {
         CoreModule.register(options),
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: true }),
         MetricsModule,
+        ...(options.gateway === 'none' ? [] : [IbkrWiringModule.register()]),
         AuthModule,
         UsersModule,
         PresetsModule,
         HealthModule,
         RealtimeModule,
+        SystemModule,
       ],
     };
   }

@@ -29,8 +29,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real API on a real PostgreSQL database of its own, listening on a random port. */
-export async function createTestApp(options: { env?: Record<string, string>; overrides?: Provider[] } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  overrides?: Provider[];
+  /**
+   * `none` (default): no connection layer, nothing binds a gateway port. `simulator`: the API starts its
+   * in-process simulator on a random port (SIM_PORT=0) and connects to it, as `npm start` does.
+   */
+  gateway?: 'none' | 'simulator';
+}
+
+/** The real API on a real PostgreSQL database of its own, listening on a random port (never 3000 or 4002). */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'ibsc-api-test-'));
   const config = validateEnvironment({
@@ -39,12 +49,14 @@ export async function createTestApp(options: { env?: Record<string, string>; ove
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     WEB_ROOT: join(dataDir, 'web'),
     LOG_LEVEL: 'error',
+    ...(options.gateway === 'simulator' ? { IB_GATEWAY: 'simulator', SIM_PORT: '0' } : {}),
     ...options.env,
   });
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({
       config,
       databaseUrl: db.url,
+      gateway: options.gateway === 'simulator' ? 'connect' : 'none',
       overrides: [{ provide: SCRYPT_PARAMS, useValue: FAST_SCRYPT }, ...(options.overrides ?? [])],
     }),
     { logger: false },

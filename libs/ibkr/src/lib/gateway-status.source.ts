@@ -1,4 +1,10 @@
-import type { GatewayStatus, RecentError } from '@ibsc/shared-dto';
+import type { GatewayStatus, MarketDataUsage, RecentError, RequestQueueStatus } from '@ibsc/shared-dto';
+
+/** What readiness says about the gateway: `up` false makes /api/v1/health answer 503. */
+export interface GatewayHealth {
+  up: boolean;
+  details: Record<string, unknown>;
+}
 
 /**
  * What the connection layer tells the rest of the system about the gateway. The API's health check,
@@ -6,14 +12,18 @@ import type { GatewayStatus, RecentError } from '@ibsc/shared-dto';
  */
 export interface GatewayStatusSource {
   gateway(): GatewayStatus;
-  marketData(): { active: number; max: number; waiting: number };
-  requests(): { queueDepth: number; throttled: boolean };
+  marketData(): MarketDataUsage;
+  requests(): RequestQueueStatus;
   recentErrors(): RecentError[];
+  health(): GatewayHealth;
 }
 
 export const GATEWAY_STATUS_SOURCE = Symbol('GATEWAY_STATUS_SOURCE');
 
-/** Used until a connection layer is configured: says so rather than pretending. */
+/**
+ * Used when the connection layer is deliberately not started (API tests without a gateway): says so rather
+ * than pretending, and does not hold readiness down.
+ */
 export class UnconnectedGatewayStatus implements GatewayStatusSource {
   constructor(
     private readonly kind: GatewayStatus['kind'],
@@ -35,15 +45,20 @@ export class UnconnectedGatewayStatus implements GatewayStatusSource {
     };
   }
 
-  marketData() {
+  marketData(): MarketDataUsage {
     return { active: 0, max: this.maxLines, waiting: 0 };
   }
 
-  requests() {
+  requests(): RequestQueueStatus {
     return { queueDepth: 0, throttled: false };
   }
 
   recentErrors(): RecentError[] {
     return [];
+  }
+
+  health(): GatewayHealth {
+    const g = this.gateway();
+    return { up: true, details: { kind: g.kind, state: g.state, message: g.message } };
   }
 }

@@ -16,7 +16,14 @@ export interface AppConfig {
   twsHost: string;
   twsPort: number;
   clientId: number;
+  /** Client id used after repeated 326 ("client id in use"); null: keep retrying CLIENT_ID. */
+  fallbackClientId: number | null;
   watchdogTimeoutSec: number;
+  /** The gateway's daily restart, wall time HH:MM in restartTimeZone. */
+  restartTime: string;
+  restartTimeZone: string;
+  /** Messages per second to the gateway (orders and cancels included); IB allows 50. */
+  requestRate: number;
   maxSubscriptions: number;
   accountType: 'paper' | 'live';
   simPort: number;

@@ -14,6 +14,10 @@ describe('validateEnvironment', () => {
       logLevel: 'info',
       ibGateway: 'simulator',
       databaseUrl: null,
+      restartTime: '23:45',
+      restartTimeZone: 'America/New_York',
+      fallbackClientId: null,
+      requestRate: 45,
     });
   });
 
@@ -32,6 +36,11 @@ describe('validateEnvironment', () => {
     expect(c.maxSubscriptions).toBe(50);
   });
 
+  it('reads the connection-layer settings', () => {
+    const c = validateEnvironment({ IB_RESTART_TIME: '05:30', IB_RESTART_TZ: 'Europe/Zurich', IB_FALLBACK_CLIENT_ID: '101', IB_REQUEST_RATE: '40' });
+    expect(c).toMatchObject({ restartTime: '05:30', restartTimeZone: 'Europe/Zurich', fallbackClientId: 101, requestRate: 40 });
+  });
+
   it.each([
     ['PORT', 'abc', /PORT="abc".*integer from 1 to 65535/],
     ['PORT', '70000', /PORT="70000"/],
@@ -44,6 +53,13 @@ describe('validateEnvironment', () => {
     ['WATCHDOG_TIMEOUT', '0', /WATCHDOG_TIMEOUT/],
     ['CLIENT_ID', '1.5', /CLIENT_ID/],
     ['JWT_SECRET', 'short', /JWT_SECRET.*at least 32 characters/],
+    ['IB_RESTART_TIME', '24:10', /IB_RESTART_TIME="24:10".*HH:MM/],
+    ['IB_RESTART_TIME', '7pm', /IB_RESTART_TIME/],
+    ['IB_RESTART_TZ', 'Mars/Olympus', /IB_RESTART_TZ="Mars\/Olympus".*IANA time zone/],
+    ['IB_FALLBACK_CLIENT_ID', '-3', /IB_FALLBACK_CLIENT_ID/],
+    ['IB_FALLBACK_CLIENT_ID', '1', /IB_FALLBACK_CLIENT_ID="1".*other than CLIENT_ID/],
+    ['IB_REQUEST_RATE', '51', /IB_REQUEST_RATE="51".*integer from 1 to 50/],
+    ['IB_REQUEST_RATE', '0', /IB_REQUEST_RATE/],
   ])('rejects %s=%s with one line naming it', (name, value, pattern) => {
     let error: unknown;
     try {

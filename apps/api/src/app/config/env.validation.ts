@@ -1,3 +1,4 @@
+import { isValidTimeZone, parseRestartTime } from '@ibsc/ibkr';
 import { AppConfig, LOG_LEVELS, LogLevelName } from './app-config';
 
 export class ConfigError extends Error {}
@@ -59,9 +60,31 @@ function optionalSecret(env: Env, name: string, minLength: number): string | nul
   return v;
 }
 
+function restartTime(env: Env): string {
+  const v = raw(env, 'IB_RESTART_TIME');
+  if (v === undefined) return '23:45';
+  if (!parseRestartTime(v)) fail('IB_RESTART_TIME', v, 'a time HH:MM from 00:00 to 23:59');
+  return v;
+}
+
+function timeZone(env: Env): string {
+  const v = raw(env, 'IB_RESTART_TZ');
+  if (v === undefined) return 'America/New_York';
+  if (!isValidTimeZone(v)) fail('IB_RESTART_TZ', v, 'an IANA time zone such as America/New_York');
+  return v;
+}
+
+function fallbackClientId(env: Env, clientId: number): number | null {
+  if (raw(env, 'IB_FALLBACK_CLIENT_ID') === undefined) return null;
+  const id = int(env, 'IB_FALLBACK_CLIENT_ID', 0, 0, 2147483647);
+  if (id === clientId) fail('IB_FALLBACK_CLIENT_ID', String(id), `a client id other than CLIENT_ID (${clientId})`);
+  return id;
+}
+
 /** Parses and validates the environment; throws ConfigError with one line naming the variable. */
 export function validateEnvironment(env: Env): AppConfig {
   const logLevel: LogLevelName = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info');
+  const clientId = int(env, 'CLIENT_ID', 1, 0, 2147483647);
   return {
     port: int(env, 'PORT', 3000, 1, 65535),
     host: host(env, 'HOST', '0.0.0.0'),
@@ -72,8 +95,12 @@ export function validateEnvironment(env: Env): AppConfig {
     ibGateway: oneOf(env, 'IB_GATEWAY', ['simulator', 'tws'] as const, 'simulator'),
     twsHost: host(env, 'TWS_HOST', '127.0.0.1'),
     twsPort: int(env, 'TWS_PORT', 7497, 1, 65535),
-    clientId: int(env, 'CLIENT_ID', 1, 0, 2147483647),
+    clientId,
+    fallbackClientId: fallbackClientId(env, clientId),
     watchdogTimeoutSec: int(env, 'WATCHDOG_TIMEOUT', 60, 1, 3600),
+    restartTime: restartTime(env),
+    restartTimeZone: timeZone(env),
+    requestRate: int(env, 'IB_REQUEST_RATE', 45, 1, 50),
     maxSubscriptions: int(env, 'MAX_SUBSCRIPTIONS', 90, 1, 10000),
     accountType: oneOf(env, 'ACCOUNT_TYPE', ['paper', 'live'] as const, 'paper'),
     simPort: int(env, 'SIM_PORT', 4002, 0, 65535),

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
-import { GatewayHealthIndicator } from './gateway.health';
+import { IbkrHealthIndicator } from '@ibsc/ibkr';
 
 @ApiTags('health')
 @Public()
@@ -11,14 +11,17 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
-    private readonly gateway: GatewayHealthIndicator,
+    private readonly ibkr: IbkrHealthIndicator,
   ) {}
 
-  /** Readiness: the database answers, and the gateway's state. 503 when a dependency is down. */
+  /**
+   * Readiness: the database answers and the gateway connection is ready (`ibkr`). 503 when a dependency is down;
+   * inside the gateway's daily restart window `ibkr` stays up and says "expected restart".
+   */
   @Get()
   @HealthCheck()
   readiness() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.gateway.check()]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.ibkr.check('ibkr')]);
   }
 
   /** Liveness: the process is up and its event loop turns. */

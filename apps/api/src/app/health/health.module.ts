@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { GatewayHealthIndicator } from './gateway.health';
+import { IbkrHealthIndicator } from '@ibsc/ibkr';
 import { HealthController } from './health.controller';
 
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
   controllers: [HealthController],
-  providers: [GatewayHealthIndicator],
+  providers: [IbkrHealthIndicator],
 })
 export class HealthModule {}

@@ -13,7 +13,7 @@ describe('health, metrics, OpenAPI and the status socket', () => {
     const res = await t.http().get('/api/v1/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.details.database.status).toBe('up');
-    expect(res.body.details.gateway).toMatchObject({ kind: 'simulator', state: 'disconnected' });
+    expect(res.body.details.ibkr).toMatchObject({ kind: 'simulator', state: 'disconnected', message: 'connection layer not started' });
     const live = await t.http().get('/api/v1/health/live').expect(200);
     expect(live.body.status).toBe('ok');
   });

@@ -1,0 +1,73 @@
+import { CONNECTION_STATES } from '@ibsc/shared-dto';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { IbkrRuntime } from './ibkr-runtime';
+
+export const IBKR_METRIC_NAMES = [
+  'ibkr_connection_status',
+  'ibkr_active_subscriptions',
+  'ibkr_subscription_usage_pct',
+  'ibkr_subscription_evictions_total',
+  'ibkr_request_queue_size',
+  'ibkr_throttle_events_total',
+  'ibkr_api_errors_total',
+  'ibkr_reconnects_total',
+  'ibkr_request_latency_seconds',
+] as const;
+
+/**
+ * The plan's Prometheus metrics, fed by the runtime's event bus (counters) and read live at scrape time (gauges).
+ * Registered on the given registry; an earlier runtime's metrics of the same names are replaced.
+ */
+export class IbkrMetrics {
+  private readonly off: (() => void)[] = [];
+
+  constructor(
+    private readonly rt: IbkrRuntime,
+    private readonly registry: Registry,
+  ) {
+    for (const name of IBKR_METRIC_NAMES) registry.removeSingleMetric(name);
+    const registers = [registry];
+    new Gauge({
+      name: 'ibkr_connection_status',
+      help: 'Gateway connection state: 1 for the current state (disconnected, connecting, ready, degraded, restoring), 0 for the others',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const now = rt.connection.state;
+        for (const s of CONNECTION_STATES) this.set({ state: s }, s === now ? 1 : 0);
+      },
+    });
+    new Gauge({ name: 'ibkr_active_subscriptions', help: 'Market-data lines held at the gateway', registers, collect() { this.set(rt.lines.usage().active); } });
+    new Gauge({ name: 'ibkr_subscription_usage_pct', help: 'Market-data lines held, percent of MAX_SUBSCRIPTIONS', registers, collect() { this.set(rt.lines.usage().usagePct); } });
+    new Gauge({ name: 'ibkr_request_queue_size', help: 'Requests waiting in the coordinator queue', registers, collect() { this.set(rt.coordinator.queueDepth()); } });
+    const evictions = new Counter({ name: 'ibkr_subscription_evictions_total', help: 'Market-data lines evicted (least recently used) to make room', registers });
+    const throttles = new Counter({ name: 'ibkr_throttle_events_total', help: 'Times the request coordinator started throttling (bucket empty, queue waiting)', registers });
+    const errors = new Counter({ name: 'ibkr_api_errors_total', help: 'Error and notice messages from the gateway, by IB code', labelNames: ['error_code'], registers });
+    const reconnects = new Counter({ name: 'ibkr_reconnects_total', help: 'Sessions re-established after a drop', registers });
+    const latency = new Histogram({
+      name: 'ibkr_request_latency_seconds',
+      help: 'Time from sending a request to its complete answer, by kind',
+      labelNames: ['kind'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    evictions.inc(0);
+    throttles.inc(0);
+    reconnects.inc(0);
+    const bus = rt.bus;
+    const sub = <A extends unknown[]>(name: Parameters<typeof bus.on>[0], fn: (...a: A) => void) => {
+      bus.on(name, fn as never);
+      this.off.push(() => bus.off(name, fn as never));
+    };
+    sub('line', (e: { kind: string }) => e.kind === 'evicted' && evictions.inc());
+    sub('throttle', (e: { active: boolean }) => e.active && throttles.inc());
+    sub('ib-error', (e: { code: number }) => errors.inc({ error_code: String(e.code) }));
+    sub('ready', (e: { reconnect: boolean }) => e.reconnect && reconnects.inc());
+    sub('request-done', (e: { kind: string; latencyMs: number }) => latency.observe({ kind: e.kind }, e.latencyMs / 1000));
+  }
+
+  dispose(): void {
+    for (const f of this.off.splice(0)) f();
+    for (const name of IBKR_METRIC_NAMES) this.registry.removeSingleMetric(name);
+  }
+}

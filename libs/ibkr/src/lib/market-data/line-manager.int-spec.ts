@@ -1,0 +1,126 @@
+import { createTestMarket, startTestSimulator } from '@ibsc/ib-sim/testing';
+import type { IbSimulator, ManualClock } from '@ibsc/ib-sim';
+import { createTestRuntime, driveUntil, drive, flushIo, byConId, SPY_STOCK } from '../../testing';
+import type { IbkrRuntime } from '../ibkr-runtime';
+import type { LineStatus, LineSubscription } from './line-manager';
+
+describe('market-data line manager (simulator over TCP, manual clock)', () => {
+  const { clock, market } = createTestMarket(6);
+  let sim: IbSimulator & { clock: ManualClock };
+  const runtimes: IbkrRuntime[] = [];
+
+  beforeAll(async () => {
+    sim = await startTestSimulator({ clock, market });
+  });
+  afterEach(async () => {
+    for (const r of runtimes.splice(0)) await r.stop();
+    await drive(clock, 100);
+  });
+  afterAll(async () => {
+    await sim.stop();
+    (market as { dispose?: () => void }).dispose?.();
+  });
+
+  async function ready(maxSubscriptions: number, clientId: number): Promise<IbkrRuntime> {
+    const rt = createTestRuntime(sim.port, clock, { clientId, maxSubscriptions });
+    runtimes.push(rt);
+    rt.start();
+    await driveUntil(clock, () => rt.connection.state === 'ready');
+    return rt;
+  }
+
+  it('200 contracts with MAX_SUBSCRIPTIONS=90: never more than 90 lines, no 101, LRU order, pinned lines survive', async () => {
+    const rt = await ready(90, 51);
+    const contracts = sim.market.findContracts({ secType: 'OPT', symbol: 'SPY' }).slice(0, 200).map((c) => byConId(c.conId));
+    const evicted: string[] = [];
+
+    rt.bus.on('line', (e) => e.kind === 'evicted' && evicted.push(e.key));
+    const statuses = new Map<number, LineStatus[]>();
+    const subs: LineSubscription[] = [];
+    let maxSeen = 0;
+    const watch = async () => {
+      await flushIo();
+      maxSeen = Math.max(maxSeen, sim.counts().marketDataLines);
+    };
+    for (let i = 0; i < 90; i++) {
+      subs.push(rt.lines.subscribe(contracts[i], { onStatus: (s) => statuses.set(i, [...(statuses.get(i) ?? []), s]) }));
+    }
+    for (let t = 0; t < 300 && sim.counts().marketDataLines < 90; t++) {
+      clock.advance(20);
+      await watch();
+    }
+    expect(sim.counts().marketDataLines).toBe(90);
+    // recently used: 0..9; pinned: 10..19 (open positions / working orders)
+    for (let i = 0; i < 10; i++) subs[i].touch();
+    for (let i = 10; i < 20; i++) subs[i].pin();
+    for (let i = 90; i < 200; i++) {
+      subs.push(rt.lines.subscribe(contracts[i], { onStatus: (s) => statuses.set(i, [...(statuses.get(i) ?? []), s]) }));
+      if (i % 10 === 0) {
+        clock.advance(20);
+        await watch();
+      }
+    }
+    for (let t = 0; t < 1000 && rt.coordinator.queueDepth() > 0; t++) {
+      clock.advance(20);
+      await watch();
+    }
+    await drive(clock, 500);
+    await watch();
+    expect(maxSeen).toBe(90);
+    expect(sim.counts().marketDataLines).toBe(90);
+    expect(rt.policy.count(101)).toBe(0);
+    expect(rt.policy.count(100)).toBe(0);
+    expect(rt.lines.usage()).toMatchObject({ active: 90, max: 90, usagePct: 100, pinned: 10, waiting: 0, evictions: 110 });
+    // LRU: first the untouched 20..89, then the touched 0..9, then the newest in arrival order; never a pinned one
+    const keyOf = (i: number) => subs[i].key;
+    const expected = [...range(20, 90), ...range(0, 10), ...range(90, 120)].map(keyOf);
+    expect(evicted).toEqual(expected);
+    for (let i = 10; i < 20; i++) expect(subs[i].status()).toBe('active');
+    for (let i = 120; i < 200; i++) expect(subs[i].status()).toBe('active');
+    expect(statuses.get(20)).toEqual(['active', 'evicted']);
+    expect(new Set(rt.lines.activeKeys())).toEqual(new Set([...range(10, 20), ...range(120, 200)].map(keyOf)));
+  });
+
+  it('shares one line between consumers, waits visibly when everything is pinned, serves snapshots', async () => {
+    const rt = await ready(3, 52);
+    const opts = sim.market.findContracts({ secType: 'OPT', symbol: 'IWM' }).slice(0, 5).map((c) => byConId(c.conId));
+    const a = rt.lines.subscribe(opts[0], {}, { pinned: true });
+    const a2 = rt.lines.subscribe(opts[0]);
+    expect(a2.key).toBe(a.key);
+    rt.lines.subscribe(opts[1], {}, { pinned: true });
+    const c = rt.lines.subscribe(opts[2], {}, { pinned: true });
+    const ticks: number[] = [];
+    const statuses: LineStatus[] = [];
+    const d = rt.lines.subscribe(opts[3], { onStatus: (s) => statuses.push(s), onTick: (t) => t.kind === 'price' && ticks.push(t.value) });
+    expect(d.status()).toBe('waiting');
+    expect(statuses).toEqual(['waiting']);
+    expect(rt.lines.usage()).toMatchObject({ active: 3, waiting: 1 });
+    await driveUntil(clock, () => sim.counts().marketDataLines === 3);
+    c.unpin();
+    await driveUntil(clock, () => d.status() === 'active' && ticks.length > 0, { what: 'waiting line served' });
+    expect(statuses).toEqual(['waiting', 'active']);
+    expect(c.status()).toBe('evicted');
+    expect(sim.counts().marketDataLines).toBe(3);
+    // one consumer leaving keeps the shared line; the last one cancels it
+    a2.release();
+    expect(a.status()).toBe('active');
+    // a snapshot while the budget is full (and everything pinned) waits for a slot
+    d.release();
+    const snap = rt.lines.snapshot(opts[4]);
+    await drive(clock, 1_000);
+    const q = await snap;
+    expect(q.bid ?? q.last ?? q.model?.optionPrice).toBeDefined();
+    expect(rt.lines.usage()).toMatchObject({ snapshots: 0 });
+    // a streaming line answers a snapshot at once
+    const fromLine = await rt.lines.snapshot(opts[0]);
+    expect(fromLine.bid).toBeDefined();
+    expect(rt.policy.count(101)).toBe(0);
+    // a line the gateway refuses fails visibly
+    const bad = rt.lines.subscribe({ ...SPY_STOCK, symbol: 'NOPE' });
+    await driveUntil(clock, () => bad.status() === 'failed', { what: 'failed line' });
+  });
+});
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}

@@ -1,0 +1,80 @@
+/**
+ * Place, modify and cancel through the OrderGateway, in the only safe order:
+ *
+ *   place:  reserve (row committed) → replayed? return it, send nothing → placeOrder → markTransmitted.
+ *           If placeOrder fails, nobody knows whether the bytes reached the gateway: the order becomes `unknown`
+ *           and reconciliation (by orderRef) decides; it is never re-sent blindly.
+ *   modify: refused while unknown or not working; the new limit/quantity is committed and audited, then sent as a
+ *           placeOrder with the same order id and orderRef (IB's modify), never as a new order.
+ *   cancel: refused while unknown; cancelRequested committed and audited, then cancelOrder.
+ */
+import { HttpStatus } from '@nestjs/common';
+import type { ModifyOrderDto } from '@ibsc/shared-dto';
+import type { DataSource } from 'typeorm';
+import { comboOrderWire } from '../gateway/combo-order-wire';
+import type { OrderGateway } from '../gateway/order-gateway';
+import { OrderEventsService } from '../lifecycle/order-events.service';
+import { OrdersError } from '../orders-error';
+import { appendAudit } from '../persistence/audit-log';
+import { OrderEntity } from '../persistence/entities/order.entity';
+import { OrderQueries } from '../queries/order-queries';
+import { OrderSubmissionService, type Reservation, snapshotOf, type SubmissionRequest } from './order-submission.service';
+
+export class OrderPlacementService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly gateway: OrderGateway,
+    private readonly submission: OrderSubmissionService,
+    private readonly events: OrderEventsService,
+    private readonly queries: OrderQueries,
+    private readonly now: () => Date,
+  ) {}
+
+  async place(req: SubmissionRequest): Promise<Reservation> {
+    const reserved = await this.submission.reserve(req);
+    if (reserved.replayed) return reserved;
+    try {
+      await this.gateway.placeOrder(comboOrderWire(reserved.order));
+    } catch (e) {
+      await this.events.applyInput(reserved.order.id, { kind: 'transmitted' }, req.actor);
+      await this.events.applyInput(reserved.order.id, { kind: 'connectionLost' }, 'system');
+      throw new OrdersError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'order_fate_unknown',
+        `order ${reserved.order.id} may or may not have reached the gateway (${(e as Error).message}); it is reconciled on reconnect and will not be re-sent`,
+      );
+    }
+    return { order: await this.submission.markTransmitted(reserved.order.id, req.actor), replayed: false };
+  }
+
+  async modify(id: string, dto: ModifyOrderDto, actor: string): Promise<OrderEntity> {
+    if (dto.limit === undefined && dto.quantity === undefined) {
+      throw new OrdersError(HttpStatus.BAD_REQUEST, 'nothing_to_modify', 'give a new limit or quantity', [{ field: 'limit', problems: ['limit or quantity is required'] }]);
+    }
+    const o = await this.queries.assertActionable(id);
+    if (dto.limit !== undefined && o.orderType !== 'LMT') throw new OrdersError(HttpStatus.BAD_REQUEST, 'not_a_limit_order', `order ${id} is ${o.orderType}; only a LMT limit can change`, [{ field: 'limit', problems: ['only LMT orders have a limit'] }]);
+    if (dto.quantity !== undefined && dto.quantity < o.filledQuantity) {
+      throw new OrdersError(HttpStatus.BAD_REQUEST, 'quantity_below_filled', `quantity ${dto.quantity} is below the ${o.filledQuantity} already filled`, [{ field: 'quantity', problems: [`at least ${o.filledQuantity}`] }]);
+    }
+    const updated = await this.db.transaction(async (em) => {
+      const repo = em.getRepository(OrderEntity);
+      const locked = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (locked.status === 'unknown') throw new OrdersError(HttpStatus.CONFLICT, 'order_state_unknown', `order ${id} is being reconciled`);
+      const before = snapshotOf(locked);
+      if (dto.limit !== undefined) locked.limitPrice = dto.limit;
+      if (dto.quantity !== undefined) locked.quantity = dto.quantity;
+      await repo.save(locked);
+      await appendAudit(em, this.now(), { actor, action: 'order.modify_requested', orderId: id, before, after: snapshotOf(locked) });
+      return repo.findOneOrFail({ where: { id }, relations: { legs: true } });
+    });
+    await this.gateway.modifyOrder(comboOrderWire(updated));
+    return updated;
+  }
+
+  async cancel(id: string, actor: string): Promise<OrderEntity> {
+    const o = await this.queries.assertActionable(id);
+    await this.events.applyInput(id, { kind: 'cancelRequested' }, actor);
+    await this.gateway.cancelOrder(o.ibOrderId);
+    return this.queries.entity(id);
+  }
+}

@@ -1,0 +1,3 @@
+/** Test helpers of libs/orders (a `/testing` entry: never imported by production code). */
+export * from './testing/in-memory-order-gateway';
+export * from './testing/test-database';

@@ -1,0 +1,437 @@
+/**
+ * Orders, positions, trades and risk over REST and Socket.IO. class-validator only: bundled into the browser.
+ * Amounts typed `Amount` are null when IB had no value (nothing, or its UNSET_DOUBLE placeholder ≈ 1.797e308):
+ * the console shows "not available", never a number.
+ *
+ * BAG prices are signed as IB prices combos: Σ BUY legs − Σ SELL legs, so a debit spread is positive and a credit
+ * spread negative (bull put for a 0.45 credit: BUY BAG at −0.45).
+ */
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import type { SpreadType } from './scan.dto';
+
+export type Amount = number | null;
+export const NOT_AVAILABLE = 'not available';
+
+export const ORDER_TYPES = ['LMT', 'MKT'] as const;
+export type OrderTypeName = (typeof ORDER_TYPES)[number];
+export const PRICE_MODES = ['mid', 'natural', 'expected', 'manual'] as const;
+export type PriceModeName = (typeof PRICE_MODES)[number];
+export const TIFS = ['DAY', 'GTC'] as const;
+export type TifName = (typeof TIFS)[number];
+export const ORDER_STATUS_NAMES = [
+  'created',
+  'pending_submit',
+  'submitted',
+  'partially_filled',
+  'filled',
+  'cancelled',
+  'rejected',
+  'inactive',
+  'unknown',
+] as const;
+export type OrderStatusName = (typeof ORDER_STATUS_NAMES)[number];
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** 8–128 characters of [A-Za-z0-9_-] (a UUID fits). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+export class OrderLegDto {
+  /** IB contract id when known; otherwise qualified from expiry/strike/right. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  conId?: number;
+
+  /** YYYYMMDD. */
+  @Matches(/^\d{8}$/, { message: 'expiry must be YYYYMMDD' })
+  expiry!: string;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  strike!: number;
+
+  @IsIn(['C', 'P'])
+  right!: 'C' | 'P';
+
+  @IsIn(['BUY', 'SELL'])
+  action!: 'BUY' | 'SELL';
+}
+
+export class WalkOptionsDto {
+  /** Step as a fraction of the live half-spread (default 0.25). */
+  @IsOptional()
+  @IsNumber()
+  @Min(0.01)
+  @Max(1)
+  stepFraction?: number;
+
+  /** Milliseconds between steps (default 15000). */
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  intervalMs?: number;
+
+  /** Cancel when not filled after this many milliseconds (default 120000). */
+  @IsOptional()
+  @IsInt()
+  @Min(5000)
+  @Max(86400000)
+  timeoutMs?: number;
+
+  /** Largest distance from the live mid, in price units per spread (default 0.10). */
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(100)
+  maxSlippage?: number;
+
+  /** Smallest expected value in dollars per spread at the next price. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  evFloor?: number;
+}
+
+export class PreviewOrderDto {
+  /** A scanner result's id; or give underlying + legs. */
+  @ValidateIf((o: PreviewOrderDto) => o.legs === undefined)
+  @IsString()
+  @Length(1, 200)
+  spreadId?: string;
+
+  @ValidateIf((o: PreviewOrderDto) => o.spreadId === undefined)
+  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'underlying must be a ticker symbol such as SPY' })
+  underlying?: string;
+
+  /** The two legs of a vertical: one BUY, one SELL, same right and expiry. */
+  @ValidateIf((o: PreviewOrderDto) => o.spreadId === undefined)
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLegDto)
+  legs?: OrderLegDto[];
+
+  /** Number of spreads. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  quantity!: number;
+
+  @IsIn(ORDER_TYPES)
+  orderType!: OrderTypeName;
+
+  /** Must be true for a MKT order. */
+  @ValidateIf((o: PreviewOrderDto) => o.orderType === 'MKT')
+  @Equals(true, { message: 'confirmMarket must be true to send a MKT order' })
+  confirmMarket?: boolean;
+
+  /** LMT only; default mid. */
+  @IsOptional()
+  @IsIn(PRICE_MODES)
+  priceMode?: PriceModeName;
+
+  /** Signed BAG limit, required with priceMode manual. */
+  @ValidateIf((o: PreviewOrderDto) => o.priceMode === 'manual')
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(-10000)
+  @Max(10000)
+  limit?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WalkOptionsDto)
+  walk?: WalkOptionsDto;
+
+  @IsOptional()
+  @IsIn(TIFS)
+  tif?: TifName;
+
+  /** Take-profit at this percentage of the max profit (OCA with the stop). */
+  @IsOptional()
+  @IsNumber()
+  @Min(1)
+  @Max(99)
+  takeProfitPct?: number;
+
+  /** Protective stop at this percentage of the max loss. */
+  @IsOptional()
+  @IsNumber()
+  @Min(1)
+  @Max(100)
+  stopLossPct?: number;
+}
+
+/** Same body as a preview; sent with the Idempotency-Key header. */
+export class PlaceOrderDto extends PreviewOrderDto {}
+
+export class ModifyOrderDto {
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(-10000)
+  @Max(10000)
+  limit?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  quantity?: number;
+}
+
+export class KillSwitchDto {
+  /** true trips the switch, false resets it (admin). */
+  @IsBoolean()
+  tripped!: boolean;
+
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class TradesQueryDto {
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'underlying must be a ticker symbol such as SPY' })
+  underlying?: string;
+
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export interface OrderLegView {
+  conId: number | null;
+  expiry: string;
+  strike: number;
+  right: 'C' | 'P';
+  action: 'BUY' | 'SELL';
+  ratio: number;
+}
+
+export interface WalkStepView {
+  step: number;
+  kind: 'place' | 'reprice' | 'stop' | 'timeout' | 'filled';
+  price: Amount;
+  bid: Amount;
+  ask: Amount;
+  mid: Amount;
+  filledQuantity: number;
+  note: string | null;
+  at: string;
+}
+
+export interface WalkSettingsView {
+  stepFraction: number;
+  intervalMs: number;
+  timeoutMs: number;
+  maxSlippage: number;
+  evFloor: number | null;
+}
+
+export interface OrderView {
+  id: string;
+  orderRef: string;
+  ibOrderId: number;
+  permId: number | null;
+  account: string | null;
+  status: OrderStatusName;
+  statusReason: string | null;
+  cancelRequested: boolean;
+  intent: 'open' | 'close';
+  positionKey: string | null;
+  parentOrderId: string | null;
+  exitRole: 'take_profit' | 'stop_loss' | 'manual' | null;
+  spreadType: SpreadType;
+  underlying: string;
+  expiry: string;
+  width: number;
+  action: 'BUY' | 'SELL';
+  quantity: number;
+  filledQuantity: number;
+  orderType: 'LMT' | 'MKT' | 'STP';
+  limitPrice: Amount;
+  auxPrice: Amount;
+  priceMode: PriceModeName | 'market';
+  tif: TifName;
+  walk: WalkSettingsView | null;
+  takeProfitPct: number | null;
+  stopLossPct: number | null;
+  avgFillPrice: Amount;
+  midAtSubmit: Amount;
+  /** Fill against the mid at submission, in price units; positive = worse for the trader. */
+  slippageVsMid: Amount;
+  commission: Amount;
+  legs: OrderLegView[];
+  walkLog: WalkStepView[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  transmittedAt: string | null;
+  completedAt: string | null;
+}
+
+/** POST /orders answer: `replayed` is true when the Idempotency-Key had been seen and this is the first result. */
+export interface PlaceOrderResult {
+  order: OrderView;
+  replayed: boolean;
+}
+
+export interface RiskCheckView {
+  rule: string;
+  passed: boolean;
+  message: string;
+  limit: number | string | null;
+  actual: number | string | null;
+}
+
+export interface MarginImpactView {
+  before: Amount;
+  change: Amount;
+  after: Amount;
+}
+
+export interface PreviewView {
+  spreadType: SpreadType;
+  underlying: string;
+  expiry: string;
+  lowerStrike: number;
+  upperStrike: number;
+  width: number;
+  action: 'BUY' | 'SELL';
+  quantity: number;
+  orderType: OrderTypeName;
+  /** Signed BAG limit; null for MKT. */
+  limitPrice: Amount;
+  quote: { bid: number; ask: number; mid: number } | null;
+  initialMargin: MarginImpactView;
+  maintenanceMargin: MarginImpactView;
+  equityWithLoan: MarginImpactView;
+  commission: Amount;
+  commissionMin: Amount;
+  commissionMax: Amount;
+  commissionCurrency: string | null;
+  /** Approximated as −(initial margin change) − commission. */
+  buyingPowerChange: Amount;
+  /** Dollars for the whole order. */
+  maxProfit: Amount;
+  maxLoss: Amount;
+  breakevens: number[];
+  risk: RiskCheckView[];
+  allowed: boolean;
+  warnings: string[];
+  /** Names of the fields IB left unset. */
+  notAvailable: string[];
+}
+
+export interface PositionView {
+  positionKey: string;
+  underlying: string;
+  spreadType: SpreadType;
+  expiry: string;
+  lowerStrike: number;
+  upperStrike: number;
+  quantity: number;
+  avgPrice: Amount;
+  mark: Amount;
+  marketValue: Amount;
+  unrealizedPnl: Amount;
+  realizedPnl: number;
+  dailyPnl: Amount;
+  commissions: number;
+}
+
+export interface PositionsView {
+  positions: PositionView[];
+  totals: { unrealizedPnl: Amount; realizedPnl: number; dailyPnl: Amount };
+  asOf: string;
+}
+
+export interface TradeView {
+  execId: string;
+  orderId: string;
+  orderRef: string;
+  at: string;
+  underlying: string;
+  spreadType: SpreadType;
+  expiry: string;
+  lowerStrike: number;
+  upperStrike: number;
+  side: 'BOT' | 'SLD';
+  quantity: number;
+  price: number;
+  commission: Amount;
+}
+
+export interface KillSwitchView {
+  tripped: boolean;
+  reason: string | null;
+  trippedAt: string | null;
+  trippedBy: string | null;
+  resetAt: string | null;
+  resetBy: string | null;
+}
+
+export interface RiskView {
+  accountType: 'paper' | 'live';
+  reportedAccount: string | null;
+  killSwitch: KillSwitchView;
+  limits: {
+    maxContracts: number;
+    maxLossPerTrade: number;
+    maxOpenPerUnderlying: number;
+    dailyLossLimit: number;
+    maxLegSpreadPctOfWidth: number;
+    maxUnderlyingMovePct: number;
+    moveWindowMin: number;
+  };
+  dailyPnl: Amount;
+  openByUnderlying: Record<string, number>;
+}
+
+/** Socket.IO `orders.fill`. */
+export interface OrderFillEvent {
+  orderId: string;
+  orderRef: string;
+  execId: string;
+  quantity: number;
+  price: number;
+  filledQuantity: number;
+  status: OrderStatusName;
+  at: string;
+}
+
+/** Socket.IO `orders.reject`: a gateway rejection or a risk refusal. */
+export interface OrderRejectEvent {
+  orderId: string | null;
+  orderRef: string | null;
+  reason: string;
+  code: string;
+  at: string;
+}

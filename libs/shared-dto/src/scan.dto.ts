@@ -1,0 +1,456 @@
+/**
+ * The scanner's wire contract: the request the browser sends (validated with class-validator), the rows and
+ * funnel the API returns, and the Socket.IO payloads. Bundled into the browser too: imports class-validator and
+ * class-transformer only.
+ *
+ * Units, everywhere: prices per share (as quoted); money per spread (× multiplier × quantity, in the contract's
+ * currency); probabilities as fractions in [0, 1]; IV rank and IV percentile in [0, 100]; DTE in calendar days.
+ */
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  type ValidationArguments,
+} from 'class-validator';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Vocabulary
+
+export const SPREAD_TYPES = ['bull-call', 'bear-put', 'bull-put', 'bear-call'] as const;
+/** bull-call and bear-put are debit spreads; bull-put and bear-call are credit spreads. */
+export type SpreadType = (typeof SPREAD_TYPES)[number];
+export type SpreadSide = 'credit' | 'debit';
+
+/** The labels every probability and value carries; the grid shows them as column tooltips. */
+export const POP_METHOD = 'risk-neutral N(d2) at breakeven, smile IV' as const;
+export const POP_DELTA_METHOD = 'delta shortcut: |Δ| interpolated at breakeven (overstates P(ITM))' as const;
+export const TOUCH_METHOD = 'risk-neutral GBM first passage of the short strike before expiry, smile IV at short strike' as const;
+export const EV_METHOD = 'risk-neutral lognormal (smile IV at breakeven), discounted payoff minus expected fill, hold to expiry' as const;
+export const FILL_METHOD = 'mid moved k × half-spread toward natural' as const;
+export const IV_RANK_METHOD = '100·(IV − min)/(max − min) over 252 days' as const;
+export const IV_PERCENTILE_METHOD = '100·(days with IV below today)/days, over 252 days' as const;
+
+/**
+ * Flags a row may carry. A flagged row is shown, never silently dropped.
+ * - MISSING_GREEKS: a leg came without gateway greeks; net greeks are local Black–Scholes from its IV (or null).
+ * - MISSING_OPEN_INTEREST / MISSING_VOLUME: a leg came without that field; liquidity filters keep the row
+ *   unless `onMissing: 'exclude'`.
+ * - MISSING_IV: no IV on the smile near the breakeven; POP/EV/touch fall back to the underlying's IV.
+ * - STALE_QUOTE: the oldest leg quote is older than the staleness limit.
+ * - EARNINGS_IN_WINDOW: the next earnings date falls between now and expiry.
+ * - PRICE_OUTSIDE_BOUNDS: the expected fill is ≤ 0 or ≥ width, so the spread's economics are meaningless.
+ * - CROSSED_QUOTE: a leg's bid is above its ask.
+ * - NO_BID: the short leg's bid is 0.
+ */
+export const SPREAD_FLAGS = [
+  'MISSING_GREEKS',
+  'MISSING_OPEN_INTEREST',
+  'MISSING_VOLUME',
+  'MISSING_IV',
+  'STALE_QUOTE',
+  'EARNINGS_IN_WINDOW',
+  'PRICE_OUTSIDE_BOUNDS',
+  'CROSSED_QUOTE',
+  'NO_BID',
+] as const;
+export type SpreadFlag = (typeof SPREAD_FLAGS)[number];
+
+export const EARNINGS_MODES = ['exclude', 'flag'] as const;
+export type EarningsMode = (typeof EARNINGS_MODES)[number];
+export const MISSING_DATA_MODES = ['keep', 'exclude'] as const;
+export type MissingDataMode = (typeof MISSING_DATA_MODES)[number];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Ranges
+
+/** A range filter: both bounds optional and inclusive (min ≤ value ≤ max). */
+export interface NumericRange {
+  min?: number;
+  max?: number;
+}
+
+interface RangeSpec {
+  /** The field's path in the request, used in messages, e.g. "filters.pop". */
+  field: string;
+  lo: number;
+  hi: number;
+  integer?: boolean;
+}
+
+function minNotAboveMax(field: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'minNotAboveMax',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const min = (args?.object as NumericRange | undefined)?.min;
+        return typeof value !== 'number' || typeof min !== 'number' || min <= value;
+      },
+      defaultMessage: (args?: ValidationArguments) =>
+        `${field}: min (${String((args?.object as NumericRange | undefined)?.min)}) must not be greater than max (${String(args?.value)})`,
+    },
+  });
+}
+
+/** Builds a range class whose messages name the field and the allowed values. */
+function rangeDto(spec: RangeSpec) {
+  const kind = spec.integer ? 'an integer' : 'a number';
+  const allowed = (bound: 'min' | 'max') => ({ message: `${spec.field}.${bound} must be ${kind} from ${spec.lo} to ${spec.hi}` });
+  const number = spec.integer ? () => IsInt(allowed('min')) : () => IsNumber({ allowNaN: false, allowInfinity: false }, allowed('min'));
+  const numberMax = spec.integer ? () => IsInt(allowed('max')) : () => IsNumber({ allowNaN: false, allowInfinity: false }, allowed('max'));
+  class RangeDto implements NumericRange {
+    /** Lower bound, inclusive. */
+    @IsOptional()
+    @number()
+    @Min(spec.lo, allowed('min'))
+    @Max(spec.hi, allowed('min'))
+    min?: number;
+
+    /** Upper bound, inclusive; must not be below min. */
+    @IsOptional()
+    @numberMax()
+    @Min(spec.lo, allowed('max'))
+    @Max(spec.hi, allowed('max'))
+    @minNotAboveMax(spec.field)
+    max?: number;
+  }
+  return RangeDto;
+}
+
+const MONEY_LIMIT = 10_000_000;
+
+/** Days to expiry, calendar days, integers 0–1000. */
+export class DteRangeDto extends rangeDto({ field: 'filters.dte', lo: 0, hi: 1000, integer: true }) {}
+/** |Δ| of the short leg, 0–1. */
+export class ShortDeltaRangeDto extends rangeDto({ field: 'filters.shortDelta', lo: 0, hi: 1 }) {}
+/** Today's volume of each leg (both legs must pass), integers ≥ 0. */
+export class LegVolumeRangeDto extends rangeDto({ field: 'filters.legVolume', lo: 0, hi: 1e9, integer: true }) {}
+/** Open interest of each leg (both legs must pass), integers ≥ 0. */
+export class LegOpenInterestRangeDto extends rangeDto({ field: 'filters.legOpenInterest', lo: 0, hi: 1e9, integer: true }) {}
+/** Ask − bid of each leg, per share, 0–1000. */
+export class LegBidAskRangeDto extends rangeDto({ field: 'filters.legBidAsk', lo: 0, hi: 1000 }) {}
+/** (Ask − bid)/mid of each leg, in percent, 0–200. */
+export class LegBidAskPctRangeDto extends rangeDto({ field: 'filters.legBidAskPct', lo: 0, hi: 200 }) {}
+/** Distance between the strikes, per share, 0–10000. */
+export class WidthRangeDto extends rangeDto({ field: 'filters.width', lo: 0, hi: 10_000 }) {}
+/** Net gamma per spread (Δ change in shares per $1), −1e7 to 1e7. */
+export class NetGammaRangeDto extends rangeDto({ field: 'filters.netGamma', lo: -MONEY_LIMIT, hi: MONEY_LIMIT }) {}
+/** Net theta per spread, money per calendar day, −1e7 to 1e7. */
+export class NetThetaRangeDto extends rangeDto({ field: 'filters.netTheta', lo: -MONEY_LIMIT, hi: MONEY_LIMIT }) {}
+/** Net vega per spread, money per vol point, −1e7 to 1e7. */
+export class NetVegaRangeDto extends rangeDto({ field: 'filters.netVega', lo: -MONEY_LIMIT, hi: MONEY_LIMIT }) {}
+/** IV rank of the underlying, 0–100 (see IV_RANK_METHOD). */
+export class IvRankRangeDto extends rangeDto({ field: 'filters.ivRank', lo: 0, hi: 100 }) {}
+/** IV percentile of the underlying, 0–100 (see IV_PERCENTILE_METHOD). */
+export class IvPercentileRangeDto extends rangeDto({ field: 'filters.ivPercentile', lo: 0, hi: 100 }) {}
+/** Probability of profit (POP_METHOD), 0–1. */
+export class PopRangeDto extends rangeDto({ field: 'filters.pop', lo: 0, hi: 1 }) {}
+/** Return on risk = max profit / max loss at the expected fill, 0–1000 (0.25 = 25 %). */
+export class ReturnOnRiskRangeDto extends rangeDto({ field: 'filters.returnOnRisk', lo: 0, hi: 1000 }) {}
+/** Credit / width at the expected fill, credit spreads only, 0–1. */
+export class CreditToWidthRangeDto extends rangeDto({ field: 'filters.creditToWidth', lo: 0, hi: 1 }) {}
+/** Expected value per spread (EV_METHOD), money, −1e7 to 1e7. */
+export class ExpectedValueRangeDto extends rangeDto({ field: 'filters.expectedValue', lo: -MONEY_LIMIT, hi: MONEY_LIMIT }) {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Request DTOs
+
+/** Every filter is optional; an absent filter does not run. Range bounds are inclusive. */
+export class ScanFiltersDto {
+  @IsOptional() @ValidateNested() @Type(() => DteRangeDto) dte?: DteRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => ShortDeltaRangeDto) shortDelta?: ShortDeltaRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => LegVolumeRangeDto) legVolume?: LegVolumeRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => LegOpenInterestRangeDto) legOpenInterest?: LegOpenInterestRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => LegBidAskRangeDto) legBidAsk?: LegBidAskRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => LegBidAskPctRangeDto) legBidAskPct?: LegBidAskPctRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => WidthRangeDto) width?: WidthRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => NetGammaRangeDto) netGamma?: NetGammaRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => NetThetaRangeDto) netTheta?: NetThetaRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => NetVegaRangeDto) netVega?: NetVegaRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => IvRankRangeDto) ivRank?: IvRankRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => IvPercentileRangeDto) ivPercentile?: IvPercentileRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => PopRangeDto) pop?: PopRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => ReturnOnRiskRangeDto) returnOnRisk?: ReturnOnRiskRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => CreditToWidthRangeDto) creditToWidth?: CreditToWidthRangeDto;
+  @IsOptional() @ValidateNested() @Type(() => ExpectedValueRangeDto) expectedValue?: ExpectedValueRangeDto;
+
+  /** Minimum net credit per share at the expected fill; credit spreads only. 0–10000. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'filters.minCredit must be a number from 0 to 10000' })
+  @Min(0, { message: 'filters.minCredit must be a number from 0 to 10000' })
+  @Max(10_000, { message: 'filters.minCredit must be a number from 0 to 10000' })
+  minCredit?: number;
+
+  /** Maximum net debit per share at the expected fill; debit spreads only. 0–10000. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'filters.maxDebit must be a number from 0 to 10000' })
+  @Min(0, { message: 'filters.maxDebit must be a number from 0 to 10000' })
+  @Max(10_000, { message: 'filters.maxDebit must be a number from 0 to 10000' })
+  maxDebit?: number;
+
+  /** Earnings between now and expiry: drop the spread ('exclude') or keep it with EARNINGS_IN_WINDOW ('flag'). */
+  @IsOptional()
+  @IsIn(EARNINGS_MODES, { message: `filters.earnings must be one of: ${EARNINGS_MODES.join(', ')}` })
+  earnings?: EarningsMode;
+
+  /** A row whose filtered field is missing (no OI, no greeks…) is kept and flagged ('keep', default) or dropped. */
+  @IsOptional()
+  @IsIn(MISSING_DATA_MODES, { message: `filters.onMissing must be one of: ${MISSING_DATA_MODES.join(', ')}` })
+  onMissing?: MissingDataMode;
+}
+
+/** The plain shape of ScanFiltersDto, for code that does not need the class. */
+export interface ScanFilters {
+  dte?: NumericRange;
+  shortDelta?: NumericRange;
+  legVolume?: NumericRange;
+  legOpenInterest?: NumericRange;
+  legBidAsk?: NumericRange;
+  legBidAskPct?: NumericRange;
+  width?: NumericRange;
+  netGamma?: NumericRange;
+  netTheta?: NumericRange;
+  netVega?: NumericRange;
+  ivRank?: NumericRange;
+  ivPercentile?: NumericRange;
+  pop?: NumericRange;
+  returnOnRisk?: NumericRange;
+  creditToWidth?: NumericRange;
+  expectedValue?: NumericRange;
+  minCredit?: number;
+  maxDebit?: number;
+  earnings?: EarningsMode;
+  onMissing?: MissingDataMode;
+}
+
+export const SCAN_DEFAULT_K = 0.5;
+export const SCAN_DEFAULT_MAX_ROWS = 500;
+
+export class ScanRequestDto {
+  /** Underlying symbols, 1–50, e.g. ["SPY", "QQQ"]. */
+  @IsArray({ message: 'symbols must be an array of 1 to 50 symbols' })
+  @ArrayMinSize(1, { message: 'symbols must be an array of 1 to 50 symbols' })
+  @ArrayMaxSize(50, { message: 'symbols must be an array of 1 to 50 symbols' })
+  @ArrayUnique({ message: 'symbols must not repeat a symbol' })
+  @IsString({ each: true, message: 'symbols must hold upper-case tickers like "SPY" or "BRK.B"' })
+  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { each: true, message: 'symbols must hold upper-case tickers like "SPY" or "BRK.B"' })
+  symbols!: string[];
+
+  /** Which verticals to build: any of bull-call, bear-put (debit), bull-put, bear-call (credit). */
+  @IsArray({ message: `spreadTypes must be an array of: ${SPREAD_TYPES.join(', ')}` })
+  @ArrayMinSize(1, { message: `spreadTypes must be an array of: ${SPREAD_TYPES.join(', ')}` })
+  @ArrayUnique({ message: 'spreadTypes must not repeat a type' })
+  @IsIn(SPREAD_TYPES, { each: true, message: `spreadTypes must be an array of: ${SPREAD_TYPES.join(', ')}` })
+  spreadTypes!: SpreadType[];
+
+  /** Strike widths to build, per share, 1–10 values each above 0 and at most 1000, e.g. [1, 2.5, 5]. */
+  @IsArray({ message: 'widths must be an array of 1 to 10 numbers above 0 and at most 1000' })
+  @ArrayMinSize(1, { message: 'widths must be an array of 1 to 10 numbers above 0 and at most 1000' })
+  @ArrayMaxSize(10, { message: 'widths must be an array of 1 to 10 numbers above 0 and at most 1000' })
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true, message: 'widths must be an array of 1 to 10 numbers above 0 and at most 1000' })
+  @Min(0.01, { each: true, message: 'widths must be an array of 1 to 10 numbers above 0 and at most 1000' })
+  @Max(1000, { each: true, message: 'widths must be an array of 1 to 10 numbers above 0 and at most 1000' })
+  widths!: number[];
+
+  /** Expected-fill slippage: 0 = mid, 1 = natural (FILL_METHOD). Default 0.5. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'k must be a number from 0 to 1' })
+  @Min(0, { message: 'k must be a number from 0 to 1' })
+  @Max(1, { message: 'k must be a number from 0 to 1' })
+  k?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScanFiltersDto)
+  filters?: ScanFiltersDto;
+
+  /** The preset these settings came from, if any. */
+  @IsOptional()
+  @IsString({ message: 'presetId must be a string of 1 to 64 characters' })
+  @Length(1, 64, { message: 'presetId must be a string of 1 to 64 characters' })
+  presetId?: string;
+
+  /** Keep the best N rows by score, 1–5000. Default 500. */
+  @IsOptional()
+  @IsInt({ message: 'maxRows must be an integer from 1 to 5000' })
+  @Min(1, { message: 'maxRows must be an integer from 1 to 5000' })
+  @Max(5000, { message: 'maxRows must be an integer from 1 to 5000' })
+  maxRows?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Responses and events
+
+export interface SpreadLegView {
+  conId: number | null;
+  right: 'C' | 'P';
+  strike: number;
+  bid: number;
+  ask: number;
+  mid: number;
+  /** Gateway delta (per share), or null when missing. */
+  delta: number | null;
+  iv: number | null;
+  volume: number | null;
+  openInterest: number | null;
+  /** Epoch ms of this leg's last quote update. */
+  quoteTime: number;
+}
+
+export interface NetGreeks {
+  /** Shares-equivalent delta per spread. */
+  delta: number;
+  /** Change in delta per $1 move, per spread. */
+  gamma: number;
+  /** Money per calendar day, per spread. */
+  theta: number;
+  /** Money per vol point, per spread. */
+  vega: number;
+}
+
+/** One grid row: a vertical spread and every number about it, each with its method. */
+export interface SpreadRow {
+  /** Stable across scans: `SYMBOL|YYYYMMDD|type|shortStrike/longStrike`. */
+  id: string;
+  symbol: string;
+  type: SpreadType;
+  side: SpreadSide;
+  /** YYYYMMDD. */
+  expiry: string;
+  /** Calendar days from today (New York) to the expiry date. */
+  dte: number;
+  spot: number;
+  width: number;
+  multiplier: number;
+  quantity: number;
+  short: SpreadLegView;
+  long: SpreadLegView;
+  /** Net price per share (credit received or debit paid, always ≥ 0 for a sane quote) at mid. */
+  netMid: number;
+  /** Net price per share at natural (sell at bid, buy at ask). */
+  netNatural: number;
+  /** Net price per share at the expected fill. */
+  expectedFill: number;
+  k: number;
+  fillMethod: typeof FILL_METHOD;
+  /** At the expected fill, money per spread, after fees. */
+  maxProfit: number;
+  maxLoss: number;
+  breakeven: number;
+  /** maxProfit / maxLoss, or null when maxLoss ≤ 0. */
+  returnOnRisk: number | null;
+  /** credit / width at the expected fill; null for debit spreads. */
+  creditToWidth: number | null;
+  pop: number;
+  popMethod: typeof POP_METHOD;
+  popDelta: number | null;
+  popDeltaMethod: typeof POP_DELTA_METHOD;
+  /** σ used for POP and EV (smile at the breakeven), and where it came from. */
+  ivAtBreakeven: number;
+  ivSource: 'smile' | 'underlying';
+  touch: number;
+  touchMethod: typeof TOUCH_METHOD;
+  /** Money per spread. */
+  expectedValue: number;
+  evMethod: typeof EV_METHOD;
+  greeks: NetGreeks | null;
+  greeksSource: 'gateway' | 'local-bs' | 'none';
+  ivRank: number | null;
+  ivPercentile: number | null;
+  earningsDate: string | null;
+  /** Epoch ms of the oldest leg quote, and its age when the row was computed. */
+  quoteTime: number;
+  quoteAgeMs: number;
+  flags: SpreadFlag[];
+  /** 0–100; see docs/scanner.md. */
+  score: number;
+}
+
+export interface ScanFunnelStep {
+  /** Stage or filter id, e.g. "prefilter", "priced", "pop". */
+  id: string;
+  label: string;
+  /** Rows entering and leaving this step. */
+  before: number;
+  after: number;
+  /** Rows kept only because the filtered field was missing (flagged). */
+  keptMissing: number;
+}
+
+export interface ScanFunnel {
+  /** Contracts listed in the chains, and how many the pre-filter chose to quote. */
+  contractsListed: number;
+  contractsQuoted: number;
+  /** Verticals enumerated before any filter. */
+  candidates: number;
+  /** Steps in the order they ran (the filter order adapts to measured selectivity). */
+  steps: ScanFunnelStep[];
+  /** Rows after the last filter, and after the maxRows cut. */
+  matched: number;
+  returned: number;
+}
+
+export const SCAN_STATES = ['idle', 'starting', 'running', 'stopping', 'error'] as const;
+export type ScanState = (typeof SCAN_STATES)[number];
+
+export interface ScanStatus {
+  state: ScanState;
+  startedAt: string | null;
+  lastScanAt: string | null;
+  /** Full scans completed since start. */
+  scans: number;
+  lastScanMs: number | null;
+  symbols: string[];
+  rows: number;
+  /** Sequence number of the latest delta. */
+  seq: number;
+  funnel: ScanFunnel | null;
+  message: string | null;
+}
+
+export interface ScanSnapshotEvent {
+  /** The state after the delta with this sequence number; deltas continue at seq + 1. */
+  seq: number;
+  at: string;
+  rows: SpreadRow[];
+  funnel: ScanFunnel | null;
+}
+
+export interface ScanDeltaEvent {
+  /** Always previous seq + 1; a gap means the client missed one and must resync. */
+  seq: number;
+  at: string;
+  added: SpreadRow[];
+  updated: SpreadRow[];
+  /** Ids of rows that no longer match. */
+  removed: string[];
+}
+
+export type ScanStatusEvent = ScanStatus;
+
+export interface ScanErrorEvent {
+  at: string;
+  code: string;
+  message: string;
+  symbol: string | null;
+}
+
+/** Sent by a client that saw a gap; `lastSeq` is the last sequence it applied. */
+export interface ScanResyncRequest {
+  lastSeq: number | null;
+}
+
+/** The missed deltas when the server still holds them, else a fresh snapshot. */
+export type ScanResyncReply = { kind: 'deltas'; deltas: ScanDeltaEvent[] } | { kind: 'snapshot'; snapshot: ScanSnapshotEvent };
