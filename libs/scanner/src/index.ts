@@ -1,2 +1,38 @@
-/** Public API of this library; filled by its capability issue. */
-export {};
+// Public API of @ibsc/scanner: the pure core of the vertical-spread scanner. Test helpers: ./testing.ts.
+export * from './lib/math/normal';
+export * from './lib/math/black-scholes';
+export * from './lib/math/implied-vol';
+export * from './lib/math/probabilities';
+export * from './lib/iv-stats';
+export * from './lib/chain/calendar';
+export * from './lib/chain/option-chain';
+export * from './lib/chain/smile';
+export * from './lib/chain/prepared-chain';
+export * from './lib/sources/market-sources';
+export * from './lib/prefilter';
+export * from './lib/spreads/spread-id';
+export * from './lib/spreads/vertical-builder';
+export * from './lib/spreads/spread-metrics';
+export * from './lib/filters/filter';
+export * from './lib/filters/range';
+export * from './lib/filters/leg-filters';
+export * from './lib/filters/spread-filters';
+export * from './lib/filters/build-filters';
+export * from './lib/filters/filter-chain';
+export * from './lib/scoring/spread-score';
+export * from './lib/scan/scan-diff';
+export * from './lib/scan/scan-engine';
+export * from './lib/scan/acquire-chain';
+export * from './lib/scan/request-check';
+// The ibkr-backed sources and the continuous scan service (issue 5, items 1–2, 5).
+export * from './lib/ibkr/ibkr-ports';
+export * from './lib/ibkr/quote-convert';
+export * from './lib/ibkr/earnings-calendar';
+export * from './lib/ibkr/ibkr-chain-source';
+export * from './lib/ibkr/ibkr-underlying-source';
+export * from './lib/ibkr/ibkr-quote-source';
+export * from './lib/ibkr/ibkr-market-sources';
+export * from './lib/service/scan-results';
+export * from './lib/service/scanner.metrics';
+export * from './lib/service/continuous-scan.service';
+export * from './lib/service/scanner.module';

@@ -418,7 +418,20 @@ export interface ScanStatus {
   seq: number;
   funnel: ScanFunnel | null;
   message: string | null;
+  /** idle: not running; ok; stale: the oldest leg quote among the rows is past the staleness limit; error: the last cycle got no chain. */
+  health?: ScanHealth;
+  /** How option quotes are acquired: 'snapshot' (default, measured faster) or 'stream' (rotation); docs/scanner.md. */
+  quoteMode?: string | null;
+  /** Clock time of the last full acquisition cycle over every symbol, ms. */
+  lastCycleMs?: number | null;
+  /** Age of the oldest leg quote among the rows, ms. */
+  oldestQuoteAgeMs?: number | null;
+  /** Errors since start (also sent as scan.error events). */
+  errors?: number;
 }
+
+export const SCAN_HEALTH = ['idle', 'ok', 'stale', 'error'] as const;
+export type ScanHealth = (typeof SCAN_HEALTH)[number];
 
 export interface ScanSnapshotEvent {
   /** The state after the delta with this sequence number; deltas continue at seq + 1. */

@@ -1,0 +1,141 @@
+/**
+ * The option-chain model the scanner works on: an underlying, its expiries, and per expiry the listed strikes with,
+ * for each call and put, the contract and (when quoted) its quote, greeks, volume, open interest and quote time.
+ *
+ * Greeks follow IB's conventions: per share, theta per calendar day, vega per vol point.
+ */
+import type { OptionRight } from '../math/black-scholes';
+
+export interface OptionContract {
+  /** IB conId when known (from contract details); null in synthetic data. */
+  conId: number | null;
+  symbol: string;
+  /** YYYYMMDD. */
+  expiry: string;
+  strike: number;
+  right: OptionRight;
+  multiplier: number;
+}
+
+export interface OptionQuote {
+  bid: number | null;
+  ask: number | null;
+  last: number | null;
+  /** Implied vol of this option (decimal), as the gateway computed it. */
+  iv: number | null;
+  delta: number | null;
+  gamma: number | null;
+  /** Per calendar day. */
+  theta: number | null;
+  /** Per vol point. */
+  vega: number | null;
+  volume: number | null;
+  openInterest: number | null;
+  /** Epoch ms of the last update of any of these fields. */
+  quoteTime: number;
+}
+
+export interface ChainOption {
+  contract: OptionContract;
+  /** null until quoted (the pre-filter decides which contracts are worth quoting). */
+  quote: OptionQuote | null;
+}
+
+export interface ExpirySlice {
+  /** YYYYMMDD. */
+  expiry: string;
+  /** Epoch ms when the options stop trading (16:00 New York for equity options). */
+  expiresAt: number;
+  /** Ascending. */
+  strikes: readonly number[];
+  /** Parallel to strikes; null where a strike has no listed call (or put). */
+  calls: ReadonlyArray<ChainOption | null>;
+  puts: ReadonlyArray<ChainOption | null>;
+}
+
+export interface UnderlyingSnapshot {
+  symbol: string;
+  spot: number;
+  /** Epoch ms of the spot quote. */
+  spotTime: number;
+  /** The underlying's 30-day implied vol (IB tick 106), decimal; null when unknown. */
+  iv: number | null;
+  /** Daily IV closes, oldest first, for IV rank and percentile (252 used). */
+  ivHistory: readonly number[];
+  /** Continuous dividend yield, decimal. */
+  dividendYield: number;
+  /** Next earnings date, YYYYMMDD, or null. */
+  earningsDate: string | null;
+}
+
+export interface OptionChain {
+  underlying: UnderlyingSnapshot;
+  /** Risk-free rate, continuously compounded. */
+  rate: number;
+  expiries: readonly ExpirySlice[];
+}
+
+/** Static chain definition (reqSecDefOptParams + contract details), refreshed daily, not per scan. */
+export interface ChainDefinition {
+  symbol: string;
+  multiplier: number;
+  expiries: ReadonlyArray<{
+    expiry: string;
+    expiresAt: number;
+    strikes: readonly number[];
+    /** conIds parallel to strikes; null entries where the contract is not listed. Omitted when unknown. */
+    callConIds?: ReadonlyArray<number | null>;
+    putConIds?: ReadonlyArray<number | null>;
+  }>;
+}
+
+/** The key a quote is stored under: `SYMBOL|YYYYMMDD|C|strike`. */
+export function contractKey(c: Pick<OptionContract, 'symbol' | 'expiry' | 'right' | 'strike'>): string {
+  return `${c.symbol}|${c.expiry}|${c.right}|${formatStrike(c.strike)}`;
+}
+
+/** A strike as a short canonical string: 450, 452.5, 0.125 (no trailing zeros, at most 4 decimals). */
+export function formatStrike(strike: number): string {
+  return String(Math.round(strike * 10_000) / 10_000);
+}
+
+/** Builds a chain from its definition and whatever quotes are known (missing ones stay null). */
+export function chainFromDefinition(
+  def: ChainDefinition,
+  underlying: UnderlyingSnapshot,
+  rate: number,
+  quotes: ReadonlyMap<string, OptionQuote>,
+): OptionChain {
+  const expiries: ExpirySlice[] = def.expiries.map((e) => {
+    const side = (right: 'C' | 'P', conIds: ReadonlyArray<number | null> | undefined): Array<ChainOption | null> =>
+      e.strikes.map((strike, i) => {
+        if (conIds && conIds[i] === null) return null;
+        const contract: OptionContract = {
+          conId: conIds ? (conIds[i] ?? null) : null,
+          symbol: def.symbol,
+          expiry: e.expiry,
+          strike,
+          right,
+          multiplier: def.multiplier,
+        };
+        return { contract, quote: quotes.get(contractKey(contract)) ?? null };
+      });
+    return { expiry: e.expiry, expiresAt: e.expiresAt, strikes: e.strikes, calls: side('C', e.callConIds), puts: side('P', e.putConIds) };
+  });
+  return { underlying, rate, expiries };
+}
+
+/** Every listed contract of a definition. */
+export function listedContracts(def: ChainDefinition): OptionContract[] {
+  const out: OptionContract[] = [];
+  for (const e of def.expiries) {
+    e.strikes.forEach((strike, i) => {
+      for (const right of ['C', 'P'] as const) {
+        const ids = right === 'C' ? e.callConIds : e.putConIds;
+        if (ids && ids[i] === null) continue;
+        out.push({ conId: ids ? (ids[i] ?? null) : null, symbol: def.symbol, expiry: e.expiry, strike, right, multiplier: def.multiplier });
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+/**
+ * A chain made ready for one scan: everything per contract and per expiry that the spreads share is computed
+ * once here (mid, bid-ask width, effective greeks, the smile, DTE, T), so the per-spread work stays small.
+ */
+import { bsGreeks, THETA_PER_DAY, VEGA_PER_POINT } from '../math/black-scholes';
+import { ivPercentile, ivRank } from '../iv-stats';
+import { dayNumberOf, dteFrom, newYorkDayNumber, yearsTo } from './calendar';
+import type { ChainOption, ExpirySlice, OptionChain, OptionQuote } from './option-chain';
+import { buildSmile, smileIvAt, type Smile } from './smile';
+
+export interface PreparedLeg {
+  option: ChainOption;
+  quote: OptionQuote;
+  strike: number;
+  /** Both bid and ask present, ask > 0, bid ≥ 0. */
+  twoSided: boolean;
+  mid: number;
+  /** ask − bid, and (ask − bid)/mid in percent; NaN unless two-sided. */
+  bidAsk: number;
+  bidAskPct: number;
+  /** Gateway greeks when all four came; otherwise local Black–Scholes from the leg's IV (or the smile's). */
+  delta: number;
+  gamma: number;
+  theta: number;
+  vega: number;
+  greeks: 'gateway' | 'local-bs' | 'none';
+  /** The leg's IV, else the smile at its strike, else the underlying's; NaN if none. */
+  iv: number;
+}
+
+export interface PreparedSlice {
+  slice: ExpirySlice;
+  dte: number;
+  expiryDay: number;
+  /** Years to expiry. */
+  t: number;
+  smile: Smile;
+  /** Strike (× 10⁴, rounded) → index. */
+  strikeIndex: Map<number, number>;
+  calls: Array<PreparedLeg | null>;
+  puts: Array<PreparedLeg | null>;
+}
+
+export interface PreparedUnderlying {
+  chain: OptionChain;
+  symbol: string;
+  spot: number;
+  rate: number;
+  dividendYield: number;
+  iv: number | null;
+  ivRank: number | null;
+  ivPercentile: number | null;
+  earningsDay: number | null;
+  /** YYYYMMDD of earningsDay, or null. */
+  earningsDate: string | null;
+  todayNy: number;
+  now: number;
+  slices: PreparedSlice[];
+}
+
+export function strikeKey(strike: number): number {
+  return Math.round(strike * 10_000);
+}
+
+function num(x: number | null | undefined): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/** What a leg's preparation needs from its underlying. */
+export interface LegContext {
+  spot: number;
+  rate: number;
+  q: number;
+  /** The underlying's IV, or null. */
+  fallbackIv: number | null;
+}
+
+/** One leg ready for the scan (null when not quoted). */
+export function prepareLeg(option: ChainOption | null, u: LegContext, t: number, smile: Smile): PreparedLeg | null {
+  if (!option || !option.quote) return null;
+  const q = option.quote;
+  const strike = option.contract.strike;
+  const twoSided = num(q.bid) && num(q.ask) && q.ask > 0 && q.bid >= 0;
+  const mid = twoSided ? ((q.bid as number) + (q.ask as number)) / 2 : Number.NaN;
+  const bidAsk = twoSided ? (q.ask as number) - (q.bid as number) : Number.NaN;
+  const bidAskPct = twoSided && mid > 0 ? (100 * bidAsk) / mid : Number.NaN;
+  const iv = num(q.iv) && q.iv > 0 ? q.iv : (smileIvAt(smile, strike) ?? u.fallbackIv ?? Number.NaN);
+  let delta = Number.NaN;
+  let gamma = Number.NaN;
+  let theta = Number.NaN;
+  let vega = Number.NaN;
+  let greeks: PreparedLeg['greeks'] = 'none';
+  if (num(q.delta) && num(q.gamma) && num(q.theta) && num(q.vega)) {
+    delta = q.delta;
+    gamma = q.gamma;
+    theta = q.theta;
+    vega = q.vega;
+    greeks = 'gateway';
+  } else if (iv > 0) {
+    const g = bsGreeks({ right: option.contract.right, spot: u.spot, strike, t, rate: u.rate, dividendYield: u.q, vol: iv });
+    delta = num(q.delta) ? q.delta : g.delta;
+    gamma = num(q.gamma) ? q.gamma : g.gamma;
+    theta = num(q.theta) ? q.theta : g.theta * THETA_PER_DAY;
+    vega = num(q.vega) ? q.vega : g.vega * VEGA_PER_POINT;
+    greeks = 'local-bs';
+  }
+  return { option, quote: q, strike, twoSided, mid, bidAsk, bidAskPct, delta, gamma, theta, vega, greeks, iv };
+}
+
+/** An underlying's scan-wide fields (`slices` left empty: see prepareSliceShared and prepareLeg). */
+export function prepareUnderlyingShared(chain: OptionChain, now: number, todayNy: number = newYorkDayNumber(now)): PreparedUnderlying {
+  const und = chain.underlying;
+  const iv = num(und.iv) && und.iv > 0 ? und.iv : null;
+  return {
+    chain,
+    symbol: und.symbol,
+    spot: und.spot,
+    rate: chain.rate,
+    dividendYield: und.dividendYield,
+    iv,
+    ivRank: iv === null ? null : ivRank(und.ivHistory, iv),
+    ivPercentile: iv === null ? null : ivPercentile(und.ivHistory, iv),
+    earningsDay: und.earningsDate ? dayNumberOf(und.earningsDate) : null,
+    earningsDate: und.earningsDate ?? null,
+    todayNy,
+    now,
+    slices: [],
+  };
+}
+
+/** The leg context of a prepared underlying. */
+export function legContext(u: PreparedUnderlying): LegContext {
+  return { spot: u.spot, rate: u.rate, q: u.dividendYield, fallbackIv: u.iv };
+}
+
+/** An expiry's shared fields (DTE, T, smile, strike index) with `calls`/`puts` empty; null once expired. */
+export function prepareSliceShared(slice: ExpirySlice, u: PreparedUnderlying): PreparedSlice | null {
+  const dte = dteFrom(u.todayNy, slice.expiry);
+  if (dte < 0) return null;
+  const t = Math.max(yearsTo(slice.expiresAt, u.now), 1 / (365 * 24));
+  const strikeIndex = new Map<number, number>();
+  slice.strikes.forEach((k, i) => strikeIndex.set(strikeKey(k), i));
+  return { slice, dte, expiryDay: dayNumberOf(slice.expiry), t, smile: buildSmile(slice, u.spot), strikeIndex, calls: [], puts: [] };
+}
+
+export function prepareChain(chain: OptionChain, now: number, todayNy: number = newYorkDayNumber(now)): PreparedUnderlying {
+  const u = prepareUnderlyingShared(chain, now, todayNy);
+  const ctx = legContext(u);
+  for (const slice of chain.expiries) {
+    const s = prepareSliceShared(slice, u);
+    if (!s) continue;
+    s.calls = slice.calls.map((o) => prepareLeg(o, ctx, s.t, s.smile));
+    s.puts = slice.puts.map((o) => prepareLeg(o, ctx, s.t, s.smile));
+    u.slices.push(s);
+  }
+  return u;
+}

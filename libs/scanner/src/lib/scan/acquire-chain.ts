@@ -1,0 +1,34 @@
+/**
+ * How a scan gets one underlying's chain through the seam: static definition → underlying snapshot → pre-filter →
+ * quotes for the contracts worth quoting → chain. The continuous scan service will call this (or rotate quotes
+ * itself through a streaming QuoteSource); it holds no state.
+ */
+import type { NumericRange, SpreadType } from '@ibsc/shared-dto';
+import { chainFromDefinition, type OptionChain } from '../chain/option-chain';
+import { prefilterContracts, type PrefilterResult } from '../prefilter';
+import type { MarketSources, QuoteBatch } from '../sources/market-sources';
+
+export interface AcquireOptions {
+  now: number;
+  rate: number;
+  spreadTypes: readonly SpreadType[];
+  widths: readonly number[];
+  dte?: NumericRange;
+  shortDelta?: NumericRange;
+  deltaSlack?: number;
+  volSlack?: number;
+  signal?: AbortSignal;
+}
+
+export interface AcquiredChain {
+  chain: OptionChain;
+  prefilter: PrefilterResult;
+  missing: QuoteBatch['missing'];
+}
+
+export async function acquireChain(symbol: string, sources: MarketSources, o: AcquireOptions): Promise<AcquiredChain> {
+  const [def, und] = await Promise.all([sources.chains.definition(symbol), sources.underlyings.underlying(symbol)]);
+  const prefilter = prefilterContracts(def, und, o);
+  const batch = await sources.quotes.requestQuotes({ contracts: prefilter.contracts, signal: o.signal });
+  return { chain: chainFromDefinition(def, und, o.rate, batch.quotes), prefilter, missing: batch.missing };
+}

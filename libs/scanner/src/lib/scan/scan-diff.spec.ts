@@ -1,0 +1,63 @@
+import { ScanDiffer } from './scan-diff';
+
+type R = { id: string; v: number };
+const clock = () => Date.UTC(2026, 0, 5);
+
+describe('ScanDiffer', () => {
+  it('emits added, updated and removed with consecutive sequence numbers', () => {
+    const d = new ScanDiffer<R>({ now: clock });
+    const first = d.apply([{ id: 'a', v: 1 }, { id: 'b', v: 1 }]);
+    expect(first).toMatchObject({ seq: 1, added: [{ id: 'a' }, { id: 'b' }], updated: [], removed: [] });
+    const second = d.apply([{ id: 'a', v: 2 }, { id: 'c', v: 1 }]);
+    expect(second).toMatchObject({ seq: 2, added: [{ id: 'c', v: 1 }], updated: [{ id: 'a', v: 2 }], removed: ['b'] });
+    expect(second?.at).toBe('2026-01-05T00:00:00.000Z');
+  });
+
+  it('spends no sequence number when nothing changed', () => {
+    const d = new ScanDiffer<R>();
+    d.apply([{ id: 'a', v: 1 }]);
+    expect(d.apply([{ id: 'a', v: 1 }])).toBeNull();
+    expect(d.seq).toBe(1);
+    expect(d.apply([{ id: 'a', v: 3 }])?.seq).toBe(2);
+  });
+
+  it('uses the fingerprint to decide what counts as an update', () => {
+    const d = new ScanDiffer<R>({ fingerprint: (r) => String(Math.round(r.v)) });
+    d.apply([{ id: 'a', v: 1 }]);
+    expect(d.apply([{ id: 'a', v: 1.2 }])).toBeNull();
+    expect(d.apply([{ id: 'a', v: 1.7 }])?.updated).toEqual([{ id: 'a', v: 1.7 }]);
+  });
+
+  it('snapshot = state after the last delta, in input order; deltas applied to it reproduce the state', () => {
+    const d = new ScanDiffer<R>();
+    d.apply([{ id: 'a', v: 1 }, { id: 'b', v: 1 }]);
+    const snap = d.snapshot();
+    expect(snap.seq).toBe(1);
+    const client = new Map(snap.rows.map((r) => [r.id, r]));
+    const delta = d.apply([{ id: 'c', v: 1 }, { id: 'a', v: 5 }]);
+    expect(delta?.seq).toBe(snap.seq + 1);
+    for (const r of [...(delta?.added ?? []), ...(delta?.updated ?? [])]) client.set(r.id, r);
+    for (const id of delta?.removed ?? []) client.delete(id);
+    expect([...client.values()].sort((x, y) => x.id.localeCompare(y.id))).toEqual([{ id: 'a', v: 5 }, { id: 'c', v: 1 }]);
+    expect(d.snapshot().rows.map((r) => r.id)).toEqual(['c', 'a']);
+  });
+
+  it('resync: replays missed deltas while held, else a snapshot', () => {
+    const d = new ScanDiffer<R>({ historySize: 2 });
+    for (let v = 1; v <= 4; v++) d.apply([{ id: 'a', v }]);
+    expect(d.since(4)).toEqual({ kind: 'deltas', deltas: [] });
+    const r = d.since(2);
+    expect(r.kind).toBe('deltas');
+    expect(r.kind === 'deltas' && r.deltas.map((x) => x.seq)).toEqual([3, 4]);
+    expect(d.since(1).kind).toBe('snapshot'); // seq 2 no longer held
+    expect(d.since(null).kind).toBe('snapshot');
+    expect(d.since(99).kind).toBe('snapshot'); // a client from another server life
+  });
+
+  it('clear removes everything with a new seq', () => {
+    const d = new ScanDiffer<R>();
+    d.apply([{ id: 'a', v: 1 }]);
+    expect(d.clear()).toMatchObject({ seq: 2, removed: ['a'] });
+    expect(d.snapshot().rows).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Turns successive result sets into a snapshot plus deltas (added / updated / removed) with sequence numbers.
+ *
+ * - Rows are keyed by their stable id. A row is "updated" when its fingerprint changes (by default the fields a
+ *   grid shows, rounded, and the quote time in 5-second buckets, so a ticking quote age alone is not an update).
+ * - `apply` returns null when nothing changed (no sequence number is spent); otherwise the delta has seq + 1.
+ * - A snapshot carries the seq of the last delta it includes; a client applies deltas from seq + 1 and resyncs on
+ *   any gap with `since(lastSeq)`, which replays the missed deltas while they are held (the last `historySize`),
+ *   or returns a full snapshot.
+ */
+import type { SpreadRow } from '@ibsc/shared-dto';
+
+export interface ScanDelta<T> {
+  seq: number;
+  at: string;
+  added: T[];
+  updated: T[];
+  removed: string[];
+}
+
+export interface ScanSnapshot<T> {
+  seq: number;
+  at: string;
+  rows: T[];
+}
+
+export type ResyncReply<T> = { kind: 'deltas'; deltas: Array<ScanDelta<T>> } | { kind: 'snapshot'; snapshot: ScanSnapshot<T> };
+
+export interface ScanDifferOptions<T> {
+  fingerprint?: (row: T) => string;
+  /** Deltas kept for resync. Default 64. */
+  historySize?: number;
+  /** Epoch ms; inject a clock in tests. */
+  now?: () => number;
+}
+
+export class ScanDiffer<T extends { id: string }> {
+  private rows = new Map<string, { row: T; fp: string }>();
+  private order: string[] = [];
+  private seqNo = 0;
+  private readonly history: Array<ScanDelta<T>> = [];
+  private readonly fingerprint: (row: T) => string;
+  private readonly historySize: number;
+  private readonly now: () => number;
+
+  constructor(options: ScanDifferOptions<T> = {}) {
+    this.fingerprint = options.fingerprint ?? ((row: T) => JSON.stringify(row));
+    this.historySize = options.historySize ?? 64;
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  get seq(): number {
+    return this.seqNo;
+  }
+
+  /** Replaces the result set; returns the delta, or null when nothing changed. Input order is kept for snapshots. */
+  apply(current: readonly T[]): ScanDelta<T> | null {
+    const next = new Map<string, { row: T; fp: string }>();
+    const added: T[] = [];
+    const updated: T[] = [];
+    for (const row of current) {
+      if (next.has(row.id)) continue;
+      const fp = this.fingerprint(row);
+      next.set(row.id, { row, fp });
+      const prev = this.rows.get(row.id);
+      if (!prev) added.push(row);
+      else if (prev.fp !== fp) updated.push(row);
+    }
+    const removed: string[] = [];
+    for (const id of this.rows.keys()) if (!next.has(id)) removed.push(id);
+    this.rows = next;
+    this.order = [...next.keys()];
+    if (added.length === 0 && updated.length === 0 && removed.length === 0) return null;
+    const delta: ScanDelta<T> = { seq: ++this.seqNo, at: new Date(this.now()).toISOString(), added, updated, removed };
+    this.history.push(delta);
+    if (this.history.length > this.historySize) this.history.shift();
+    return delta;
+  }
+
+  snapshot(): ScanSnapshot<T> {
+    return { seq: this.seqNo, at: new Date(this.now()).toISOString(), rows: this.order.map((id) => (this.rows.get(id) as { row: T }).row) };
+  }
+
+  /** What a client that applied everything up to `lastSeq` needs. */
+  since(lastSeq: number | null): ResyncReply<T> {
+    if (lastSeq !== null && Number.isInteger(lastSeq) && lastSeq <= this.seqNo) {
+      if (lastSeq === this.seqNo) return { kind: 'deltas', deltas: [] };
+      const first = this.history[0]?.seq;
+      if (first !== undefined && lastSeq + 1 >= first) return { kind: 'deltas', deltas: this.history.filter((d) => d.seq > lastSeq) };
+    }
+    return { kind: 'snapshot', snapshot: this.snapshot() };
+  }
+
+  /** Forgets the rows (e.g. on stop); the sequence continues so clients see a removal delta, never a reused seq. */
+  clear(): ScanDelta<T> | null {
+    return this.apply([]);
+  }
+}
+
+const r4 = (x: number | null): string => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(4));
+const r2 = (x: number | null): string => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(2));
+
+/**
+ * The default fingerprint of a SpreadRow: prices and probabilities to 4 decimals, money and score to 2, the
+ * legs' quotes, volume, OI, flags, and the quote time in 5-second buckets.
+ */
+export function spreadRowFingerprint(row: SpreadRow, quoteTimeBucketMs = 5000): string {
+  const s = row.short;
+  const l = row.long;
+  return [
+    r4(s.bid), r4(s.ask), r4(l.bid), r4(l.ask), s.volume ?? '-', l.volume ?? '-', s.openInterest ?? '-', l.openInterest ?? '-',
+    r4(row.spot), r4(row.expectedFill), r4(row.pop), r4(row.popDelta), r4(row.touch), r2(row.expectedValue), r2(row.score),
+    r4(row.greeks?.delta ?? null), r4(row.greeks?.theta ?? null), r4(row.greeks?.vega ?? null), r4(row.ivAtBreakeven),
+    row.dte, row.flags.join(','), Math.floor(row.quoteTime / quoteTimeBucketMs),
+  ].join('|');
+}

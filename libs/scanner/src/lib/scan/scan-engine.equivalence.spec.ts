@@ -1,0 +1,198 @@
+/**
+ * The acceptance test of the lean scan path: on seeded synthetic markets (clean, and roughened with one-sided,
+ * crossed, zero-bid and stale quotes, missing IV, greeks, volume and OI), with and without filters, over several
+ * runs (so the learned filter order moves), ScanEngine must return what ReferenceScanEngine returns: the same ids in
+ * the same order, every field equal (numbers to 1e-9; the score exactly, since ranking compares it), the same
+ * funnel and the same next filter order.
+ */
+import type { ScanFilters } from '@ibsc/shared-dto';
+import { newYorkDayNumber, yyyymmddOf } from '../chain/calendar';
+import type { OptionChain, OptionQuote } from '../chain/option-chain';
+import { scoreSpread } from '../scoring/spread-score';
+import { handChain } from '../testing/hand-chain';
+import { seededRandom, syntheticChains, syntheticMarket, tickQuotes, SYNTHETIC_UNDERLYINGS, type SyntheticMarket } from '../testing/synthetic-market';
+import { ScanEngine, type ScanConfig, type ScanResult } from './scan-engine';
+import { ReferenceScanEngine } from './scan-engine.reference';
+
+const NOW = Date.UTC(2026, 0, 5, 15, 0, 0);
+const ALL = ['bull-call', 'bear-put', 'bull-put', 'bear-call'] as const;
+
+/** Numbers equal to 1e-9 (NaN equals NaN), everything else strictly; returns the first difference's path. */
+function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a) && Number.isNaN(b)) return null;
+    return a === b || Math.abs(a - b) <= 1e-9 ? null : `${path}: ${a} vs ${b}`;
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b) ? null : `${path}: ${String(a)} vs ${String(b)}`;
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  if (ka.join() !== kb.join()) return `${path}: keys ${ka.join()} vs ${kb.join()}`;
+  for (const k of ka) {
+    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  return null;
+}
+
+function expectSame(fast: ScanResult, ref: ScanResult, label: string): void {
+  expect({ label, funnel: fast.funnel }).toEqual({ label, funnel: ref.funnel });
+  expect({ label, ids: fast.rows.map((r) => r.id) }).toEqual({ label, ids: ref.rows.map((r) => r.id) });
+  let diff: string | null = null;
+  for (let i = 0; i < ref.rows.length && diff === null; i++) {
+    diff = firstDifference(fast.rows[i], ref.rows[i], ref.rows[i].id);
+    if (diff === null && fast.rows[i].score !== ref.rows[i].score) diff = `${ref.rows[i].id}.score not bit-identical`;
+  }
+  expect({ label, diff }).toEqual({ label, diff: null });
+}
+
+/** Runs both engines `runs` times on the same chains (ticking the market between runs when given one). */
+function compare(config: ScanConfig, chainsOf: (run: number) => OptionChain[], runs: number, label: string): ScanResult[] {
+  const fast = new ScanEngine(config);
+  const ref = new ReferenceScanEngine(config);
+  const out: ScanResult[] = [];
+  for (let run = 0; run < runs; run++) {
+    const chains = chainsOf(run);
+    const a = fast.run(chains, NOW);
+    const b = ref.run(chains, NOW);
+    expectSame(a, b, `${label} run ${run}`);
+    expect(fast.filterOrder()).toEqual(ref.filterOrder());
+    out.push(a);
+  }
+  return out;
+}
+
+/** Roughens a synthetic market: every data problem the flags and the funnel know about, at a few percent each. */
+function roughen(m: SyntheticMarket, seed: number): SyntheticMarket {
+  const rnd = seededRandom(seed);
+  const quotes = new Map<string, OptionQuote>();
+  for (const [key, q] of m.quotes) {
+    const x: OptionQuote = { ...q };
+    const r = rnd();
+    if (r < 0.03) x.bid = null;
+    else if (r < 0.05) x.bid = 0;
+    else if (r < 0.07 && x.bid !== null && x.ask !== null) [x.bid, x.ask] = [x.ask + 0.05, x.bid];
+    else if (r < 0.08) x.ask = 0;
+    if (rnd() < 0.05) x.iv = null;
+    if (rnd() < 0.04) x.gamma = null; // partial greeks: local Black–Scholes fills the rest
+    if (rnd() < 0.05) x.volume = null;
+    if (rnd() < 0.05) x.quoteTime = NOW - 120_000;
+    if (rnd() < 0.01) continue; // not quoted at all
+    quotes.set(key, x);
+  }
+  // One underlying without any IV (no smile, no fallback: dropped at "metrics"), one with only its own IV (MISSING_IV).
+  // And earnings inside the first weeks for the fourth.
+  const underlyings = m.underlyings.map((u, i) => (i === 1 ? { ...u, iv: null } : i === 3 ? { ...u, earningsDate: yyyymmddOf(newYorkDayNumber(NOW) + 12) } : u));
+  for (const [key, q] of quotes) if (key.startsWith(`${underlyings[1].symbol}|`) || key.startsWith(`${underlyings[2].symbol}|`)) quotes.set(key, { ...q, iv: null });
+  return { ...m, underlyings, quotes };
+}
+
+const TYPICAL: ScanFilters = {
+  dte: { min: 7, max: 60 },
+  shortDelta: { min: 0.15, max: 0.35 },
+  legOpenInterest: { min: 100 },
+  legBidAskPct: { max: 30 },
+  pop: { min: 0.5 },
+  earnings: 'exclude',
+};
+
+const EVERY_FILTER: ScanFilters = {
+  dte: { min: 3, max: 200 },
+  width: { min: 1, max: 5 },
+  shortDelta: { min: 0.05, max: 0.6 },
+  legVolume: { min: 5 },
+  legOpenInterest: { min: 50, max: 1_000_000 },
+  legBidAsk: { max: 2 },
+  legBidAskPct: { max: 60 },
+  ivRank: { min: 0, max: 100 },
+  ivPercentile: { max: 100 },
+  earnings: 'exclude',
+  pop: { min: 0.2, max: 0.95 },
+  returnOnRisk: { min: 0.05 },
+  creditToWidth: { min: 0.05, max: 0.9 },
+  minCredit: 0.1,
+  maxDebit: 4,
+  expectedValue: { min: -150 },
+  netGamma: { min: -20, max: 20 },
+  netTheta: { min: -50, max: 50 },
+  netVega: { min: -200, max: 200 },
+};
+
+describe('ScanEngine (lean path) is equivalent to ReferenceScanEngine', () => {
+  const shape = { now: NOW, underlyings: SYNTHETIC_UNDERLYINGS.slice(0, 4), expiries: 6, strikesPerExpiry: 24 };
+
+  it.each([7, 42, 1234])('clean market, seed %i: no filters, every spread ranked (no cut), and the default cut', (seed) => {
+    const m = syntheticMarket({ ...shape, seed });
+    const chains = syntheticChains(m);
+    const [all] = compare({ spreadTypes: ALL, widths: [1, 2.5, 5, 10], maxRows: Number.POSITIVE_INFINITY }, () => chains, 1, `all ${seed}`);
+    expect(all.rows.length).toBe(all.funnel.matched);
+    expect(all.rows.length).toBeGreaterThan(1000);
+    // The lean score is the reference score of the built row, bit for bit.
+    expect(all.rows.filter((r) => r.score !== scoreSpread(r)).map((r) => r.id)).toEqual([]);
+    compare({ spreadTypes: ALL, widths: [1, 2.5, 5, 10] }, () => chains, 1, `cut ${seed}`);
+  });
+
+  it.each([3, 99])('roughened market, seed %i: flags, one-sided legs, missing data, ties at score 0', (seed) => {
+    const m = roughen(syntheticMarket({ ...shape, seed, maxQuoteAgeMs: 90_000 }), seed + 1);
+    const chains = syntheticChains(m);
+    const [res] = compare({ spreadTypes: ALL, widths: [0, 1, 2.5, 5, 5], maxRows: 100_000, k: 0.3, quantity: 2, feesPerSpread: 2.6 }, () => chains, 1, `rough ${seed}`);
+    const flags = new Set(res.rows.flatMap((r) => r.flags));
+    for (const f of ['MISSING_GREEKS', 'MISSING_OPEN_INTEREST', 'MISSING_VOLUME', 'MISSING_IV', 'STALE_QUOTE', 'EARNINGS_IN_WINDOW', 'PRICE_OUTSIDE_BOUNDS', 'CROSSED_QUOTE', 'NO_BID'])
+      expect(flags).toContain(f);
+    expect(res.funnel.steps.find((s) => s.id === 'priced')?.after).toBeLessThan(res.funnel.candidates);
+    expect(res.funnel.steps.find((s) => s.id === 'metrics')?.after).toBeLessThan(res.funnel.steps.find((s) => s.id === 'metrics')?.before ?? 0);
+    compare({ spreadTypes: ['bull-put', 'bear-call'], widths: [2.5, 5], maxRows: 37, staleAfterMs: 1_000 }, () => chains, 1, `rough cut ${seed}`);
+  });
+
+  it('no filters over ticking runs (the approximate pass reuses the last threshold as a hint)', () => {
+    const m = syntheticMarket({ ...shape, seed: 8 });
+    compare({ spreadTypes: ALL, widths: [1, 2.5, 5, 10], maxRows: 120 }, (run) => (tickQuotes(m, 0.5, 300 + run, NOW), syntheticChains(m)), 5, 'ticking');
+  });
+
+  it('typical filters over ticking runs: same funnels, same learned order, same rows', () => {
+    const m = syntheticMarket({ ...shape, seed: 5 });
+    compare({ spreadTypes: ALL, widths: [1, 2.5, 5, 10], filters: TYPICAL }, (run) => (tickQuotes(m, 0.3, 100 + run, NOW), syntheticChains(m)), 4, 'typical');
+  });
+
+  it.each(['keep', 'exclude'] as const)('every filter at once (onMissing %s), on a roughened market, over runs', (onMissing) => {
+    const m = roughen(syntheticMarket({ ...shape, seed: 11, expiries: 10 }), 12);
+    const results = compare(
+      { spreadTypes: ALL, widths: [1, 2.5, 5], filters: { ...EVERY_FILTER, onMissing }, maxRows: 200 },
+      (run) => (tickQuotes(m, 0.3, 200 + run, NOW), syntheticChains(m)),
+      3,
+      `every ${onMissing}`,
+    );
+    const last = results[results.length - 1];
+    expect(last.funnel.steps.length).toBe(2 + Object.keys(EVERY_FILTER).length);
+    expect(last.funnel.matched).toBeGreaterThan(0);
+    if (onMissing === 'keep') expect(last.funnel.steps.some((s) => s.keptMissing > 0)).toBe(true);
+  });
+
+  it('row filters that cut hard, one at a time', () => {
+    const chains = syntheticChains(syntheticMarket({ ...shape, seed: 21 }));
+    const cases: ScanFilters[] = [
+      { pop: { min: 0.6, max: 0.8 } },
+      { returnOnRisk: { min: 0.3, max: 2 } },
+      { creditToWidth: { min: 0.25 } },
+      { minCredit: 0.5 },
+      { maxDebit: 1.2 },
+      { expectedValue: { min: 0 } },
+      { netGamma: { max: 0 } },
+      { netTheta: { min: 0 } },
+      { netVega: { max: -1 } },
+      { ivRank: { min: 40 }, ivPercentile: { max: 60 }, width: { min: 2.5, max: 2.5 }, legBidAsk: { max: 0.2 }, legVolume: { min: 100 } },
+    ];
+    for (const filters of cases) compare({ spreadTypes: ALL, widths: [1, 2.5, 5], filters, maxRows: 300 }, () => chains, 2, JSON.stringify(filters));
+  });
+
+  it('the hand chain, a repeated chain (equal ids: enumeration order breaks the tie) and maxRows edge values', () => {
+    const hand = handChain();
+    for (const maxRows of [0, 1, 5, 500, -3, 2.7])
+      compare({ spreadTypes: ALL, widths: [5, 10], maxRows }, () => [hand, handChain({ override: { P95: { bid: 0.85 } } }), hand], 1, `hand ${maxRows}`);
+    compare({ spreadTypes: ALL, widths: [5] }, () => [handChain({ underlyingIv: null, override: { C100: { iv: null }, P100: { iv: null } } })], 1, 'hand iv');
+  });
+
+  it('an empty scan', () => {
+    const [res] = compare({ spreadTypes: ALL, widths: [5] }, () => [], 1, 'empty');
+    expect(res.rows).toEqual([]);
+  });
+});

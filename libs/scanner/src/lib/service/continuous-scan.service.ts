@@ -1,0 +1,397 @@
+/**
+ * The continuous scan: one scan for the whole console (the market-data lines and the message rate are the
+ * account's, so two scans would only halve each other). Start, stop, status; cycles over the symbols, acquiring
+ * each chain through the sources (pre-filter → quotes within the budget), re-scoring every chain held after each
+ * symbol's fresh quotes, and publishing the result set as a full snapshot followed by deltas with sequence numbers
+ * (`ScanDiffer`). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
+ *
+ * Transport-free: events go out on `events$` (an RxJS observable); the API relays them to Socket.IO.
+ */
+import {
+  SCAN_DEFAULT_K,
+  type ScanDeltaEvent,
+  type ScanErrorEvent,
+  type ScanFilters,
+  type ScanFunnel,
+  type ScanHealth,
+  type ScanResyncReply,
+  type ScanSnapshotEvent,
+  type ScanState,
+  type ScanStatus,
+  type SpreadRow,
+  type SpreadType,
+} from '@ibsc/shared-dto';
+import type { Clock } from '@ibsc/ibkr';
+import { Observable, Subject } from 'rxjs';
+import type { OptionChain } from '../chain/option-chain';
+import { acquireChain } from '../scan/acquire-chain';
+import { checkRequestAgainstChains, type FieldProblem } from '../scan/request-check';
+import { ScanDiffer, spreadRowFingerprint } from '../scan/scan-diff';
+import { ScanEngine } from '../scan/scan-engine';
+import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
+import { UnknownSymbolError, type MarketSources } from '../sources/market-sources';
+import { clockDelay } from '../ibkr/ibkr-ports';
+import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
+import type { ScannerMetrics } from './scanner.metrics';
+
+/** What a scan runs with: the request DTO's plain shape. */
+export interface ScanSettings {
+  symbols: string[];
+  spreadTypes: SpreadType[];
+  widths: number[];
+  k?: number;
+  filters?: ScanFilters;
+  maxRows?: number;
+  presetId?: string;
+}
+
+export interface ContinuousScanOptions {
+  /** Risk-free rate, continuously compounded. Default 0.045. */
+  rate?: number;
+  /** Pause between full cycles. Default 1 s. */
+  cyclePauseMs?: number;
+  staleAfterMs?: number;
+  /** How the quote source acquires quotes (reported in the status). */
+  quoteMode?: string;
+  /** Called when the scan stops (release the sources' lines). */
+  release?: () => void;
+  metrics?: ScannerMetrics;
+}
+
+export type ScanEvent =
+  | { type: 'snapshot'; snapshot: ScanSnapshotEvent }
+  | { type: 'delta'; delta: ScanDeltaEvent }
+  | { type: 'status'; status: ScanStatus }
+  | { type: 'error'; error: ScanErrorEvent };
+
+/** A request the chains cannot serve (unknown symbol, DTE beyond every expiry): the API answers 400. */
+export class ScanRequestError extends Error {
+  readonly code = 'INVALID_SCAN_REQUEST';
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => p.problems.join('; ')).join('; '));
+    this.name = 'ScanRequestError';
+  }
+}
+
+/** The sources are not there (the API runs without a gateway connection): the API answers 503. */
+export class ScannerUnavailableError extends Error {
+  readonly code = 'SCANNER_UNAVAILABLE';
+}
+
+interface Held {
+  chain: OptionChain;
+  listed: number;
+  quoted: number;
+}
+
+interface Run {
+  settings: ScanSettings;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+export class ContinuousScanService {
+  private readonly subject = new Subject<ScanEvent>();
+  /** Every scan event, in order. */
+  readonly events$: Observable<ScanEvent> = this.subject.asObservable();
+  private readonly differ: ScanDiffer<SpreadRow>;
+  private readonly chains = new Map<string, Held>();
+  private run: Run | null = null;
+  private engine: ScanEngine | null = null;
+  private settingsNow: ScanSettings | null = null;
+  private state: ScanState = 'idle';
+  private startedAt: number | null = null;
+  private lastScanAt: number | null = null;
+  private lastScanMs: number | null = null;
+  private lastCycleMs: number | null = null;
+  private scans = 0;
+  private errors = 0;
+  private cycleFailed = false;
+  private funnel: ScanFunnel | null = null;
+  private rows: SpreadRow[] = [];
+  private message: string | null = null;
+
+  constructor(
+    private readonly sources: MarketSources | null,
+    private readonly clock: Clock,
+    private readonly options: ContinuousScanOptions = {},
+  ) {
+    this.differ = new ScanDiffer<SpreadRow>({ fingerprint: (r) => spreadRowFingerprint(r), now: () => clock.now() });
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  status(): ScanStatus {
+    const now = this.clock.now();
+    const oldest = this.rows.length ? Math.max(...this.rows.map((r) => now - r.quoteTime)) : null;
+    return {
+      state: this.state,
+      startedAt: iso(this.startedAt),
+      lastScanAt: iso(this.lastScanAt),
+      scans: this.scans,
+      lastScanMs: this.lastScanMs,
+      symbols: this.settingsNow?.symbols ?? [],
+      rows: this.rows.length,
+      seq: this.differ.seq,
+      funnel: this.funnel,
+      message: this.message,
+      health: this.health(oldest),
+      quoteMode: this.options.quoteMode ?? null,
+      lastCycleMs: this.lastCycleMs,
+      oldestQuoteAgeMs: oldest,
+      errors: this.errors,
+    };
+  }
+
+  /** The settings of the running scan (or of the last one). */
+  settings(): ScanSettings | null {
+    return this.settingsNow;
+  }
+
+  snapshot(): ScanSnapshotEvent {
+    return { ...this.differ.snapshot(), funnel: this.funnel };
+  }
+
+  /** What a client that applied everything up to `lastSeq` needs: the missed deltas while held, else a snapshot. */
+  resync(lastSeq: number | null): ScanResyncReply {
+    const r = this.differ.since(lastSeq);
+    return r.kind === 'deltas' ? r : { kind: 'snapshot', snapshot: { ...r.snapshot, funnel: this.funnel } };
+  }
+
+  results(query: ScanResultsQuery): ScanResultsPage {
+    return pageOfRows(this.rows, this.differ.seq, query);
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /**
+   * Checks the request against the chains (unknown symbols, a DTE window beyond every expiry); loads the chains it
+   * needs (cached for the day). Returns the problems, empty when fine.
+   */
+  async validate(settings: ScanSettings): Promise<FieldProblem[]> {
+    const sources = this.need();
+    const defs = new Map<string, Awaited<ReturnType<typeof sources.chains.definition>>>();
+    await Promise.all(
+      settings.symbols.map((s) =>
+        sources.chains.definition(s).then(
+          (d) => void defs.set(s, d),
+          (e: unknown) => {
+            if (!(e instanceof UnknownSymbolError)) throw e;
+          },
+        ),
+      ),
+    );
+    return checkRequestAgainstChains(settings, defs, this.clock.now());
+  }
+
+  /** Starts (or restarts with new settings: the sequence continues, rows no longer matching are removed). */
+  async start(settings: ScanSettings): Promise<ScanStatus> {
+    const problems = await this.validate(settings);
+    if (problems.length) throw new ScanRequestError(problems);
+    if (this.run) await this.halt();
+    this.settingsNow = settings;
+    this.engine = this.newEngine(settings);
+    for (const s of [...this.chains.keys()]) if (!settings.symbols.includes(s)) this.chains.delete(s);
+    this.startedAt = this.clock.now();
+    this.scans = 0;
+    this.errors = 0;
+    this.message = null;
+    this.setState('starting');
+    this.options.metrics?.setRunning(true);
+    const abort = new AbortController();
+    const run: Run = { settings, abort, done: Promise.resolve() };
+    run.done = this.loop(run).catch((e: unknown) => {
+      this.fail('SCAN_FAILED', e instanceof Error ? e.message : String(e), null);
+      this.setState('error');
+    });
+    this.run = run;
+    return this.status();
+  }
+
+  async stop(): Promise<ScanStatus> {
+    if (this.run) {
+      this.setState('stopping');
+      await this.halt();
+    }
+    this.options.release?.();
+    this.chains.clear();
+    this.rows = [];
+    const delta = this.differ.clear();
+    if (delta) this.subject.next({ type: 'delta', delta });
+    this.options.metrics?.setRunning(false);
+    this.setState('idle');
+    return this.status();
+  }
+
+  /** Replaces the filters of the running scan (re-scored at once on the chains held) or of the next start. */
+  async setFilters(filters: ScanFilters): Promise<ScanStatus> {
+    const base = this.settingsNow;
+    if (!base) {
+      this.settingsNow = { symbols: [], spreadTypes: ['bull-put', 'bear-call', 'bull-call', 'bear-put'], widths: [5], filters };
+      return this.status();
+    }
+    const next = { ...base, filters };
+    if (this.run) {
+      const problems = await this.validate(next);
+      if (problems.length) throw new ScanRequestError(problems);
+      this.run.settings = next;
+      this.settingsNow = next;
+      this.engine = this.newEngine(next);
+      this.rescore();
+    } else {
+      this.settingsNow = next;
+    }
+    return this.status();
+  }
+
+  /**
+   * How many spreads `settings` matches now: the chains held by the running scan where it has them, the others
+   * acquired once (their quotes cost lines and messages like a scan's). Publishes nothing.
+   */
+  async previewCount(settings: ScanSettings): Promise<{ matched: number; funnel: ScanFunnel; symbols: string[]; acquired: string[] }> {
+    const problems = await this.validate(settings);
+    if (problems.length) throw new ScanRequestError(problems);
+    const sources = this.need();
+    const acquired: string[] = [];
+    const chains: OptionChain[] = [];
+    let listed = 0;
+    let quoted = 0;
+    for (const symbol of settings.symbols) {
+      let held = this.chains.get(symbol);
+      if (!held) {
+        const a = await acquireChain(symbol, sources, this.acquireOptions(settings));
+        held = { chain: a.chain, listed: a.prefilter.listed, quoted: a.prefilter.contracts.length - a.missing.length };
+        acquired.push(symbol);
+      }
+      chains.push(held.chain);
+      listed += held.listed;
+      quoted += held.quoted;
+    }
+    const res = this.newEngine(settings).run(chains, this.clock.now(), { contractsListed: listed, contractsQuoted: quoted });
+    return { matched: res.funnel.matched, funnel: res.funnel, symbols: settings.symbols, acquired };
+  }
+
+  /** Stops the loop without publishing (module shutdown). */
+  async dispose(): Promise<void> {
+    if (this.run) await this.halt();
+    this.options.release?.();
+    this.subject.complete();
+  }
+
+  // ------------------------------------------------------------------ loop
+
+  private async loop(run: Run): Promise<void> {
+    const sources = this.need();
+    const signal = run.abort.signal;
+    while (!signal.aborted) {
+      const t0 = this.clock.now();
+      let ok = 0;
+      for (const symbol of run.settings.symbols) {
+        if (signal.aborted) return;
+        try {
+          const a = await acquireChain(symbol, sources, { ...this.acquireOptions(run.settings), signal });
+          if (signal.aborted) return;
+          const counts = countMissing(a.missing);
+          for (const [outcome, n] of Object.entries(counts)) this.options.metrics?.quoted(outcome, n);
+          this.options.metrics?.quoted('quoted', a.prefilter.contracts.length - a.missing.length);
+          this.chains.set(symbol, { chain: a.chain, listed: a.prefilter.listed, quoted: a.prefilter.contracts.length - a.missing.length });
+          ok++;
+        } catch (e) {
+          if (signal.aborted) return;
+          this.fail(e instanceof UnknownSymbolError ? e.code : 'ACQUISITION_FAILED', e instanceof Error ? e.message : String(e), symbol);
+        }
+        this.rescore();
+        if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
+      }
+      this.cycleFailed = ok === 0;
+      this.scans++;
+      this.lastCycleMs = this.clock.now() - t0;
+      this.options.metrics?.cycle(this.lastCycleMs / 1000);
+      if (this.state === 'starting') this.setState(this.cycleFailed ? 'error' : 'running');
+      else this.emitStatus();
+      await clockDelay(this.clock, this.options.cyclePauseMs ?? 1_000, signal);
+    }
+  }
+
+  /** Re-scores every chain held and publishes the delta (if anything changed). */
+  private rescore(): void {
+    const engine = this.engine;
+    const settings = this.settingsNow;
+    if (!engine || !settings) return;
+    const held = settings.symbols.map((s) => this.chains.get(s)).filter((h): h is Held => !!h);
+    const now = this.clock.now();
+    const res = engine.run(
+      held.map((h) => h.chain),
+      now,
+      { contractsListed: held.reduce((n, h) => n + h.listed, 0), contractsQuoted: held.reduce((n, h) => n + h.quoted, 0) },
+    );
+    this.rows = res.rows;
+    this.funnel = res.funnel;
+    this.lastScanMs = Math.round(res.ms * 1000) / 1000;
+    this.lastScanAt = now;
+    this.options.metrics?.scanned(res.ms / 1000, res.rows, res.funnel);
+    const delta = this.differ.apply(res.rows);
+    if (delta) this.subject.next({ type: 'delta', delta });
+  }
+
+  private async halt(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    run.abort.abort();
+    await run.done;
+    this.run = null;
+  }
+
+  private newEngine(s: ScanSettings): ScanEngine {
+    return new ScanEngine({ spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs });
+  }
+
+  private acquireOptions(s: ScanSettings) {
+    return {
+      now: this.clock.now(),
+      rate: this.options.rate ?? 0.045,
+      spreadTypes: s.spreadTypes,
+      widths: s.widths,
+      dte: s.filters?.dte,
+      shortDelta: s.filters?.shortDelta,
+    };
+  }
+
+  private need(): MarketSources {
+    if (!this.sources) throw new ScannerUnavailableError('the scanner has no market sources: the API runs without a gateway connection');
+    return this.sources;
+  }
+
+  private health(oldestAgeMs: number | null): ScanHealth {
+    if (this.state === 'idle' || this.state === 'stopping') return 'idle';
+    if (this.state === 'error' || this.cycleFailed) return 'error';
+    if (oldestAgeMs !== null && oldestAgeMs > (this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)) return 'stale';
+    return 'ok';
+  }
+
+  private fail(code: string, message: string, symbol: string | null): void {
+    this.errors++;
+    this.message = symbol ? `${symbol}: ${message}` : message;
+    this.options.metrics?.error(code);
+    this.subject.next({ type: 'error', error: { at: new Date(this.clock.now()).toISOString(), code, message, symbol } });
+  }
+
+  private setState(state: ScanState): void {
+    this.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.subject.next({ type: 'status', status: this.status() });
+  }
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+function countMissing(missing: ReadonlyArray<{ reason: string }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of missing) out[m.reason] = (out[m.reason] ?? 0) + 1;
+  return out;
+}

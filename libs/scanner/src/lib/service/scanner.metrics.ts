@@ -1,0 +1,89 @@
+/**
+ * The scanner's Prometheus metrics, on the given registry (prom-client's global one in the API, served at
+ * /metrics). An earlier instance's metrics of the same names are replaced (tests build several apps per process).
+ */
+import type { ScanFunnel, SpreadRow } from '@ibsc/shared-dto';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export const SCANNER_METRIC_NAMES = [
+  'scanner_scan_duration_seconds',
+  'scanner_cycle_duration_seconds',
+  'scanner_rows',
+  'scanner_quotes_age_seconds',
+  'scanner_funnel_rows',
+  'scanner_quotes_total',
+  'scanner_errors_total',
+  'scanner_running',
+] as const;
+
+export class ScannerMetrics {
+  private readonly scanDuration: Histogram;
+  private readonly cycleDuration: Histogram;
+  private readonly rows: Gauge;
+  private readonly quoteAge: Gauge;
+  private readonly funnel: Gauge;
+  private readonly quotes: Counter;
+  private readonly errors: Counter;
+  private readonly running: Gauge;
+
+  constructor(private readonly registry: Registry) {
+    for (const name of SCANNER_METRIC_NAMES) registry.removeSingleMetric(name);
+    const registers = [registry];
+    this.scanDuration = new Histogram({
+      name: 'scanner_scan_duration_seconds',
+      help: 'Time of one scoring pass (enumerate, filter, score, rank every vertical of the chains held)',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    });
+    this.cycleDuration = new Histogram({
+      name: 'scanner_cycle_duration_seconds',
+      help: 'Time of one acquisition cycle: chains, underlyings and option quotes of every symbol, within the line and rate budget',
+      buckets: [1, 2.5, 5, 10, 20, 30, 60, 120, 300],
+      registers,
+    });
+    this.rows = new Gauge({ name: 'scanner_rows', help: 'Rows in the current result set (after maxRows)', registers });
+    this.quoteAge = new Gauge({ name: 'scanner_quotes_age_seconds', help: 'Age of the leg quotes behind the current rows: oldest and median', labelNames: ['stat'], registers });
+    this.funnel = new Gauge({ name: 'scanner_funnel_rows', help: 'Rows left after each step of the last scan (the funnel), by step id', labelNames: ['step'], registers });
+    this.quotes = new Counter({ name: 'scanner_quotes_total', help: 'Option quotes asked for, by outcome (quoted, no-market, not-quoted, error, aborted)', labelNames: ['outcome'], registers });
+    this.errors = new Counter({ name: 'scanner_errors_total', help: 'Scan errors (per symbol and cycle), by code', labelNames: ['code'], registers });
+    this.running = new Gauge({ name: 'scanner_running', help: '1 while a continuous scan runs', registers });
+    this.running.set(0);
+  }
+
+  scanned(seconds: number, rows: readonly SpreadRow[], funnel: ScanFunnel): void {
+    this.scanDuration.observe(seconds);
+    this.rows.set(rows.length);
+    if (rows.length) {
+      const ages = rows.map((r) => r.quoteAgeMs / 1000).sort((a, b) => a - b);
+      this.quoteAge.set({ stat: 'oldest' }, ages[ages.length - 1]);
+      this.quoteAge.set({ stat: 'median' }, ages[Math.floor(ages.length / 2)]);
+    }
+    this.funnel.reset();
+    this.funnel.set({ step: 'contracts_listed' }, funnel.contractsListed);
+    this.funnel.set({ step: 'contracts_quoted' }, funnel.contractsQuoted);
+    this.funnel.set({ step: 'candidates' }, funnel.candidates);
+    for (const s of funnel.steps) this.funnel.set({ step: s.id }, s.after);
+    this.funnel.set({ step: 'matched' }, funnel.matched);
+    this.funnel.set({ step: 'returned' }, funnel.returned);
+  }
+
+  cycle(seconds: number): void {
+    this.cycleDuration.observe(seconds);
+  }
+
+  quoted(outcome: string, n: number): void {
+    if (n > 0) this.quotes.inc({ outcome }, n);
+  }
+
+  error(code: string): void {
+    this.errors.inc({ code });
+  }
+
+  setRunning(on: boolean): void {
+    this.running.set(on ? 1 : 0);
+  }
+
+  dispose(): void {
+    for (const name of SCANNER_METRIC_NAMES) this.registry.removeSingleMetric(name);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The scanner as a Nest module: the ibkr-backed sources on the connection layer's runtime (when the app has one),
+ * the continuous scan service and its metrics. Without a connection layer (an API started with gateway `none`)
+ * the service exists but has no sources: status works, start answers "unavailable".
+ */
+import { DynamicModule, Inject, Injectable, Module, ModuleMetadata, OnModuleDestroy, OptionalFactoryDependency, InjectionToken } from '@nestjs/common';
+import { IBKR_RUNTIME, SystemClock, type IbkrRuntime } from '@ibsc/ibkr';
+import { register, type Registry } from 'prom-client';
+import type { EarningsCalendar } from '../ibkr/earnings-calendar';
+import { createIbkrMarketSources } from '../ibkr/ibkr-market-sources';
+import { DEFAULT_QUOTE_MODE, type IbkrQuoteSourceOptions } from '../ibkr/ibkr-quote-source';
+import { ContinuousScanService } from './continuous-scan.service';
+import { ScannerMetrics } from './scanner.metrics';
+
+export interface ScannerModuleConfig {
+  quotes?: IbkrQuoteSourceOptions;
+  earnings?: EarningsCalendar;
+  dividendYields?: Readonly<Record<string, number>>;
+  /** Risk-free rate. Default 0.045. */
+  rate?: number;
+  cyclePauseMs?: number;
+  staleAfterMs?: number;
+  /** Default: prom-client's global registry (served at /metrics). */
+  registry?: Registry;
+}
+
+export interface ScannerModuleAsyncOptions {
+  imports?: ModuleMetadata['imports'];
+  inject?: (InjectionToken | OptionalFactoryDependency)[];
+  useFactory: (...args: never[]) => ScannerModuleConfig | Promise<ScannerModuleConfig>;
+}
+
+export const SCANNER_CONFIG = Symbol('SCANNER_CONFIG');
+export const SCANNER_METRICS = Symbol('SCANNER_METRICS');
+
+@Injectable()
+class ScannerLifecycle implements OnModuleDestroy {
+  constructor(
+    private readonly scan: ContinuousScanService,
+    @Inject(SCANNER_METRICS) private readonly metrics: ScannerMetrics,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.scan.dispose();
+    this.metrics.dispose();
+  }
+}
+
+@Module({})
+export class ScannerModule {
+  static forRootAsync(opts: ScannerModuleAsyncOptions): DynamicModule {
+    return {
+      module: ScannerModule,
+      imports: opts.imports ?? [],
+      providers: [
+        { provide: SCANNER_CONFIG, inject: opts.inject ?? [], useFactory: opts.useFactory },
+        { provide: SCANNER_METRICS, inject: [SCANNER_CONFIG], useFactory: (c: ScannerModuleConfig) => new ScannerMetrics(c.registry ?? register) },
+        {
+          provide: ContinuousScanService,
+          inject: [SCANNER_CONFIG, SCANNER_METRICS, { token: IBKR_RUNTIME, optional: true }],
+          useFactory: (c: ScannerModuleConfig, metrics: ScannerMetrics, rt: IbkrRuntime | null | undefined) => {
+            const common = { rate: c.rate, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics };
+            if (!rt) return new ContinuousScanService(null, new SystemClock(), common);
+            const sources = createIbkrMarketSources(
+              { coordinator: rt.coordinator, lines: rt.lines, clock: rt.clock },
+              { quotes: c.quotes, underlyings: { earnings: c.earnings, dividendYields: c.dividendYields } },
+            );
+            return new ContinuousScanService(sources, rt.clock, { ...common, quoteMode: c.quotes?.mode ?? DEFAULT_QUOTE_MODE, release: () => sources.release() });
+          },
+        },
+        ScannerLifecycle,
+      ],
+      exports: [ContinuousScanService, SCANNER_METRICS],
+    };
+  }
+}
