@@ -36,3 +36,15 @@ export * from './lib/orders-error';
 export * from './lib/persistence/entities';
 export * from './lib/persistence/migrations';
 export type { AuditAction } from './lib/persistence/entities/audit-log.entity';
+// Wiring to the gateway (libs/ibkr) and the engine the API wraps
+export * from './lib/ibkr/ib-time';
+export * from './lib/ibkr/ib-order-gateway';
+export * from './lib/ibkr/ib-leg-qualifier';
+export * from './lib/ibkr/ib-order-ids';
+export * from './lib/ibkr/ib-order-event-feed';
+export * from './lib/ibkr/market-view';
+export * from './lib/engine/order-request';
+export * from './lib/engine/orders-metrics';
+export * from './lib/engine/portfolio-reads';
+export * from './lib/engine/walk-driver';
+export * from './lib/engine/orders-engine';

@@ -226,6 +226,24 @@ export class TradesQueryDto {
   format?: 'json' | 'csv';
 }
 
+/** GET /orders filters. */
+export class OrdersQueryDto {
+  @IsOptional()
+  @IsIn(ORDER_STATUS_NAMES)
+  status?: OrderStatusName;
+
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'underlying must be a ticker symbol such as SPY' })
+  underlying?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
 export interface OrderLegView {
   conId: number | null;
   expiry: string;

@@ -12,8 +12,10 @@ import { GATEWAY_ENDPOINT } from './ibkr/gateway-endpoint';
 import { SystemModule } from './system/system.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsModule } from './metrics/metrics.module';
+import { OrdersModule } from './orders/orders.module';
 import { PresetsModule } from './presets/presets.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ScanModule } from './scan/scan.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -77,13 +79,14 @@ export class AppModule implements NestModule {
         CoreModule.register(options),
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: true }),
         MetricsModule,
-        ...(options.gateway === 'none' ? [] : [IbkrWiringModule.register()]),
+        ...(options.gateway === 'none' ? [] : [IbkrWiringModule.register(), OrdersModule]),
         AuthModule,
         UsersModule,
         PresetsModule,
         HealthModule,
         RealtimeModule,
         SystemModule,
+        ScanModule,
       ],
     };
   }

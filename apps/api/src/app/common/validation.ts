@@ -15,6 +15,9 @@ function flatten(errors: ValidationError[], parent = ''): Array<{ field: string;
   return out;
 }
 
+/** The pipe's field naming, for validations run by hand (e.g. a preset's stored filters). */
+export { flatten as flattenValidationErrors };
+
 /** Global pipe: strips nothing silently (unknown fields are errors) and names every bad field. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({

@@ -1,3 +1,5 @@
+import type { OrdersConfig } from '@ibsc/orders';
+
 /**
  * Every setting the API reads, validated once at start-up (ADR 0002). Nothing else reads process.env.
  */
@@ -33,4 +35,10 @@ export interface AppConfig {
   jwtTtlSec: number;
   /** Serve the built console from this folder at `/`, when it exists. */
   webRoot: string;
+  /** Order engine and risk guard: ACCOUNT_TYPE, LIVE_TRADING_CONFIRM, RISK_* (libs/orders validateOrdersConfig). */
+  orders: OrdersConfig;
+  /** SCAN_QUOTE_MODE: how the scanner acquires option quotes (docs/scanner.md). Default snapshot (measured faster). */
+  scanQuoteMode: 'snapshot' | 'stream';
+  /** SCAN_EARNINGS: next earnings dates, `SYM:YYYYMMDD,…` (IB's API has none); null when unset. */
+  scanEarnings: string | null;
 }

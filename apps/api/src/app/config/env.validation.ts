@@ -1,4 +1,5 @@
 import { isValidTimeZone, parseRestartTime } from '@ibsc/ibkr';
+import { OrdersConfigError, validateOrdersConfig, type OrdersConfig } from '@ibsc/orders';
 import { AppConfig, LOG_LEVELS, LogLevelName } from './app-config';
 
 export class ConfigError extends Error {}
@@ -81,6 +82,22 @@ function fallbackClientId(env: Env, clientId: number): number | null {
   return id;
 }
 
+function scanEarnings(env: Env): string | null {
+  const v = raw(env, 'SCAN_EARNINGS');
+  if (v === undefined) return null;
+  if (!/^[A-Za-z][A-Za-z0-9.]{0,9}:\d{8}(\s*,\s*[A-Za-z][A-Za-z0-9.]{0,9}:\d{8})*$/.test(v)) fail('SCAN_EARNINGS', v, 'entries SYMBOL:YYYYMMDD separated by commas');
+  return v;
+}
+
+function ordersConfig(env: Env): OrdersConfig {
+  try {
+    return validateOrdersConfig(env);
+  } catch (e) {
+    if (e instanceof OrdersConfigError) throw new ConfigError(e.message);
+    throw e;
+  }
+}
+
 /** Parses and validates the environment; throws ConfigError with one line naming the variable. */
 export function validateEnvironment(env: Env): AppConfig {
   const logLevel: LogLevelName = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info');
@@ -109,5 +126,8 @@ export function validateEnvironment(env: Env): AppConfig {
     jwtSecret: optionalSecret(env, 'JWT_SECRET', 32),
     jwtTtlSec: int(env, 'JWT_TTL', 43200, 60, 2592000),
     webRoot: raw(env, 'WEB_ROOT') ?? 'dist/apps/web/browser',
+    orders: ordersConfig(env),
+    scanQuoteMode: oneOf(env, 'SCAN_QUOTE_MODE', ['snapshot', 'stream'] as const, 'snapshot'),
+    scanEarnings: scanEarnings(env),
   };
 }

@@ -8,5 +8,6 @@ import { PresetsService } from './presets.service';
   imports: [TypeOrmModule.forFeature([PresetEntity])],
   controllers: [PresetsController],
   providers: [PresetsService],
+  exports: [PresetsService],
 })
 export class PresetsModule {}

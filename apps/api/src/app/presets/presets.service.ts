@@ -11,6 +11,7 @@ import type {
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../database/pg-errors';
+import { toScanFilters } from '../scan/scan-filters.validation';
 import { PresetEntity } from './preset.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,6 +49,7 @@ export class PresetsService {
   }
 
   async create(dto: CreatePresetDto): Promise<PresetView> {
+    toScanFilters(dto.filters);
     try {
       const saved = await this.presets.save(
         this.presets.create({ name: dto.name.trim(), description: dto.description ?? null, filters: dto.filters }),
@@ -60,6 +62,7 @@ export class PresetsService {
   }
 
   async update(id: string, dto: UpdatePresetDto): Promise<PresetView> {
+    if (dto.filters !== undefined) toScanFilters(dto.filters);
     const preset = await this.find(id);
     if (dto.name !== undefined) preset.name = dto.name.trim();
     if (dto.description !== undefined) preset.description = dto.description;
@@ -99,6 +102,7 @@ export class PresetsService {
         ]);
       }
       seen.add(key);
+      toScanFilters(p.filters, `presets.${dto.presets.indexOf(p)}.filters`);
     }
     return this.db.transaction(async (em: EntityManager) => {
       const repo = em.getRepository(PresetEntity);

@@ -2,18 +2,22 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 import {
   OnGatewayConnection,
   OnGatewayInit,
+  MessageBody,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
 import {
   ClientToServerEvents,
+  ScanResyncReply,
+  ScanResyncRequest,
   ServerToClientEvents,
   SOCKET_PATH,
   SYSTEM_STATUS_INTERVAL_MS,
 } from '@ibsc/shared-dto';
 import type { Server, Socket } from 'socket.io';
 import { AuthGuard } from '../auth/auth.guard';
+import { ScanSocketRelay } from '../scan/scan-socket.relay';
 import { SystemStatusService } from './system-status.service';
 
 type TypedServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -32,9 +36,11 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   constructor(
     private readonly auth: AuthGuard,
     private readonly status: SystemStatusService,
+    private readonly scan: ScanSocketRelay,
   ) {}
 
   afterInit(server: TypedServer): void {
+    this.scan.attach(server);
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: missing token'));
@@ -53,6 +59,13 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   async handleConnection(client: TypedSocket): Promise<void> {
     this.logger.debug(`client ${client.id} connected`);
     client.emit('system.status', await this.status.snapshot());
+    this.scan.onConnection(client);
+  }
+
+  /** A client that saw a gap in scan.delta seq: the missed deltas, or a snapshot (ack). */
+  @SubscribeMessage('scan.resync')
+  scanResync(@MessageBody() request: ScanResyncRequest): ScanResyncReply {
+    return this.scan.resync(request);
   }
 
   @SubscribeMessage('system.ping')

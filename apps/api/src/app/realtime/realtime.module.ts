@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { ScanModule } from '../scan/scan.module';
 import { EventsGateway } from './events.gateway';
 import { SystemStatusService } from './system-status.service';
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, ScanModule],
   providers: [EventsGateway, SystemStatusService],
-  exports: [SystemStatusService],
+  exports: [SystemStatusService, EventsGateway],
 })
 export class RealtimeModule {}

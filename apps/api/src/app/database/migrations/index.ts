@@ -1,5 +1,6 @@
 import { InitUsersPresets1763760000000 } from './1763760000000-init-users-presets';
+import { ORDERS_MIGRATIONS } from '@ibsc/orders';
 import { IbOrderIds1763900000000 } from './1763900000000-ib-order-ids';
 
 /** Every migration, in order. Listed explicitly so the bundled API carries them (no globs). */
-export const MIGRATIONS = [InitUsersPresets1763760000000, IbOrderIds1763900000000];
+export const MIGRATIONS = [InitUsersPresets1763760000000, IbOrderIds1763900000000, ...ORDERS_MIGRATIONS];

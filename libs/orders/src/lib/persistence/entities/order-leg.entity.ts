@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { numeric } from '../numeric.transformer';
 import { OrderEntity } from './order.entity';
 
@@ -9,7 +9,8 @@ export class OrderLegEntity {
 
   @ManyToOne(() => OrderEntity, (o) => o.legs, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'order_id' })
-  order!: OrderEntity;
+  // Relation<>: no design-type metadata pointing at OrderEntity (a circular import under swc-node).
+  order!: Relation<OrderEntity>;
 
   @Column({ name: 'order_id', type: 'uuid' })
   orderId!: string;

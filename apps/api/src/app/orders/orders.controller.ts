@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { OrdersEngine } from '@ibsc/orders';
+import { ModifyOrderDto, OrdersQueryDto, PlaceOrderDto, PreviewOrderDto, type OrderView, type PlaceOrderResult, type PreviewView } from '@ibsc/shared-dto';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ORDERS_ENGINE } from './orders.tokens';
+
+/** Spread orders: preview (nothing sent), place (Idempotency-Key), read, modify, cancel. */
+@ApiTags('orders')
+@ApiBearerAuth()
+@Roles('viewer')
+@Controller('orders')
+export class OrdersController {
+  constructor(@Inject(ORDERS_ENGINE) private readonly engine: OrdersEngine) {}
+
+  /** whatIf margin and commission, max profit/loss, breakeven and every risk check; nothing is transmitted. */
+  @Roles('trader')
+  @Post('preview')
+  @HttpCode(HttpStatus.OK)
+  preview(@Body() dto: PreviewOrderDto): Promise<PreviewView> {
+    return this.engine.preview(dto);
+  }
+
+  /** Commits the order, then transmits it; the same Idempotency-Key returns the first result (`replayed`). */
+  @Roles('trader')
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–128 characters of A-Z, a-z, 0-9, _ or -; one per ticket' })
+  place(@Body() dto: PlaceOrderDto, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: AuthUser): Promise<PlaceOrderResult> {
+    return this.engine.place(dto, key, user.username);
+  }
+
+  @Get()
+  list(@Query() q: OrdersQueryDto): Promise<OrderView[]> {
+    return this.engine.list({ status: q.status, underlying: q.underlying, limit: q.limit });
+  }
+
+  /** One order with its walk log. */
+  @Get(':id')
+  one(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrderView> {
+    return this.engine.view(id);
+  }
+
+  /** New limit and/or quantity: same order id and orderRef at the gateway (IB's modify). */
+  @Roles('trader')
+  @Patch(':id')
+  modify(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ModifyOrderDto, @CurrentUser() user: AuthUser): Promise<OrderView> {
+    return this.engine.modify(id, dto, user.username);
+  }
+
+  @Roles('trader')
+  @Delete(':id')
+  cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser): Promise<OrderView> {
+    return this.engine.cancel(id, user.username);
+  }
+}

@@ -1,0 +1,51 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ContinuousScanService, ScannerUnavailableError, ScanRequestError, type ScanSettings } from '@ibsc/scanner';
+import { IbRequestError } from '@ibsc/ibkr';
+import type { ScanFilters, ScanRequestDto } from '@ibsc/shared-dto';
+import { DomainError } from '../common/domain-error';
+import { PresetsService } from '../presets/presets.service';
+import { toScanFilters } from './scan-filters.validation';
+
+/**
+ * Turns HTTP requests into scan settings (a preset's filters under the request's own) and the scanner's errors into
+ * domain errors: a request the chains cannot serve is a 400 naming the field, no gateway is a 503.
+ */
+@Injectable()
+export class ScanRequestsService {
+  constructor(
+    private readonly scan: ContinuousScanService,
+    private readonly presets: PresetsService,
+  ) {}
+
+  /** The request with its preset's filters (validated as ScanFiltersDto) under its own, field by field. */
+  async settings(dto: ScanRequestDto): Promise<ScanSettings> {
+    let filters: ScanFilters | undefined = dto.filters ? plain(dto.filters) : undefined;
+    if (dto.presetId) {
+      const preset = await this.presets.get(dto.presetId);
+      const stored = plain(toScanFilters(preset.filters, 'filters'));
+      filters = { ...stored, ...(filters ?? {}) };
+    }
+    return { symbols: dto.symbols, spreadTypes: dto.spreadTypes, widths: dto.widths, k: dto.k, filters, maxRows: dto.maxRows, presetId: dto.presetId };
+  }
+
+  /** Runs a scanner call, mapping its errors. */
+  async call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      throw toDomainError(e);
+    }
+  }
+}
+
+export function toDomainError(e: unknown): unknown {
+  if (e instanceof ScanRequestError) return new DomainError(HttpStatus.BAD_REQUEST, 'invalid_scan_request', e.message, e.problems);
+  if (e instanceof ScannerUnavailableError) return new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'scanner_unavailable', e.message);
+  if (e instanceof IbRequestError) return new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'gateway_unavailable', `the gateway did not answer: ${e.message}`);
+  return e;
+}
+
+/** A DTO instance as a plain object without undefined fields (what the engine and presets store). */
+function plain<T extends object>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}

@@ -1,0 +1,64 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { ContinuousScanService, type ScanEvent } from '@ibsc/scanner';
+import type { ClientToServerEvents, ScanResyncReply, ScanResyncRequest, ServerToClientEvents } from '@ibsc/shared-dto';
+import type { Subscription } from 'rxjs';
+import type { Server, Socket } from 'socket.io';
+
+/** Every authenticated socket joins it: there is one scan for the console (docs/scanner.md, "Streaming"). */
+export const SCAN_ROOM = 'scan';
+
+type TypedServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Relays the scan service's events to Socket.IO (the service never touches sockets): deltas, status and errors to
+ * the `scan` room; on connect a socket joins it and gets the status and a full snapshot; `scan.resync` answers
+ * with the missed deltas or a snapshot.
+ */
+@Injectable()
+export class ScanSocketRelay implements OnModuleDestroy {
+  private server: TypedServer | null = null;
+  private readonly subscription: Subscription;
+
+  constructor(private readonly scan: ContinuousScanService) {
+    this.subscription = scan.events$.subscribe((e) => this.relay(e));
+  }
+
+  attach(server: TypedServer): void {
+    this.server = server;
+  }
+
+  onConnection(socket: TypedSocket): void {
+    void socket.join(SCAN_ROOM);
+    socket.emit('scan.status', this.scan.status());
+    socket.emit('scan.snapshot', this.scan.snapshot());
+  }
+
+  resync(request: ScanResyncRequest | null | undefined): ScanResyncReply {
+    const last = request?.lastSeq;
+    return this.scan.resync(typeof last === 'number' && Number.isInteger(last) && last >= 0 ? last : null);
+  }
+
+  onModuleDestroy(): void {
+    this.subscription.unsubscribe();
+  }
+
+  private relay(e: ScanEvent): void {
+    const room = this.server?.to(SCAN_ROOM);
+    if (!room) return;
+    switch (e.type) {
+      case 'delta':
+        room.emit('scan.delta', e.delta);
+        break;
+      case 'snapshot':
+        room.emit('scan.snapshot', e.snapshot);
+        break;
+      case 'status':
+        room.emit('scan.status', e.status);
+        break;
+      case 'error':
+        room.emit('scan.error', e.error);
+        break;
+    }
+  }
+}

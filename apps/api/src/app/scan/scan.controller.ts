@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ContinuousScanService, type ScanSortField } from '@ibsc/scanner';
+import { ScanFiltersDto, ScanRequestDto, type ScanFilters } from '@ibsc/shared-dto';
+import { Roles } from '../auth/roles.decorator';
+import { ScanResultsQueryDto } from './scan-query.dto';
+import { ScanRequestsService } from './scan-requests.service';
+import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-responses.dto';
+
+/**
+ * The continuous vertical-spread scan (one for the console). Viewers read; traders start, stop and change
+ * filters. Live rows stream on Socket.IO (`scan.snapshot`, then `scan.delta` with seq; `scan.resync` after a gap).
+ */
+@ApiTags('scan')
+@ApiBearerAuth()
+@Roles('viewer')
+@Controller('scan')
+export class ScanController {
+  constructor(
+    private readonly scan: ContinuousScanService,
+    private readonly requests: ScanRequestsService,
+  ) {}
+
+  /**
+   * Starts the scan (or restarts it with new settings; the sequence continues). With `presetId`, the preset's
+   * filters apply under the request's own. 400 names the field: bad ranges, unknown symbols, a DTE window beyond
+   * every listed expiry.
+   */
+  @Roles('trader')
+  @Post('start')
+  @HttpCode(200)
+  async start(@Body() dto: ScanRequestDto): Promise<ScanStatusDto> {
+    const settings = await this.requests.settings(dto);
+    return this.requests.call(() => this.scan.start(settings));
+  }
+
+  /** Stops the scan, releases its market-data lines; clients get a delta removing every row. */
+  @Roles('trader')
+  @Post('stop')
+  @HttpCode(200)
+  stop(): Promise<ScanStatusDto> {
+    return this.requests.call(() => this.scan.stop());
+  }
+
+  /** State, health, counts, the last funnel and the sequence number. */
+  @Get('status')
+  status(): ScanStatusDto {
+    return this.scan.status();
+  }
+
+  /** The filters of the running scan (or of the next start). */
+  @Get('filters')
+  filters(): ScanFiltersDto {
+    return (this.scan.settings()?.filters ?? {}) as ScanFiltersDto;
+  }
+
+  /** Replaces the running scan's filters (re-scored at once on the quotes held). */
+  @Roles('trader')
+  @Put('filters')
+  async setFilters(@Body() dto: ScanFiltersDto): Promise<ScanFiltersDto> {
+    const filters = JSON.parse(JSON.stringify(dto)) as ScanFilters;
+    await this.requests.call(() => this.scan.setFilters(filters));
+    return filters as ScanFiltersDto;
+  }
+
+  /** One page of the current result set, sorted (default score:desc), with the seq it is at. */
+  @Get('results')
+  results(@Query() q: ScanResultsQueryDto): ScanResultsPageDto {
+    const [sort, order] = (q.sort ?? 'score:desc').split(':') as [ScanSortField, 'asc' | 'desc' | undefined];
+    return this.scan.results({ page: q.page ?? 0, pageSize: q.pageSize ?? 500, sort, order: order ?? 'desc' });
+  }
+
+  /** How many spreads a request matches now, with its funnel; symbols the scan does not hold are quoted once. */
+  @Post('preview-count')
+  @HttpCode(200)
+  async previewCount(@Body() dto: ScanRequestDto): Promise<PreviewCountDto> {
+    const settings = await this.requests.settings(dto);
+    return this.requests.call(() => this.scan.previewCount(settings));
+  }
+}

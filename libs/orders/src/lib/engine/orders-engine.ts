@@ -1,0 +1,522 @@
+/**
+ * The order engine wired to the gateway (libs/ibkr): composes the core services of libs/orders with the
+ * ibkr-backed seams, and owns what happens between them —
+ *   preview / place / modify / cancel for REST; risk decided before anything is committed or sent;
+ *   the gateway's order events → OrderEventsService, then socket events, walks, exits, pins, metrics;
+ *   markConnectionLost() on 1100 and session loss, reconcile() on every transition to ready (the first included);
+ *   leg lines pinned while an order works and while its position is open.
+ * Framework-free (the API wraps it in a Nest module); time from the injected clock.
+ */
+import { EventEmitter } from 'node:events';
+import { HttpStatus } from '@nestjs/common';
+import type { IbkrLogger, IbkrRuntime } from '@ibsc/ibkr';
+import { SILENT_LOGGER } from '@ibsc/ibkr';
+import type {
+  KillSwitchDto,
+  KillSwitchView,
+  ModifyOrderDto,
+  OrderFillEvent,
+  OrderRejectEvent,
+  OrderView,
+  PlaceOrderDto,
+  PlaceOrderResult,
+  PreviewOrderDto,
+  PreviewView,
+} from '@ibsc/shared-dto';
+import { register, type Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { OrderEvent } from '../gateway/gateway-events';
+import type { ComboOrderWire, WhatIfResult } from '../gateway/order-gateway';
+import { exitOrders } from '../lifecycle/exit-orders';
+import { type OrderEventOutcome, OrderEventsService } from '../lifecycle/order-events.service';
+import { isTerminal } from '../lifecycle/order-status';
+import { OrdersError } from '../orders-error';
+import type { OrderEntity } from '../persistence/entities/order.entity';
+import { buildPreview } from '../preview/order-preview';
+import { comboQuote, type ComboQuote, type LegQuote } from '../pricing/combo-quote';
+import { slippageVsMid } from '../pricing/limit-price';
+import { classifyVertical, spreadEconomics, type VerticalLeg, type VerticalShape, type VerticalSpec } from '../pricing/vertical';
+import type { WalkSettings } from '../pricing/walk-planner';
+import { OrderQueries, type OrderListFilter } from '../queries/order-queries';
+import { PositionQueries } from '../queries/position-queries';
+import { ReconciliationService, type ReconciliationReport } from '../reconciliation/reconciliation.service';
+import { KillSwitchService } from '../risk/kill-switch.service';
+import type { OrdersConfig } from '../risk/orders-config';
+import { type RiskDecision, RiskGuard } from '../risk/risk-guard';
+import type { NewOrder } from '../submission/new-order';
+import { OrderPlacementService } from '../submission/order-placement.service';
+import { OrderSubmissionService } from '../submission/order-submission.service';
+import { IbLegQualifier } from '../ibkr/ib-leg-qualifier';
+import { IbOrderEventFeed } from '../ibkr/ib-order-event-feed';
+import { IbOrderGateway, type IbOrderGatewayOptions } from '../ibkr/ib-order-gateway';
+import { AuthorityOrderIds } from '../ibkr/ib-order-ids';
+import { MarketView, type MarketViewOptions } from '../ibkr/market-view';
+import { type CompletionOutcome, OrdersMetrics } from './orders-metrics';
+import { priceTicket, verticalFromRequest, walkSettings, type Priced } from './order-request';
+import { PortfolioReads } from './portfolio-reads';
+import { WalkDriver } from './walk-driver';
+
+export interface OrdersEngineEventMap {
+  /** An order changed (status, fill, modify): the whole view (Socket.IO orders.update). */
+  update: [OrderView];
+  fill: [OrderFillEvent];
+  /** A gateway rejection or a risk refusal. */
+  reject: [OrderRejectEvent];
+  killSwitch: [KillSwitchView];
+  reconciled: [ReconciliationReport];
+}
+
+export interface OrdersEngineOptions {
+  db: DataSource;
+  ibkr: IbkrRuntime;
+  config: OrdersConfig;
+  /** Prometheus registry for the order metrics. Default prom-client's global one. */
+  registry?: Registry;
+  logger?: IbkrLogger;
+  /** Reconciliation: an order sent less than this long ago and found nowhere is `pending`, not absent. */
+  absentGraceMs?: number;
+  gateway?: IbOrderGatewayOptions;
+  market?: MarketViewOptions;
+}
+
+interface Ticket {
+  spec: VerticalSpec;
+  shape: VerticalShape;
+  conIds: number[];
+  legQuotes: Array<LegQuote | null>;
+  quote: ComboQuote | null;
+  walk: WalkSettings | null;
+  priced: Priced;
+  risk: RiskDecision;
+  account: string | null;
+}
+
+export class OrdersEngine {
+  readonly events = new EventEmitter<OrdersEngineEventMap>();
+  readonly gateway: IbOrderGateway;
+  readonly orderEvents: OrderEventsService;
+  readonly submission: OrderSubmissionService;
+  readonly placement: OrderPlacementService;
+  readonly reconciliation: ReconciliationService;
+  readonly killSwitch: KillSwitchService;
+  readonly queries: OrderQueries;
+  readonly positionQueries: PositionQueries;
+  readonly market: MarketView;
+  readonly walks: WalkDriver;
+  readonly feed: IbOrderEventFeed;
+  readonly metrics: OrdersMetrics;
+  readonly portfolio: PortfolioReads;
+  private readonly guard: RiskGuard;
+  private readonly qualifier: IbLegQualifier;
+  private readonly now: () => Date;
+  private readonly log: IbkrLogger;
+  private readonly detach: Array<() => void> = [];
+  private readonly finalized = new Set<string>();
+  private reconciling: Promise<ReconciliationReport | null> | null = null;
+  private reconcileAgain = false;
+  private started = false;
+
+  constructor(private readonly o: OrdersEngineOptions) {
+    const rt = o.ibkr;
+    const db = o.db;
+    const clientId = rt.options.clientId;
+    this.now = () => new Date(rt.clock.now());
+    this.log = o.logger ?? SILENT_LOGGER;
+    this.gateway = new IbOrderGateway(rt.connection, rt.coordinator, rt.bus, rt.orderIds, rt.clock, o.gateway);
+    this.qualifier = new IbLegQualifier(rt.coordinator);
+    this.orderEvents = new OrderEventsService(db, clientId, this.now);
+    this.submission = new OrderSubmissionService(db, new AuthorityOrderIds(rt.orderIds, clientId), this.now);
+    this.queries = new OrderQueries(db);
+    this.positionQueries = new PositionQueries(db);
+    this.placement = new OrderPlacementService(db, this.gateway, this.submission, this.orderEvents, this.queries, this.now);
+    this.reconciliation = new ReconciliationService(db, this.gateway, this.orderEvents, this.now, o.absentGraceMs);
+    this.killSwitch = new KillSwitchService(db, this.now);
+    this.guard = new RiskGuard(o.config, this.now);
+    this.market = new MarketView(rt.lines, rt.clock, o.market);
+    this.metrics = new OrdersMetrics(o.registry ?? register);
+    this.portfolio = new PortfolioReads(db, this.positionQueries, this.market, this.killSwitch, o.config, this.now, () => this.reportedAccount());
+    this.walks = new WalkDriver(rt.clock, {
+      quote: (id) => this.orderQuote(id),
+      modify: async (id, price) => {
+        const updated = await this.placement.modify(id, { limit: price }, 'walk');
+        this.emitUpdate(updated.id);
+      },
+      cancel: async (id) => {
+        await this.placement.cancel(id, 'walk');
+      },
+      persist: (id, steps) => this.queries.appendWalkSteps(id, steps),
+      onError: (id, e) => this.log.warn(`walk of order ${id}: ${(e as Error).message}`),
+    });
+    this.feed = new IbOrderEventFeed(rt.connection, this.orderEvents, clientId, rt.clock, (e, out) => this.onOutcome(e, out), (e) =>
+      this.log.error(`order event not applied: ${(e as Error).message}`),
+    );
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const bus = this.o.ibkr.bus;
+    const onState = (s: { from: string; to: string }) => {
+      if (s.to === 'ready' && s.from !== 'ready') queueMicrotask(() => void this.reconcileNow());
+    };
+    const onLost = () => void this.connectionLost('session lost');
+    const onConnectivity = (c: { code: number }) => {
+      if (c.code === 1100) void this.connectionLost('1100');
+    };
+    bus.on('state', onState);
+    bus.on('session-lost', onLost);
+    bus.on('connectivity', onConnectivity);
+    this.detach.push(() => bus.off('state', onState), () => bus.off('session-lost', onLost), () => bus.off('connectivity', onConnectivity));
+    this.feed.start();
+    if (this.o.ibkr.connection.state === 'ready') queueMicrotask(() => void this.reconcileNow());
+  }
+
+  stop(): void {
+    this.started = false;
+    for (const d of this.detach.splice(0)) d();
+    this.feed.stop();
+    this.walks.stopAll();
+    this.market.stop();
+    this.metrics.dispose();
+    this.events.removeAllListeners();
+  }
+
+  /** Reconciles now (serialised: a request during a pass runs one more pass after it). */
+  reconcileNow(): Promise<ReconciliationReport | null> {
+    if (this.reconciling) {
+      this.reconcileAgain = true;
+      return this.reconciling;
+    }
+    this.reconciling = this.runReconcile().finally(() => {
+      this.reconciling = null;
+      if (this.reconcileAgain) {
+        this.reconcileAgain = false;
+        void this.reconcileNow();
+      }
+    });
+    return this.reconciling;
+  }
+
+  // ---------------------------------------------------------------- REST operations
+
+  async preview(dto: PreviewOrderDto): Promise<PreviewView> {
+    const t = await this.ticket(dto);
+    let whatIf: WhatIfResult | null = null;
+    const warnings: string[] = [];
+    if (t.priced.orderType === 'MKT' || t.priced.limitPrice !== null) {
+      try {
+        whatIf = await this.gateway.whatIf(this.wire(t, dto, 'ibsc-preview'));
+      } catch (e) {
+        warnings.push(`whatIf: ${(e as Error).message}`);
+      }
+    }
+    const view = buildPreview({ spec: t.spec, shape: t.shape, action: 'BUY', quantity: dto.quantity, orderType: t.priced.orderType, limitPrice: t.priced.limitPrice, quote: t.quote, whatIf, risk: t.risk });
+    return { ...view, warnings: [...view.warnings, ...warnings] };
+  }
+
+  async place(dto: PlaceOrderDto, idempotencyKey: string | undefined, actor: string): Promise<PlaceOrderResult> {
+    if (!idempotencyKey) {
+      throw new OrdersError(HttpStatus.BAD_REQUEST, 'idempotency_key_missing', 'the Idempotency-Key header is required (one per ticket)', [
+        { field: 'Idempotency-Key', problems: ['required: 8–128 characters of A-Z, a-z, 0-9, _ or -'] },
+      ]);
+    }
+    const t = await this.ticket(dto);
+    if (t.priced.orderType === 'LMT' && t.priced.limitPrice === null) {
+      throw new OrdersError(HttpStatus.CONFLICT, 'no_quote', `no two-sided quote for every leg of ${t.spec.underlying}: the limit cannot be priced (give priceMode manual and a limit)`);
+    }
+    const order: NewOrder = {
+      intent: 'open',
+      positionKey: null,
+      parentOrderId: null,
+      exitRole: null,
+      ocaGroup: null,
+      spec: t.spec,
+      shape: t.shape,
+      action: 'BUY',
+      quantity: dto.quantity,
+      orderType: t.priced.orderType,
+      limitPrice: t.priced.limitPrice,
+      auxPrice: null,
+      priceMode: t.priced.priceMode,
+      tif: dto.tif ?? 'DAY',
+      walk: t.walk,
+      takeProfitPct: dto.takeProfitPct ?? null,
+      stopLossPct: dto.stopLossPct ?? null,
+      midAtSubmit: t.quote?.mid ?? null,
+      account: t.account,
+    };
+    let res;
+    try {
+      res = await this.placement.place({ idempotencyKey, body: dto, actor, order, risk: t.risk, maxOpenPerUnderlying: this.o.config.maxOpenPerUnderlying });
+    } catch (e) {
+      if (e instanceof OrdersError && (e.code === 'risk_refused' || e.code === 'order_fate_unknown')) {
+        this.events.emit('reject', { orderId: null, orderRef: null, reason: e.message, code: e.code, at: this.now().toISOString() });
+      }
+      throw e;
+    }
+    const id = res.order.id;
+    if (!res.replayed) {
+      this.market.pin(`order:${id}`, t.conIds);
+      if (t.walk && t.quote) await this.walks.start(id, 'BUY', dto.quantity, t.walk, t.quote);
+    }
+    const view = await this.queries.view(id);
+    if (!res.replayed) this.events.emit('update', view);
+    return { order: view, replayed: res.replayed };
+  }
+
+  async modify(id: string, dto: ModifyOrderDto, actor: string): Promise<OrderView> {
+    await this.placement.modify(id, dto, actor);
+    // A trader's price takes over from the walk.
+    if (dto.limit !== undefined) await this.walks.stop(id);
+    return this.emitUpdate(id);
+  }
+
+  async cancel(id: string, actor: string): Promise<OrderView> {
+    await this.walks.stop(id);
+    await this.placement.cancel(id, actor);
+    return this.emitUpdate(id);
+  }
+
+  list(filter: OrderListFilter = {}): Promise<OrderView[]> {
+    return this.queries.list(filter);
+  }
+
+  view(id: string): Promise<OrderView> {
+    return this.queries.view(id);
+  }
+
+  async setKillSwitch(dto: KillSwitchDto, actor: string): Promise<KillSwitchView> {
+    if (dto.tripped) await this.killSwitch.trip(actor, dto.reason);
+    else await this.killSwitch.reset(actor, dto.reason);
+    const v = await this.portfolio.killSwitchView();
+    this.events.emit('killSwitch', v);
+    return v;
+  }
+
+  /** The account the gateway reports now (managedAccounts of the current session); null when not connected. */
+  reportedAccount(): string | null {
+    return this.o.ibkr.connection.info().accounts[0] ?? null;
+  }
+
+  // ---------------------------------------------------------------- tickets
+
+  private async ticket(dto: PreviewOrderDto): Promise<Ticket> {
+    const { spec: raw, shape } = verticalFromRequest(dto);
+    const conIds = await this.qualifier.qualify(raw.underlying, raw.legs);
+    const legs = raw.legs.map((l, i) => ({ ...l, conId: conIds[i] })) as unknown as readonly [VerticalLeg, VerticalLeg];
+    const spec: VerticalSpec = { ...raw, legs };
+    const [legQuotes] = await Promise.all([Promise.all(conIds.map((c) => this.market.legQuote(c))), this.market.underlyingPrice(spec.underlying)]);
+    const quote = comboQuote(spec.legs, legQuotes);
+    const walk = walkSettings(dto);
+    const priced = priceTicket(dto, quote, walk);
+    const account = this.reportedAccount();
+    const riskPrice = priced.limitPrice ?? quote?.ask ?? null;
+    const [killSwitch, openOnUnderlying, dailyPnl] = await Promise.all([
+      this.killSwitch.state(),
+      this.queries.openOnUnderlying(spec.underlying),
+      this.portfolio.dailyPnl(),
+    ]);
+    const risk = this.guard.evaluate({
+      intent: 'open',
+      reportedAccount: account,
+      killSwitch,
+      quantity: dto.quantity,
+      maxLossPerUnit: riskPrice === null ? null : spreadEconomics(shape, riskPrice, spec.multiplier).maxLoss,
+      underlying: spec.underlying,
+      openOnUnderlying,
+      dailyPnl,
+      width: shape.width,
+      legQuotes: legQuotes.map((q, i) => (q ? { label: `${spec.underlying} ${spec.legs[i].expiry} ${spec.legs[i].strike}${spec.legs[i].right}`, ...q } : null)),
+      underlyingPrices: this.market.underlyingPrices(spec.underlying),
+    });
+    if (risk.tripKillSwitch) {
+      await this.killSwitch.trip('risk-guard', risk.tripKillSwitch);
+      this.events.emit('killSwitch', await this.portfolio.killSwitchView());
+    }
+    return { spec, shape, conIds, legQuotes, quote, walk, priced, risk, account };
+  }
+
+  private wire(t: Ticket, dto: PreviewOrderDto, orderRef: string): Omit<ComboOrderWire, 'orderId' | 'transmit'> {
+    return {
+      orderRef,
+      account: t.account,
+      contract: { symbol: t.spec.underlying, secType: 'BAG', currency: 'USD', exchange: 'SMART', comboLegs: t.conIds.map((conId, i) => ({ conId, ratio: 1, action: t.spec.legs[i].action, exchange: 'SMART' })) },
+      action: 'BUY',
+      totalQuantity: dto.quantity,
+      orderType: t.priced.orderType,
+      lmtPrice: t.priced.limitPrice,
+      auxPrice: null,
+      tif: dto.tif ?? 'DAY',
+      ocaGroup: null,
+      ocaType: null,
+    };
+  }
+
+  /** The live combo quote of a stored order's legs. */
+  private async orderQuote(orderId: string): Promise<ComboQuote | null> {
+    const o = await this.queries.entity(orderId);
+    const legs = [...o.legs].sort((a, b) => a.legIndex - b.legIndex);
+    const quotes = await Promise.all(legs.map((l) => (l.conId ? this.market.legQuote(l.conId) : Promise.resolve(null))));
+    return comboQuote(legs, quotes);
+  }
+
+  // ---------------------------------------------------------------- gateway events
+
+  private async onOutcome(_event: OrderEvent, out: OrderEventOutcome): Promise<void> {
+    const id = out.orderId;
+    if (!id || out.duplicate || out.ignored !== null) return;
+    const view = await this.queries.view(id);
+    this.events.emit('update', view);
+    await this.walks.onFill(id, view.filledQuantity, null);
+    if (out.fill) {
+      this.events.emit('fill', { orderId: id, orderRef: view.orderRef, execId: out.fill.execId, quantity: out.fill.quantity, price: out.fill.price, filledQuantity: out.fill.filledQuantity, status: view.status, at: out.fill.at.toISOString() });
+      await this.refreshPositionPins();
+    }
+    if (out.statusChanged && view.status === 'rejected') {
+      this.events.emit('reject', { orderId: id, orderRef: view.orderRef, reason: view.statusReason ?? 'rejected by the gateway', code: 'gateway_rejected', at: this.now().toISOString() });
+    }
+    if (this.settled(view)) await this.onTerminal(await this.queries.entity(id));
+  }
+
+  /**
+   * Final, with its fill facts: IB's openOrder says Filled before the orderStatus that carries the quantity, so a
+   * filled order counts as settled once the filled quantity covers it.
+   */
+  private settled(v: { status: OrderView['status']; filledQuantity: number; quantity: number }): boolean {
+    return isTerminal(v.status) && (v.status !== 'filled' || v.filledQuantity >= v.quantity);
+  }
+
+  /** Once per order: walk stopped, metrics, exits, pins moved from the order to its position. */
+  private async onTerminal(o: OrderEntity): Promise<void> {
+    if (this.finalized.has(o.id)) return;
+    this.finalized.add(o.id);
+    const steps = this.walks.repriceCount(o.id);
+    await this.walks.stop(o.id);
+    const executionSeconds = o.completedAt && o.transmittedAt ? (o.completedAt.getTime() - o.transmittedAt.getTime()) / 1000 : null;
+    const slippage = o.avgFillPrice !== null && o.midAtSubmit !== null ? slippageVsMid(o.avgFillPrice, o.midAtSubmit, o.action) : null;
+    this.metrics.completedOrder(o.status as CompletionOutcome, { executionSeconds, slippage, walkSteps: o.walk ? steps : null });
+    const conIds = o.legs.map((l) => l.conId).filter((c): c is number => c !== null);
+    if (o.intent === 'open' && o.filledQuantity > 0) {
+      this.market.pin(`position:${o.positionKey ?? o.id}`, conIds);
+      await this.placeExits(o);
+    }
+    this.market.unpin(`order:${o.id}`);
+    await this.refreshPositionPins();
+  }
+
+  /** Take-profit and stop as one OCA pair for the filled quantity; keyed per parent and role, so never twice. */
+  private async placeExits(o: OrderEntity): Promise<void> {
+    if ((o.takeProfitPct === null && o.stopLossPct === null) || o.avgFillPrice === null) return;
+    const legs = [...o.legs].sort((a, b) => a.legIndex - b.legIndex);
+    const spec: VerticalSpec = {
+      underlying: o.underlying,
+      multiplier: o.multiplier,
+      legs: legs.map((l) => ({ conId: l.conId, expiry: l.expiry, strike: l.strike, right: l.right, action: l.action, ratio: l.ratio })) as unknown as readonly [VerticalLeg, VerticalLeg],
+    };
+    const shape = classifyVertical(spec);
+    const legQuotes = await Promise.all(legs.map((l) => (l.conId ? this.market.legQuote(l.conId) : Promise.resolve(null))));
+    const risk = this.guard.evaluate({
+      intent: 'close',
+      reportedAccount: this.reportedAccount(),
+      killSwitch: await this.killSwitch.state(),
+      quantity: o.filledQuantity,
+      maxLossPerUnit: null,
+      underlying: o.underlying,
+      openOnUnderlying: 0,
+      dailyPnl: null,
+      width: shape.width,
+      legQuotes: legQuotes.map((q, i) => (q ? { label: `${o.underlying} ${legs[i].expiry} ${legs[i].strike}${legs[i].right}`, ...q } : null)),
+      underlyingPrices: this.market.underlyingPrices(o.underlying),
+    });
+    for (const x of exitOrders(shape, o.avgFillPrice, o.filledQuantity, o.orderRef, o.takeProfitPct, o.stopLossPct)) {
+      const order: NewOrder = {
+        intent: 'close',
+        positionKey: o.positionKey ?? o.id,
+        parentOrderId: o.id,
+        exitRole: x.role,
+        ocaGroup: x.ocaGroup,
+        spec,
+        shape,
+        action: x.action,
+        quantity: x.quantity,
+        orderType: x.orderType,
+        limitPrice: x.lmtPrice,
+        auxPrice: x.auxPrice,
+        priceMode: 'manual',
+        tif: x.tif,
+        walk: null,
+        takeProfitPct: null,
+        stopLossPct: null,
+        midAtSubmit: null,
+        account: o.account,
+      };
+      try {
+        const res = await this.placement.place({ idempotencyKey: `exit-${o.id}-${x.role}`, body: { parentOrderId: o.id, exit: x }, actor: 'system', order, risk });
+        if (!res.replayed) {
+          this.market.pin(`order:${res.order.id}`, spec.legs.map((l) => l.conId as number));
+          this.emitUpdate(res.order.id);
+        }
+      } catch (e) {
+        this.log.warn(`${x.role} for order ${o.id} not placed: ${(e as Error).message}`);
+        this.events.emit('reject', { orderId: o.id, orderRef: o.orderRef, reason: `${x.role} not placed: ${(e as Error).message}`, code: e instanceof OrdersError ? e.code : 'exit_failed', at: this.now().toISOString() });
+      }
+    }
+  }
+
+  /** Legs of open spread positions stay pinned; flat ones are released. */
+  private async refreshPositionPins(): Promise<void> {
+    const open = await this.portfolio.openPositionLegs();
+    for (const [key, conIds] of open) this.market.pin(`position:${key}`, conIds);
+    for (const owner of this.market.pinnedOwners()) {
+      if (owner.startsWith('position:') && !open.has(owner.slice('position:'.length))) this.market.unpin(owner);
+    }
+  }
+
+  private emitUpdate(id: string): Promise<OrderView> {
+    const p = this.queries.view(id);
+    p.then((v) => this.events.emit('update', v)).catch(() => undefined);
+    return p;
+  }
+
+  // ---------------------------------------------------------------- connection
+
+  private async connectionLost(why: string): Promise<void> {
+    try {
+      const n = await this.reconciliation.markConnectionLost();
+      if (n > 0) this.log.warn(`${n} orders unknown after ${why}: reconciled on reconnect, never re-sent`);
+    } catch (e) {
+      this.log.error(`markConnectionLost failed: ${(e as Error).message}`);
+    }
+  }
+
+  private async runReconcile(): Promise<ReconciliationReport | null> {
+    let report: ReconciliationReport;
+    try {
+      await this.feed.drained();
+      report = await this.reconciliation.reconcile();
+    } catch (e) {
+      // An incomplete answer changes nothing; the next ready transition (or the retry below) tries again.
+      this.log.warn(`reconciliation aborted: ${(e as Error).message}`);
+      return null;
+    }
+    for (const r of report.resolutions) {
+      const o = await this.queries.entity(r.orderId);
+      this.emitUpdate(o.id);
+      if (this.settled(o)) await this.onTerminal(o);
+      else this.market.pin(`order:${o.id}`, o.legs.map((l) => l.conId).filter((c): c is number => c !== null));
+    }
+    await this.refreshPositionPins();
+    if (report.resolutions.some((r) => r.resolution === 'pending')) {
+      const t = this.o.ibkr.clock.setTimeout(() => void this.reconcileNow(), this.o.absentGraceMs ?? 10_000);
+      this.detach.push(() => this.o.ibkr.clock.clearTimeout(t));
+    }
+    if (report.newExecutions > 0 || report.duplicates.length > 0) {
+      this.log.warn(`reconciliation: ${report.newExecutions} executions recorded, ${report.duplicates.length} duplicates held`);
+    }
+    this.events.emit('reconciled', report);
+    return report;
+  }
+}
+

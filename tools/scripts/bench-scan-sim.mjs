@@ -1,0 +1,90 @@
+// `npm run bench:scan`: a full 8-underlying scan against the simulator under IB's limits (100 lines, 50 msg/s; the
+// connection layer paces at 45/s and holds at most 90 lines), loopback only, wall clock. Reports, per quote mode,
+// the time of a cold cycle (first of the day: options streamed for their open interest), a warm cycle, and the
+// floor set by the message rate and the lines. Bounded: about 2 minutes.
+import { createRequire } from 'node:module';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+process.env.SWC_NODE_PROJECT ??= resolve(root, 'tsconfig.base.json');
+const require = createRequire(import.meta.url);
+require('reflect-metadata');
+require('@swc-node/register');
+const { startSimulator } = require(resolve(root, 'libs/ib-sim/src/index.ts'));
+const { IbkrRuntime, SystemClock } = require(resolve(root, 'libs/ibkr/src/index.ts'));
+const scanner = require(resolve(root, 'libs/scanner/src/index.ts'));
+
+const SYMBOLS = ['SPY', 'QQQ', 'IWM', 'AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN'];
+const RATE = 45;
+const LINES = 90;
+const SETTINGS = {
+  spreadTypes: ['bull-put', 'bear-call'],
+  widths: [5],
+  filters: { dte: { min: 21, max: 45 }, shortDelta: { min: 0.15, max: 0.3 }, legBidAskPct: { max: 30 }, pop: { min: 0.5 } },
+};
+const MODES = (process.env.BENCH_MODES ?? 'snapshot,stream').split(',');
+const deadline = Date.now() + Number(process.env.BENCH_BUDGET_MS ?? 170_000);
+const s = (ms) => (ms / 1000).toFixed(1) + ' s';
+
+async function ready(rt) {
+  const end = Date.now() + 15_000;
+  while (rt.connection.state !== 'ready') {
+    if (Date.now() > end) throw new Error('gateway not ready');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function cycle(sources, clock, engine) {
+  const t0 = performance.now();
+  const chains = [];
+  let quoted = 0;
+  let listed = 0;
+  for (const symbol of SYMBOLS) {
+    const a = await scanner.acquireChain(symbol, sources, { now: clock.now(), rate: 0.045, spreadTypes: SETTINGS.spreadTypes, widths: SETTINGS.widths, dte: SETTINGS.filters.dte, shortDelta: SETTINGS.filters.shortDelta });
+    chains.push(a.chain);
+    quoted += a.prefilter.contracts.length - a.missing.length;
+    listed += a.prefilter.listed;
+  }
+  const acquireMs = performance.now() - t0;
+  const res = engine.run(chains, clock.now(), { contractsListed: listed, contractsQuoted: quoted });
+  return { acquireMs, scanMs: res.ms, quoted, listed, rows: res.rows.length, matched: res.funnel.matched };
+}
+
+const results = [];
+for (const mode of MODES) {
+  if (Date.now() > deadline - 60_000) {
+    console.log(`skipping ${mode}: time budget`);
+    continue;
+  }
+  const clock = new SystemClock();
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, controlPort: false, seed: 42 });
+  const rt = new IbkrRuntime({ gateway: { kind: 'simulator', host: '127.0.0.1', port: sim.port }, clientId: 9, requestRate: RATE, maxSubscriptions: LINES }, clock);
+  rt.start();
+  await ready(rt);
+  const sources = scanner.createIbkrMarketSources({ coordinator: rt.coordinator, lines: rt.lines, clock }, { quotes: { mode } });
+  const engine = new scanner.ScanEngine({ ...SETTINGS, maxRows: 500 });
+  const t0 = performance.now();
+  await Promise.all(SYMBOLS.map((x) => sources.chains.definition(x)));
+  const chainMs = performance.now() - t0;
+  const chainRequests = sources.chains.loads.reduce((n, l) => n + l.requests, 0);
+  const cold = await cycle(sources, clock, engine);
+  const warm = await cycle(sources, clock, engine);
+  const st = sources.quotes.stats();
+  const slots = sources.quotes.lineSlots();
+  const errors100 = rt.policy.count(100);
+  sources.release();
+  await rt.stop();
+  await sim.stop();
+  results.push({ mode, chainMs, chainRequests, cold, warm, st, slots, errors100 });
+  const n = warm.quoted;
+  const msgsWarm = mode === 'snapshot' ? n : 2 * n;
+  console.log(`\n${mode}: ${SYMBOLS.length} underlyings, ${n} contracts quoted of ${warm.listed} listed (pre-filter), ${slots} lines for options`);
+  console.log(`  chains (daily, static): ${chainRequests} requests in ${s(chainMs)} (floor ${s((chainRequests / RATE) * 1000)})`);
+  console.log(`  cold cycle (first of the day${mode === 'snapshot' ? ': options streamed for OI' : ''}): ${s(cold.acquireMs)}, scoring ${cold.scanMs.toFixed(1)} ms, ${cold.matched} matched`);
+  console.log(`  warm cycle: ${s(warm.acquireMs)}, scoring ${warm.scanMs.toFixed(1)} ms, ${warm.matched} matched, ${warm.rows} rows`);
+  console.log(`  floor, warm: messages ${msgsWarm} ÷ ${RATE}/s = ${s((msgsWarm / RATE) * 1000)}; lines ${n} ÷ ${slots} × round trip (≈ 0 on loopback) ≈ 0`);
+  console.log(`  warm / floor = ${(warm.acquireMs / ((msgsWarm / RATE) * 1000)).toFixed(2)}; error 100: ${errors100}; backoffs ${st.backoffs}`);
+}
+console.log('\nJSON ' + JSON.stringify(results.map((r) => ({ mode: r.mode, chainMs: Math.round(r.chainMs), chainRequests: r.chainRequests, coldMs: Math.round(r.cold.acquireMs), warmMs: Math.round(r.warm.acquireMs), contracts: r.warm.quoted, scanMs: +r.warm.scanMs.toFixed(2), errors100: r.errors100 }))));
+process.exit(0);
