@@ -1,6 +1,13 @@
 export { SERVER_VERSION as SIM_SERVER_VERSION } from './protocol/message-ids';
 export { startSimulator, type IbSimulator, type SimulatorOptions, type SimulatorCounts } from './simulator';
-export type { FaultController, FaultStatus, RestartOptions, Farm } from './faults/fault-controller';
+export type {
+  FaultController,
+  FaultStatus,
+  RestartOptions,
+  Farm,
+  SilenceOptions,
+  ServerLinkOptions,
+} from './faults/fault-controller';
 export { DEFAULT_LIMITS, type SimLimits } from './server/sim-limits';
 export type { SimEventMap } from './server/sim-events';
 export type {

@@ -61,6 +61,11 @@ export interface SimulatorCounts {
   marketDataLines: number;
   openHistoricalRequests: number;
   ticksSent: number;
+  /**
+   * Framed client messages the simulator has read (after the hello, every client, discarded and malformed ones
+   * included). Tests wait on it to know a burst has arrived before they move a ManualClock.
+   */
+  messagesReceived: number;
 }
 
 export interface IbSimulator {
@@ -184,6 +189,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<IbSim
       marketDataLines: marketData.lineCount(),
       openHistoricalRequests: historical.openRequests(),
       ticksSent: marketData.stats().ticksSent,
+      messagesReceived: server.messagesReceived(),
     }),
     handledMessages: () => dispatcher.names(),
     async stop() {

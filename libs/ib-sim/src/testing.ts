@@ -12,6 +12,6 @@ export {
 } from './testing/ib-test-client';
 export { RawClient } from './testing/raw-client';
 export { startTestSimulator } from './testing/test-simulator';
-export { createTestMarket } from './testing/test-market';
-export { waitUntil, sleep } from './testing/wait';
+export { createTestMarket, type TestMarketOptions } from './testing/test-market';
+export { waitUntil, sleep, waitForMessagesRead } from './testing/wait';
 export { stock, nearMoneyOption, optionContract } from './testing/contracts';

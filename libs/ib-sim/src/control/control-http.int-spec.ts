@@ -53,6 +53,64 @@ describe('HTTP control endpoint', () => {
     expect(c.log.named(EventName.nextValidId)).toHaveLength(1);
   });
 
+  it('silences and unsilences a client (durationMs on the clock)', async () => {
+    expect((await call('POST', '/faults/silence', { clientId: 1 })).json['result']).toEqual({ silenced: true });
+    c.api.reqCurrentTime();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(c.log.named(EventName.currentTime)).toHaveLength(0);
+    expect(((await call('GET', '/status')).json['result'] as { faults: unknown }).faults).toMatchObject({
+      silencedClients: [1],
+    });
+    expect((await call('POST', '/faults/unsilence', { clientId: 1 })).json['result']).toEqual({ unsilenced: true });
+    await c.log.waitForEvent(EventName.currentTime);
+    expect((await call('POST', '/faults/silence', { clientId: 9 })).json['result']).toEqual({ silenced: false });
+    await call('POST', '/faults/silence', { clientId: 1, durationMs: 2000 });
+    c.api.reqCurrentTime();
+    await new Promise((r) => setTimeout(r, 60));
+    shared.clock.advance(2000);
+    await c.log.waitFor((e) => e.name === EventName.currentTime && c.log.named(EventName.currentTime).length === 2);
+  });
+
+  it('drives 10197, 2110 and 1300', async () => {
+    c.api.reqMktData(5, { symbol: 'SPY', secType: 'STK' as never, exchange: 'SMART', currency: 'USD' }, '', false, false);
+    await c.log.waitForEvent(EventName.tickPrice);
+    expect((await call('POST', '/faults/competing-session', { on: true })).json['result']).toMatchObject({
+      competingSession: true,
+    });
+    await c.log.waitForError(10197, 5);
+    await call('POST', '/faults/competing-session', { on: false });
+    expect((await call('POST', '/faults/server-link-broken', { durationMs: 1000 })).json['result']).toMatchObject({
+      serverLinkBroken: true,
+    });
+    await c.log.waitForInfo(2110);
+    expect((await call('POST', '/faults/server-link-restored')).json['result']).toMatchObject({ serverLinkBroken: false });
+    const r = await call('POST', '/faults/reset-socket-port', {});
+    const port = (r.json['result'] as { port: number }).port;
+    expect(port).toBe(sim.port);
+    expect(await c.log.waitForInfo(1300)).toMatch(new RegExp(`new port - ${port}$`));
+    await c.log.waitForDisconnect();
+    c = await connectTestClient(port, { clientId: 1 });
+  });
+
+  it('answers 400 naming the bad field of the new faults', async () => {
+    const field = async (path: string, body: unknown) => {
+      const r = await call('POST', path, body);
+      expect(r.status).toBe(400);
+      return r.json['field'];
+    };
+    expect(await field('/faults/silence', {})).toBe('clientId');
+    expect(await field('/faults/silence', { clientId: '1' })).toBe('clientId');
+    expect(await field('/faults/silence', { clientId: 1.5 })).toBe('clientId');
+    expect(await field('/faults/silence', { clientId: 1, durationMs: -5 })).toBe('durationMs');
+    expect(await field('/faults/silence', { clientId: 1, durationMs: 'long' })).toBe('durationMs');
+    expect(await field('/faults/unsilence', { clientId: null })).toBe('clientId');
+    expect(await field('/faults/competing-session', { on: 'yes' })).toBe('on');
+    expect(await field('/faults/server-link-broken', { durationMs: -1 })).toBe('durationMs');
+    expect(await field('/faults/reset-socket-port', { port: 70_000 })).toBe('port');
+    expect(await field('/faults/reset-socket-port', { port: 'x' })).toBe('port');
+    expect(sim.faults.status()).toMatchObject({ silencedClients: [], competingSession: false, serverLinkBroken: false });
+  });
+
   it('answers 400 naming the bad field, 404 for unknown paths', async () => {
     const bad = await call('POST', '/faults/restart', { downSeconds: 'soon' });
     expect(bad.status).toBe(400);

@@ -34,6 +34,27 @@ const ROUTES: Record<string, Route> = {
     return sim.faults.status();
   },
   'POST /faults/drop-client': (sim, b) => ({ dropped: sim.faults.dropClient(b.number('clientId')) }),
+  'POST /faults/silence': (sim, b) => {
+    const clientId = b.number('clientId', { integer: true });
+    const durationMs = b.optionalNumber('durationMs', { min: 0 });
+    return { silenced: sim.faults.silence(clientId, { durationMs }) };
+  },
+  'POST /faults/unsilence': (sim, b) => ({ unsilenced: sim.faults.unsilence(b.number('clientId', { integer: true })) }),
+  'POST /faults/competing-session': (sim, b) => {
+    sim.faults.competingSession(b.optionalBoolean('on') ?? true);
+    return sim.faults.status();
+  },
+  'POST /faults/server-link-broken': (sim, b) => {
+    sim.faults.serverLinkBroken({ durationMs: b.optionalNumber('durationMs', { min: 0 }) });
+    return sim.faults.status();
+  },
+  'POST /faults/server-link-restored': (sim) => {
+    sim.faults.serverLinkRestored();
+    return sim.faults.status();
+  },
+  'POST /faults/reset-socket-port': async (sim, b) => ({
+    port: await sim.faults.resetSocketPort(b.optionalNumber('port', { integer: true, min: 0, max: 65535 }) ?? 0),
+  }),
   'POST /faults/connectivity-lost': (sim) => sim.faults.connectivityLost(),
   'POST /faults/connectivity-restored': (sim, b) =>
     sim.faults.connectivityRestored({ dataLost: b.optionalBoolean('dataLost') ?? false }),

@@ -8,10 +8,17 @@ export class ControlInputError extends Error {
   }
 }
 
+/** Bounds checked by `number` / `optionalNumber` (a value outside gets a 400 naming the field). */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
 export interface ControlBody {
   symbol(): string;
-  number(field: string): number;
-  optionalNumber(field: string): number | undefined;
+  number(field: string, range?: NumberRange): number;
+  optionalNumber(field: string, range?: NumberRange): number | undefined;
   boolean(field: string): boolean;
   optionalBoolean(field: string): boolean | undefined;
   optionalString(field: string): string | undefined;
@@ -44,12 +51,27 @@ export function parseControlBody(text: string): ControlBody {
       }
       return v.toUpperCase();
     },
-    number(f) {
+    number(f, range = {}) {
       const v = obj[f];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new ControlInputError(f, `${f} must be a number`);
+      const kind = range.integer ? 'an integer' : 'a number';
+      const bounds =
+        range.min !== undefined && range.max !== undefined
+          ? ` from ${range.min} to ${range.max}`
+          : range.min !== undefined
+            ? ` ≥ ${range.min}`
+            : range.max !== undefined
+              ? ` ≤ ${range.max}`
+              : '';
+      const ok =
+        typeof v === 'number' &&
+        Number.isFinite(v) &&
+        (!range.integer || Number.isInteger(v)) &&
+        (range.min === undefined || v >= range.min) &&
+        (range.max === undefined || v <= range.max);
+      if (!ok) throw new ControlInputError(f, `${f} must be ${kind}${bounds}`);
       return v;
     },
-    optionalNumber: (f) => (has(f) ? body.number(f) : undefined),
+    optionalNumber: (f, range) => (has(f) ? body.number(f, range) : undefined),
     boolean(f) {
       const v = obj[f];
       if (typeof v !== 'boolean') throw new ControlInputError(f, `${f} must be true or false`);

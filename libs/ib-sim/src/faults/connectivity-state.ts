@@ -3,10 +3,14 @@ export class ConnectivityState {
   upstreamLost = false;
   marketFarmOk = true;
   hmdsFarmOk = true;
+  /** 2110: the gateway's link to IB's servers is broken (restored automatically). */
+  serverLinkBroken = false;
+  /** 10197: a live session of the same user elsewhere holds the market data. */
+  competingSession = false;
 
   /** Streaming ticks flow only when IB is reachable and the market-data farm is up. */
   get ticksFlow(): boolean {
-    return !this.upstreamLost && this.marketFarmOk;
+    return !this.upstreamLost && !this.serverLinkBroken && this.marketFarmOk;
   }
 }
 

@@ -25,6 +25,22 @@ export interface FaultStatus {
   hmdsFarmOk: boolean;
   pendingOrderRejection: boolean;
   scheduledRestarts: number;
+  /** Client ids whose sessions are silenced (`silence`). */
+  silencedClients: number[];
+  /** 2110 in force (`serverLinkBroken`). */
+  serverLinkBroken: boolean;
+  /** 10197 in force (`competingSession`). */
+  competingSession: boolean;
+}
+
+export interface SilenceOptions {
+  /** Clock time after which the session answers again; default: until `unsilence`. */
+  durationMs?: number;
+}
+
+export interface ServerLinkOptions {
+  /** Clock time after which the link is restored automatically; default: until `serverLinkRestored`. */
+  durationMs?: number;
 }
 
 export type Farm = 'market' | 'hmds';
@@ -39,6 +55,8 @@ export class FaultController implements OrderFaultHooks {
   private restartTimer: TimerHandle | undefined;
   private upWaiters: (() => void)[] = [];
   private comingUp = false;
+  private readonly silenceTimers = new Map<number, TimerHandle>();
+  private serverLinkTimer: TimerHandle | undefined;
 
   constructor(
     private readonly deps: {
@@ -111,6 +129,112 @@ export class FaultController implements OrderFaultHooks {
   dropClient(clientId: number): boolean {
     this.note('drop-client', { clientId });
     return this.deps.server.dropClient(clientId);
+  }
+
+  /**
+   * The gateway stops answering one client, as a hung gateway does: the socket stays open, nothing is sent to it
+   * (messages it would have got meanwhile are lost) and its requests wait unread until `unsilence(clientId)` or
+   * `durationMs` of clock time; then they are read and answered in order. False if no such client is connected.
+   */
+  silence(clientId: number, opts: SilenceOptions = {}): boolean {
+    const { durationMs } = opts;
+    if (durationMs !== undefined && !(durationMs >= 0 && Number.isFinite(durationMs))) {
+      throw new RangeError('durationMs must be a number ≥ 0');
+    }
+    const session = this.deps.server.sessionOf(clientId);
+    if (!session) return false;
+    this.note('silence', { clientId, durationMs: durationMs ?? null });
+    this.clearSilenceTimer(clientId);
+    session.setSilenced(true);
+    if (durationMs !== undefined) {
+      const h = this.deps.clock.setTimeout(() => {
+        this.silenceTimers.delete(clientId);
+        // Only the session that was silenced: a reconnect with the same id in between is a new session.
+        if (this.deps.server.sessionOf(clientId) === session) this.unsilence(clientId);
+      }, durationMs);
+      this.silenceTimers.set(clientId, h);
+    }
+    return true;
+  }
+
+  /** Ends `silence`: the client's waiting requests are read and answered. False if it was not silenced. */
+  unsilence(clientId: number): boolean {
+    this.clearSilenceTimer(clientId);
+    const session = this.deps.server.sessionOf(clientId);
+    if (!session?.silenced) return false;
+    this.note('unsilence', { clientId });
+    session.setSilenced(false);
+    return true;
+  }
+
+  /**
+   * 10197 "No market data during competing live session" (`on`): a live session of the same user elsewhere takes
+   * the market data. Every streaming line gets 10197 with its ticker id and stops; every reqMktData meanwhile
+   * (streaming or snapshot) gets 10197 and no data. Off: requests are served again; nothing is sent, the lines
+   * stay gone and must be requested again. Historical data and orders are not affected.
+   */
+  competingSession(on = true): void {
+    this.note('competing-session', { on });
+    this.deps.connectivity.competingSession = on;
+    if (on) this.deps.marketData.revokeAll(IbError.COMPETING_SESSION.code, IbError.COMPETING_SESSION.text);
+  }
+
+  /**
+   * 2110 "Connectivity between Trader Workstation and server is broken. It will be restored automatically." to
+   * every client (id −1); ticks stop, subscriptions are kept. Restored after `durationMs` of clock time or by
+   * `serverLinkRestored()`.
+   */
+  serverLinkBroken(opts: ServerLinkOptions = {}): void {
+    const { durationMs } = opts;
+    if (durationMs !== undefined && !(durationMs >= 0 && Number.isFinite(durationMs))) {
+      throw new RangeError('durationMs must be a number ≥ 0');
+    }
+    this.note('server-link-broken', { durationMs: durationMs ?? null });
+    this.deps.connectivity.serverLinkBroken = true;
+    if (this.serverLinkTimer) this.deps.clock.clearTimeout(this.serverLinkTimer);
+    this.serverLinkTimer = undefined;
+    this.broadcast(IbError.SERVER_LINK_BROKEN.code, IbError.SERVER_LINK_BROKEN.text);
+    if (durationMs !== undefined) {
+      this.serverLinkTimer = this.deps.clock.setTimeout(() => {
+        this.serverLinkTimer = undefined;
+        this.serverLinkRestored();
+      }, durationMs);
+    }
+  }
+
+  /**
+   * The automatic restoration after 2110: the farms report OK again (2104 per market-data farm, 2106 for HMDS,
+   * for farms that are up) and ticks resume with whatever changed meanwhile. No-op if the link is not broken.
+   */
+  serverLinkRestored(): void {
+    if (this.serverLinkTimer) this.deps.clock.clearTimeout(this.serverLinkTimer);
+    this.serverLinkTimer = undefined;
+    const c = this.deps.connectivity;
+    if (!c.serverLinkBroken) return;
+    this.note('server-link-restored', {});
+    c.serverLinkBroken = false;
+    if (c.upstreamLost) return;
+    if (c.marketFarmOk) for (const f of MARKET_FARMS) this.broadcast(IbError.MD_FARM_OK.code, IbError.MD_FARM_OK.text + f);
+    if (c.hmdsFarmOk) this.broadcast(IbError.HMDS_FARM_OK.code, IbError.HMDS_FARM_OK.text + HMDS_FARM);
+    this.deps.marketData.resync();
+  }
+
+  /**
+   * 1300: the API socket port was changed (as in TWS's settings during an active connection). Every client gets
+   * "TWS socket port has been reset and this connection is being dropped. Please reconnect on the new port - N"
+   * (id −1) and is disconnected; the old port stops listening and the gateway listens on `newPort` (0, the
+   * default, picks a free one). Resolves with the new port (also `sim.port`).
+   */
+  async resetSocketPort(newPort = 0): Promise<number> {
+    if (!Number.isInteger(newPort) || newPort < 0 || newPort > 65535) {
+      throw new RangeError('port must be an integer from 0 to 65535');
+    }
+    const from = this.deps.server.port;
+    const port = await this.deps.server.resetPort(newPort, (s, p) =>
+      s.sendError(-1, IbError.SOCKET_PORT_RESET.code, `${IbError.SOCKET_PORT_RESET.text}${p}`),
+    );
+    this.note('reset-socket-port', { from, to: port });
+    return port;
   }
 
   /** 1100 to every client; ticks stop until connectivity is restored. */
@@ -205,6 +329,9 @@ export class FaultController implements OrderFaultHooks {
       hmdsFarmOk: c.hmdsFarmOk,
       pendingOrderRejection: this.pendingRejection !== undefined,
       scheduledRestarts: this.scheduled.size,
+      silencedClients: this.deps.server.silencedClientIds(),
+      serverLinkBroken: c.serverLinkBroken,
+      competingSession: c.competingSession,
     };
   }
 
@@ -213,9 +340,18 @@ export class FaultController implements OrderFaultHooks {
     this.scheduled.clear();
     if (this.restartTimer) this.deps.clock.clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
+    for (const id of [...this.silenceTimers.keys()]) this.clearSilenceTimer(id);
+    if (this.serverLinkTimer) this.deps.clock.clearTimeout(this.serverLinkTimer);
+    this.serverLinkTimer = undefined;
     const waiters = this.upWaiters;
     this.upWaiters = [];
     for (const w of waiters) w();
+  }
+
+  private clearSilenceTimer(clientId: number): void {
+    const h = this.silenceTimers.get(clientId);
+    if (h) this.deps.clock.clearTimeout(h);
+    this.silenceTimers.delete(clientId);
   }
 
   private broadcast(code: number, text: string): void {

@@ -1,6 +1,7 @@
 import { EventName } from '@stoqey/ib';
+import { nyDateTime } from '../historical/bar-request';
 import type { IbSimulator } from '../simulator';
-import { connectTestClient, createTestMarket, startTestSimulator, stock, type TestClient } from '../testing';
+import { connectTestClient, createTestMarket, startTestSimulator, stock, waitUntil, type TestClient } from '../testing';
 
 describe('historical data (IBApi over TCP)', () => {
   const shared = createTestMarket();
@@ -69,6 +70,40 @@ describe('historical data (IBApi over TCP)', () => {
     await c.log.waitForError(200, 6);
     c.api.reqHistoricalData(7, stock('SPY'), '', '1 Y', '7 days' as never, 'TRADES' as never, 1, 1, false);
     await c.log.waitForError(321, 7);
+  });
+
+  it('answers large 5-second requests (420, 480, 540 bars) on one connection within 1 s of clock', async () => {
+    // Reported: 2400 S and 2700 S at 5 secs (480/540 bars) got no answer within 1 s of clock while 2100 S (420) did.
+    // Cause: each bar's date went through Intl (~50 µs a bar), so answering one large request held the event loop
+    // for tens of ms; the following requests were read only after the test had moved the ManualClock, and with an
+    // answer latency their timers were due after it stopped. Now: the requests are known to be read (by
+    // messagesReceived) before the clock moves, and synthesis no longer blocks (see bar-source.spec.ts).
+    const check = async (first: number) => {
+      const durations = [2100, 2400, 2700];
+      const read = sim.counts().messagesReceived + durations.length;
+      durations.forEach((d, i) =>
+        c.api.reqHistoricalData(first + i, stock('SPY'), '', `${d} S`, '5 secs' as never, 'TRADES' as never, 1, 1, false),
+      );
+      await waitUntil(() => sim.counts().messagesReceived >= read, 4000, 'requests read');
+      const lastBar = nyDateTime(Math.floor(shared.clock.now() / 5000) * 5000 - 5000);
+      for (let i = 0; i < 20; i++) shared.clock.advance(50);
+      for (const [i, d] of durations.entries()) {
+        const list = await bars(first + i);
+        expect(list).toHaveLength(d / 5);
+        const times = list.map((b) => b[1] as string);
+        expect(new Set(times).size).toBe(d / 5);
+        expect([...times].sort()).toEqual(times);
+        expect(times[times.length - 1]).toBe(lastBar);
+      }
+      expect(c.log.errors()).toEqual([]);
+      expect(sim.counts().openHistoricalRequests).toBe(0);
+    };
+    await check(70);
+    await c.close();
+    await sim.stop();
+    sim = await startTestSimulator({ ...shared, historicalLatencyMs: 300 });
+    c = await connectTestClient(sim.port, { clientId: 1 });
+    await check(80);
   });
 
   it('paces small bars: an identical request within 15 s gets 162', async () => {

@@ -73,6 +73,10 @@ export function registerMarketDataHandlers(registry: HandlerRegistry, ctx: SimCo
       return;
     }
     const contract = found.contracts[0];
+    if (md.competingSession) {
+      s.sendError(tickerId, IbError.COMPETING_SESSION.code, IbError.COMPETING_SESSION.text);
+      return;
+    }
     let delayed = false;
     if (!md.entitled(contract)) {
       const type = dataType.get(s) ?? 1;

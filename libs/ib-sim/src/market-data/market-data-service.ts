@@ -125,6 +125,27 @@ export class MarketDataService {
     for (const s of [...this.bySession.keys()]) this.dropSession(s);
   }
 
+  /** 10197 fault: a competing live session holds the market data; every request is refused meanwhile. */
+  get competingSession(): boolean {
+    return this.connectivity.competingSession;
+  }
+
+  /**
+   * Every streaming line gets this error (with its ticker id) and is dropped, as when a competing live session
+   * takes the market data: nothing more flows on it and the client must request it again later.
+   */
+  revokeAll(code: number, text: string): number {
+    let n = 0;
+    for (const mine of [...this.bySession.values()]) {
+      for (const sub of [...mine.values()]) {
+        sub.session.sendError(sub.tickerId, code, text);
+        this.remove(sub);
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** After a pause (1102, farm back): sends whatever changed meanwhile. */
   resync(): void {
     if (!this.connectivity.ticksFlow) return;

@@ -34,15 +34,25 @@ export const IbError = {
     code: 1102,
     text: 'Connectivity between IB and Trader Workstation has been restored - data maintained.',
   },
+  /** The new port follows the text (IB's message-code table: "…on the new port - <port_num>"). */
+  SOCKET_PORT_RESET: {
+    code: 1300,
+    text: 'TWS socket port has been reset and this connection is being dropped. Please reconnect on the new port - ',
+  },
   MD_FARM_BROKEN: { code: 2103, text: 'Market data farm connection is broken:' },
   MD_FARM_OK: { code: 2104, text: 'Market data farm connection is OK:' },
   HMDS_FARM_BROKEN: { code: 2105, text: 'HMDS data farm connection is broken:' },
   HMDS_FARM_OK: { code: 2106, text: 'HMDS data farm connection is OK:' },
+  SERVER_LINK_BROKEN: {
+    code: 2110,
+    text: 'Connectivity between Trader Workstation and server is broken. It will be restored automatically.',
+  },
   SECDEF_FARM_OK: { code: 2158, text: 'Sec-def data farm connection is OK:' },
   DELAYED_DISPLAYED: {
     code: 10167,
     text: 'Requested market data is not subscribed. Displaying delayed market data.',
   },
+  COMPETING_SESSION: { code: 10197, text: 'No market data during competing live session' },
 } as const;
 
 /** IB's "Error validating request.-'bW' : cause - …" wording. */

@@ -21,6 +21,8 @@ export interface SessionHost {
   /** Sends the post-startApi burst: managedAccounts, nextValidId, farm status. */
   welcome(session: ClientSession): void;
   sessionClosed(session: ClientSession, reason: string): void;
+  /** One framed message (well-formed or not) was read from a client after the hello. */
+  messageRead(): void;
   protocolError(session: ClientSession, reason: string): void;
 }
 
@@ -33,6 +35,10 @@ export class ClientSession implements SimSession {
   private readonly decoder: FrameDecoder;
   private readonly rate: MessageRateLimiter;
   private corked = false;
+  /** `faults.silence`: nothing is sent, and what the client sends waits unread (a hung gateway). */
+  private mute = false;
+  private backlog: Buffer[] = [];
+  private backlogBytes = 0;
   /** Market-data type set by reqMarketDataType (1 live, 2 frozen, 3 delayed, 4 delayed-frozen). */
   marketDataType = 1;
 
@@ -74,8 +80,28 @@ export class ClientSession implements SimSession {
     return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? '?'}`;
   }
 
+  /** True while `faults.silence` holds this session. */
+  get silenced(): boolean {
+    return this.mute;
+  }
+
+  /**
+   * Silence (a hung gateway): the socket stays open, whatever the simulator would send is dropped, and what the
+   * client sends is kept unread. Ending it processes the kept input in order, as a gateway that comes back reads
+   * what waited in its socket buffer.
+   */
+  setSilenced(on: boolean): void {
+    if (this.mute === on) return;
+    this.mute = on;
+    if (on || this.state === 'closed') return;
+    const pending = this.backlog;
+    this.backlog = [];
+    this.backlogBytes = 0;
+    for (const chunk of pending) this.onData(chunk);
+  }
+
   send(fields: OutField[]): void {
-    if (this.state === 'closed') return;
+    if (this.state === 'closed' || this.mute) return;
     this.write(encodeFrame(fields));
   }
 
@@ -120,16 +146,25 @@ export class ClientSession implements SimSession {
 
   private onData(chunk: Buffer): void {
     if (this.state === 'closed') return;
+    if (this.mute) {
+      this.backlog.push(chunk);
+      this.backlogBytes += chunk.length;
+      if (this.backlogBytes > this.host.limits.maxOutboundBytes) this.destroy('unread input while silenced');
+      return;
+    }
     for (const item of this.decoder.push(chunk)) {
       if (!this.connected) return;
+
       switch (item.kind) {
         case 'hello':
           this.onHello(item.versionText);
           break;
         case 'message':
+          this.host.messageRead();
           this.onMessage(item.fields);
           break;
         case 'malformed':
+          this.host.messageRead();
           this.host.protocolError(this, item.reason);
           if (!this.admit()) break;
           this.sendError(-1, IbError.READ_ERROR.code, `${IbError.READ_ERROR.text} Unable to parse data. ${item.reason}`);

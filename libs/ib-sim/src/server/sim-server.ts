@@ -33,6 +33,7 @@ export class SimServer implements SessionHost, SessionDirectory {
   private server: net.Server | undefined;
   private boundPort = 0;
   private nextSessionId = 1;
+  private messagesIn = 0;
   private acceptMode: AcceptMode = 'up';
   private stopped = false;
   private readonly sessions = new Set<ClientSession>();
@@ -74,19 +75,8 @@ export class SimServer implements SessionHost, SessionDirectory {
   }
 
   async listen(): Promise<number> {
-    const server = net.createServer((socket) => this.onSocket(socket));
-    server.on('error', (e) => this.opts.events.emit('protocolError', { sessionId: 0, clientId: -1, reason: e.message }));
-    server.maxConnections = 1000;
-    await new Promise<void>((resolve, reject) => {
-      const onError = (e: Error): void => reject(e);
-      server.once('error', onError);
-      server.listen({ host: this.opts.host, port: this.boundPort || this.opts.port }, () => {
-        server.off('error', onError);
-        resolve();
-      });
-    });
-    const addr = server.address();
-    this.boundPort = typeof addr === 'object' && addr ? addr.port : this.opts.port;
+    const { server, port } = await this.bind(this.boundPort || this.opts.port);
+    this.boundPort = port;
     if (this.stopped) {
       server.close();
       return this.boundPort;
@@ -94,6 +84,64 @@ export class SimServer implements SessionHost, SessionDirectory {
     this.server = server;
     this.opts.events.emit('listening', { host: this.opts.host, port: this.boundPort });
     return this.boundPort;
+  }
+
+  private async bind(port: number): Promise<{ server: net.Server; port: number }> {
+    const server = net.createServer((socket) => this.onSocket(socket));
+    server.on('error', (e) => this.opts.events.emit('protocolError', { sessionId: 0, clientId: -1, reason: e.message }));
+    server.maxConnections = 1000;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (e: Error): void => reject(e);
+      server.once('error', onError);
+      server.listen({ host: this.opts.host, port }, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+    const addr = server.address();
+    return { server, port: typeof addr === 'object' && addr ? addr.port : port };
+  }
+
+  /**
+   * The API socket port changes (error 1300): listens on `newPort` (0 = any free port), tells every client the new
+   * port through `notify`, closes their connections (after flushing), then stops listening on the old port.
+   * Returns the new port.
+   */
+  async resetPort(newPort: number, notify: (s: ClientSession, port: number) => void): Promise<number> {
+    if (this.acceptMode !== 'up' || !this.server) throw new RangeError('the gateway must be up to reset its socket port');
+    if (newPort !== 0 && newPort === this.boundPort) throw new RangeError('port must differ from the current port');
+    const { server, port } = await this.bind(newPort);
+    if (this.stopped) {
+      server.close();
+      return this.boundPort;
+    }
+    const old = this.server;
+    this.server = server;
+    this.boundPort = port;
+    for (const s of [...this.sessions]) {
+      if (s.ready) notify(s, port);
+      s.close('socket port reset');
+    }
+    await new Promise<void>((resolve) => old.close(() => resolve()));
+    this.opts.events.emit('listening', { host: this.opts.host, port });
+    return port;
+  }
+
+  /** `faults.silence`: true if that client is connected. */
+  silence(clientId: number, on: boolean): boolean {
+    const s = this.byClient.get(clientId);
+    if (!s) return false;
+    s.setSilenced(on);
+    return true;
+  }
+
+  silencedClientIds(): number[] {
+    return [...this.byClient.entries()].filter(([, s]) => s.silenced).map(([id]) => id).sort((a, b) => a - b);
+  }
+
+  /** The session that holds a client id now (for timers that must not touch a later session of the same id). */
+  sessionOf(clientId: number): ClientSession | undefined {
+    return this.byClient.get(clientId);
   }
 
   /** Stops listening (new connections are refused by the OS). Open sockets are not touched. */
@@ -179,6 +227,8 @@ export class SimServer implements SessionHost, SessionDirectory {
     session.send([ServerMsg.NEXT_VALID_ID, 1, this.opts.orderIds.next()]);
     if (c.upstreamLost) {
       session.sendError(-1, IbError.CONNECTIVITY_LOST.code, IbError.CONNECTIVITY_LOST.text);
+    } else if (c.serverLinkBroken) {
+      session.sendError(-1, IbError.SERVER_LINK_BROKEN.code, IbError.SERVER_LINK_BROKEN.text);
     } else {
       const md = c.marketFarmOk ? IbError.MD_FARM_OK : IbError.MD_FARM_BROKEN;
       for (const farm of MARKET_FARMS) session.sendError(-1, md.code, md.text + farm);
@@ -196,6 +246,15 @@ export class SimServer implements SessionHost, SessionDirectory {
     if (wasReady) this.byClient.delete(session.clientId);
     this.opts.events.emit('disconnect', { sessionId: session.sessionId, clientId: session.clientId, reason });
     if (wasReady) for (const l of this.closedListeners) l(session);
+  }
+
+  messageRead(): void {
+    this.messagesIn++;
+  }
+
+  /** Framed client messages read since start (after the hello; discarded and malformed ones included). */
+  messagesReceived(): number {
+    return this.messagesIn;
   }
 
   protocolError(session: ClientSession, reason: string): void {

@@ -74,6 +74,8 @@ export class IbEventLog {
         this.waiters.delete(w);
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last events: ${this.tail()}`));
       }, timeoutMs);
+      // A wait a test gave up on (or never awaited) must not keep Jest's process alive after the run.
+      t.unref();
       this.waiters.add(w);
     });
   }

@@ -70,6 +70,7 @@ export class RawClient {
         this.waiters = this.waiters.filter((x) => x !== w);
         reject(new Error(`raw client: timed out; last: ${JSON.stringify(this.messages.slice(-3))}`));
       }, timeoutMs);
+      t.unref();
       this.waiters.push(w);
     });
   }
@@ -78,6 +79,7 @@ export class RawClient {
     if (this.closed) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('raw client: socket not closed')), timeoutMs);
+      t.unref();
       this.closeWaiters.push(() => {
         clearTimeout(t);
         resolve();

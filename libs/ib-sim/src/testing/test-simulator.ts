@@ -1,7 +1,12 @@
 import { ManualClock } from '../clock';
 import { startSimulator, type IbSimulator, type SimulatorOptions } from '../simulator';
 
-/** A simulator on 127.0.0.1, a random port, and a ManualClock unless one is given; no HTTP control. */
+/**
+ * A simulator on 127.0.0.1, a random port, and a ManualClock unless one is given; no HTTP control unless
+ * `controlPort` is given. Every other option goes to `startSimulator`, `marketStepMs` included (it sets the step of
+ * the model the simulator builds; with `market` from `createTestMarket`, the step is that market's own).
+ * For long ManualClock runs use a larger `marketStepMs` (see `createTestMarket`).
+ */
 export async function startTestSimulator(
   opts: SimulatorOptions = {},
 ): Promise<IbSimulator & { clock: ManualClock }> {
