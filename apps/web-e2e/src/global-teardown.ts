@@ -1,0 +1,6 @@
+import { stopProduct } from './product';
+
+export default async function globalTeardown(): Promise<void> {
+  const product = globalThis.__ibscProduct;
+  if (product) await stopProduct(product);
+}

@@ -1,0 +1,138 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import type { Amount, PositionsView } from '@ibsc/shared-dto';
+import { apiErrorMessage } from '../../core/api/api-error';
+import { SystemStatusService } from '../../core/system-status/system-status.service';
+import { EmptyStateComponent } from '../../shared/empty-state.component';
+import { formatAmount, formatTime, formatYmd } from '../../shared/format';
+import { PositionsApiService } from './positions-api.service';
+
+/** Refresh period for marks and P&L (fills refresh at once). */
+export const POSITIONS_REFRESH_MS = 5000;
+
+/** Open spreads with live P&L: refreshed every few seconds and on every fill. */
+@Component({
+  selector: 'ibsc-positions-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [EmptyStateComponent],
+  template: `
+    <h1 class="page-title">Positions</h1>
+    @switch (state()) {
+      @case ('loading') {
+        <p class="muted" role="status">Loading positions…</p>
+      }
+      @case ('unavailable') {
+        <ibsc-empty-state title="No open positions" message="The positions API is not available on this server yet." />
+      }
+      @case ('error') {
+        <p class="banner banner--danger" role="alert">Positions could not be loaded: {{ error() }}
+          <button type="button" class="button button--small" (click)="load()">Retry</button>
+        </p>
+      }
+    }
+    @if (data(); as d) {
+      @if (d.positions.length === 0) {
+        <ibsc-empty-state title="No open positions" message="Filled spreads appear here with their live P&L." />
+      } @else {
+        <dl class="totals" aria-label="Totals">
+          <div><dt>Unrealized</dt><dd [class]="pnlClass(d.totals.unrealizedPnl)">{{ money(d.totals.unrealizedPnl) }}</dd></div>
+          <div><dt>Realized</dt><dd [class]="pnlClass(d.totals.realizedPnl)">{{ money(d.totals.realizedPnl) }}</dd></div>
+          <div><dt>Today</dt><dd [class]="pnlClass(d.totals.dailyPnl)">{{ money(d.totals.dailyPnl) }}</dd></div>
+          <div><dt>As of</dt><dd>{{ time(d.asOf) }}</dd></div>
+        </dl>
+        <table class="table" data-testid="positions-table">
+          <thead>
+            <tr>
+              <th scope="col">Underlying</th>
+              <th scope="col">Spread</th>
+              <th scope="col">Expiry</th>
+              <th scope="col" class="num">Qty</th>
+              <th scope="col" class="num">Avg price</th>
+              <th scope="col" class="num">Mark</th>
+              <th scope="col" class="num">Market value</th>
+              <th scope="col" class="num">Unrealized</th>
+              <th scope="col" class="num">Today</th>
+              <th scope="col" class="num">Realized</th>
+              <th scope="col" class="num">Commissions</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (p of d.positions; track p.positionKey) {
+              <tr>
+                <td>{{ p.underlying }}</td>
+                <td>{{ p.spreadType }} {{ p.lowerStrike }}/{{ p.upperStrike }}</td>
+                <td>{{ ymd(p.expiry) }}</td>
+                <td class="num">{{ p.quantity }}</td>
+                <td class="num">{{ amount(p.avgPrice) }}</td>
+                <td class="num">{{ amount(p.mark) }}</td>
+                <td class="num">{{ money(p.marketValue) }}</td>
+                <td class="num" [class]="pnlClass(p.unrealizedPnl)">{{ money(p.unrealizedPnl) }}</td>
+                <td class="num" [class]="pnlClass(p.dailyPnl)">{{ money(p.dailyPnl) }}</td>
+                <td class="num" [class]="pnlClass(p.realizedPnl)">{{ money(p.realizedPnl) }}</td>
+                <td class="num">{{ money(p.commissions) }}</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      }
+    }
+  `,
+  styles: `
+    .totals {
+      display: flex;
+      gap: 2rem;
+      margin: 0 0 1rem;
+    }
+    .totals dt {
+      color: var(--text-muted);
+      font-size: 0.8rem;
+    }
+    .totals dd {
+      margin: 0;
+      font-size: 1.1rem;
+      font-weight: 600;
+      font-variant-numeric: tabular-nums;
+    }
+  `,
+})
+export class PositionsPage {
+  private readonly api = inject(PositionsApiService);
+  protected readonly state = signal<'loading' | 'ready' | 'unavailable' | 'error'>('loading');
+  protected readonly data = signal<PositionsView | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly time = formatTime;
+  protected readonly amount = formatAmount;
+  protected readonly ymd = formatYmd;
+
+  constructor() {
+    this.load();
+    const timer = setInterval(() => this.state() === 'ready' && this.load(), POSITIONS_REFRESH_MS);
+    const off = inject(SystemStatusService).on('orders.fill', () => this.load());
+    inject(DestroyRef).onDestroy(() => {
+      clearInterval(timer);
+      off();
+    });
+  }
+
+  load(): void {
+    this.api.list().subscribe({
+      next: (d) => {
+        this.data.set(d);
+        this.state.set('ready');
+      },
+      error: (e: unknown) => {
+        const missing = e instanceof HttpErrorResponse && e.status === 404;
+        this.state.set(missing ? 'unavailable' : 'error');
+        this.error.set(apiErrorMessage(e));
+      },
+    });
+  }
+
+  protected money(v: Amount): string {
+    return v === null || !Number.isFinite(v) ? 'not available' : `${v < 0 ? '−' : ''}$${Math.abs(v).toFixed(2)}`;
+  }
+
+  protected pnlClass(v: Amount): string {
+    return v === null || v === 0 ? 'num' : v > 0 ? 'num pnl--up' : 'num pnl--down';
+  }
+}

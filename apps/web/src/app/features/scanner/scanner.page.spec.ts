@@ -1,0 +1,102 @@
+import { TestBed } from '@angular/core/testing';
+import type { ScanStatus } from '@ibsc/shared-dto';
+import { PRESETS_URL } from '../../presets/presets-api.service';
+import { settle, signedIn } from '../../testing/signed-in';
+import { makeSpreadRow } from '../../testing/spread-row.fixture';
+import { SCAN_URL } from './scan-api.service';
+import { ScannerPage } from './scanner.page';
+
+const status = (overrides: Partial<ScanStatus> = {}): ScanStatus => ({
+  state: 'idle',
+  startedAt: null,
+  lastScanAt: null,
+  scans: 0,
+  lastScanMs: null,
+  symbols: [],
+  rows: 0,
+  seq: 0,
+  funnel: null,
+  message: null,
+  ...overrides,
+});
+
+describe('ScannerPage', () => {
+  async function render(scanStatus: object | string, code = 200) {
+    const t = signedIn();
+    const fixture = TestBed.createComponent(ScannerPage);
+    await fixture.whenStable();
+    t.http().expectOne(PRESETS_URL).flush([]);
+    t.http()
+      .expectOne(`${SCAN_URL}/status`)
+      .flush(scanStatus, code === 200 ? undefined : { status: code, statusText: 'x' });
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    const toggle = () => el.querySelector('[data-testid=scan-toggle]') as HTMLButtonElement;
+    const key = (k: string) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, ctrlKey: true, bubbles: true, cancelable: true }));
+    return { t, fixture, el, toggle, key, page: fixture.componentInstance };
+  }
+
+  it('shows the filters, the grid and a clear state when the scanner API is not there', async () => {
+    const { el, toggle } = await render('nope', 404);
+    expect(el.querySelector('h1')?.textContent).toContain('Scanner');
+    expect(el.querySelector('aside[aria-label=Filters] ibsc-filter-panel')).not.toBeNull();
+    expect(el.querySelector('[aria-label="Scan results"] ibsc-spread-grid ag-grid-angular')).not.toBeNull();
+    expect(el.querySelector('[data-testid=scan-state]')?.textContent).toContain('not available on this server yet');
+    expect(toggle().disabled).toBe(true);
+  });
+
+  it('starts a scan with the filter request, streams rows in, selects one, and opens the ticket with Ctrl+E', async () => {
+    const { t, fixture, el, toggle, key, page } = await render(status());
+    expect(toggle().textContent).toContain('Start scan');
+    key('s');
+    const start = t.http().expectOne(`${SCAN_URL}/start`);
+    expect(start.request.body.symbols).toEqual(['SPY', 'QQQ', 'IWM']);
+    expect(start.request.body.filters.dte).toEqual({ min: 7, max: 45 });
+    start.flush(status({ state: 'running', symbols: ['SPY', 'QQQ', 'IWM'] }));
+    await fixture.whenStable();
+    expect(toggle().textContent).toContain('Stop scan');
+
+    t.socket().fire('connect');
+    t.socket().fire('scan.snapshot', { seq: 1, at: '2026-11-21T14:30:00.000Z', rows: [makeSpreadRow(), makeSpreadRow({ id: 'B', symbol: 'QQQ' })], funnel: null });
+    await settle(fixture);
+    fixture.debugElement.query((d) => d.name === 'ibsc-spread-grid').componentInstance.flush();
+    await settle(fixture);
+    expect(el.querySelector('[data-testid=scan-state]')?.textContent).toContain('2 rows');
+    expect(el.querySelectorAll('.ag-row[row-id]').length).toBeGreaterThan(0);
+
+    page.selectedId.set('B');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=spread-detail] h2')?.textContent).toContain('QQQ');
+    key('e');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=order-ticket]')).not.toBeNull();
+
+    t.socket().fire('scan.status', status({ state: 'running', health: 'stale', oldestQuoteAgeMs: 12_300 }));
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=scan-health]')?.textContent).toContain('stale quotes (oldest 12.3 s)');
+
+    key('s');
+    t.http().expectOne(`${SCAN_URL}/stop`).flush(status({ state: 'idle' }));
+  });
+
+  it('shows the API refusal next to the filter it names', async () => {
+    const { t, fixture, el, toggle } = await render(status());
+    toggle().click();
+    t.http()
+      .expectOne(`${SCAN_URL}/start`)
+      .flush(
+        { statusCode: 400, error: 'Bad Request', message: 'Invalid scan request', details: [{ field: 'filters.dte.max', problems: ['filters.dte: DTE beyond any expiry'] }] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=scan-error]')?.textContent).toContain('Invalid scan request');
+    expect(el.querySelector('[data-filter=dte] [role=alert]')?.textContent).toContain('DTE beyond any expiry');
+  });
+
+  it('asks for a selection before opening a ticket', async () => {
+    const { key, fixture, el } = await render(status());
+    key('e');
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=order-ticket]')).toBeNull();
+  });
+});

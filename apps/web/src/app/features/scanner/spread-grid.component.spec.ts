@@ -1,0 +1,213 @@
+import { TestBed } from '@angular/core/testing';
+import type { SpreadRow } from '@ibsc/shared-dto';
+import { Subject } from 'rxjs';
+import { GRID_COLUMNS_STORAGE_KEY, SpreadGridComponent } from './spread-grid.component';
+import type { RowTransaction } from './scan-stream.service';
+import { makeSpreadRow } from '../../testing/spread-row.fixture';
+
+const ROW = makeSpreadRow();
+
+describe('SpreadGridComponent', () => {
+  async function render(rows: SpreadRow[] = []) {
+    const fixture = TestBed.createComponent(SpreadGridComponent);
+    fixture.componentRef.setInput('allColumns', true);
+    fixture.componentRef.setInput('rows', rows);
+    await fixture.whenStable();
+    // AG Grid renders asynchronously after its own init; give it a couple of frames.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  const headers = (el: HTMLElement) =>
+    Array.from(el.querySelectorAll('.ag-header-cell .ag-header-cell-text')).map((h) => h.textContent?.trim());
+
+  it('shows every planned spread column, grouped', async () => {
+    const el = await render();
+    expect(headers(el)).toEqual([
+      'Symbol',
+      'Legs',
+      'Type',
+      'Expiry',
+      'DTE',
+      'Width',
+      'Mid',
+      'Natural',
+      'Expected',
+      'Max profit',
+      'Max loss',
+      'Breakeven',
+      'EV',
+      'RoR',
+      'Cr/W',
+      'POP',
+      'Touch',
+      'IV rank',
+      'IV pct',
+      'Δ Delta',
+      'Γ Gamma',
+      'Θ Theta',
+      'ν Vega',
+      'Min OI',
+      'Min vol',
+      'Quote age',
+      'Score',
+      'Flags',
+    ]);
+    const groups = Array.from(el.querySelectorAll('.ag-header-group-text')).map((g) => g.textContent?.trim());
+    expect(groups).toEqual([
+      'Spread',
+      'Contract',
+      'Price',
+      'Risk / reward',
+      'Probability',
+      'Volatility',
+      'Greeks',
+      'Liquidity',
+      'Quality',
+    ]);
+  });
+
+  it('updates the empty-grid message when it changes', async () => {
+    const fixture = TestBed.createComponent(SpreadGridComponent);
+    fixture.componentRef.setInput('allColumns', true);
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    fixture.componentRef.setInput('emptyText', 'The scanner API is not available');
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((fixture.nativeElement as HTMLElement).querySelector('.ag-overlay')?.textContent).toContain('The scanner API is not available');
+  });
+
+  it('says no scan is running while empty', async () => {
+    const el = await render();
+    expect(el.querySelector('.ag-overlay')?.textContent).toContain('No scan running');
+    expect(el.querySelectorAll('.ag-center-cols-container .ag-row')).toHaveLength(0);
+  });
+
+  it('formats a spread row for reading', async () => {
+    const el = await render([ROW]);
+    const cell = (colId: string) =>
+      el.querySelector(`.ag-row[row-id="${ROW.id}"] [col-id="${colId}"]`)?.textContent?.trim();
+    expect(cell('legs')).toBe('−450P / +445P');
+    expect(cell('expiry')).toBe('2026-12-19');
+    expect(cell('mid')).toBe('1.01');
+    expect(cell('pop')).toBe('78.1 %');
+    expect(cell('ror')).toBe('24.0 %');
+    expect(cell('gamma')).toBe('-0.412');
+    expect(cell('minOpenInterest')).toBe('3100');
+    expect(cell('quoteAge')).toBe('1.5 s');
+    expect(cell('flags')).toBe('MISSING_VOLUME');
+    expect(el.querySelector('.ag-overlay')?.textContent ?? '').not.toContain('No scan running');
+  });
+
+  it('shows a dash where a value is missing', async () => {
+    const el = await render([makeSpreadRow({ greeks: null, returnOnRisk: null, ivRank: null })]);
+    const cell = (colId: string) => el.querySelector(`.ag-row [col-id="${colId}"]`)?.textContent?.trim();
+    expect(cell('delta')).toBe('—');
+    expect(cell('ror')).toBe('—');
+    expect(cell('ivRank')).toBe('—');
+  });
+
+  describe('live updates', () => {
+    async function live(rows: SpreadRow[]) {
+      localStorage.clear();
+      const fixture = TestBed.createComponent(SpreadGridComponent);
+    fixture.componentRef.setInput('allColumns', true);
+      const tx = new Subject<RowTransaction>();
+      fixture.componentRef.setInput('rows', rows);
+      fixture.componentRef.setInput('transactions', tx);
+      const selections: Array<string | null> = [];
+      fixture.componentInstance.selectionChange.subscribe((id) => selections.push(id));
+      const settle = async () => {
+        await fixture.whenStable();
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        fixture.componentInstance.flush();
+        await fixture.whenStable();
+      };
+      await settle();
+      const el = fixture.nativeElement as HTMLElement;
+      const rowIds = () => [...new Set(Array.from(el.querySelectorAll('.ag-row[row-id]')).map((r) => r.getAttribute('row-id')))];
+      const cell = (id: string, col: string) => el.querySelector(`.ag-row[row-id="${id}"] [col-id="${col}"]`)?.textContent?.trim();
+      return { fixture, tx, settle, el, rowIds, cell, selections, grid: fixture.componentInstance };
+    }
+    const A = makeSpreadRow({ id: 'A', score: 60 });
+    const B = makeSpreadRow({ id: 'B', score: 80 });
+
+    it('applies transactions by id, sorted by score, keeping the selection', async () => {
+      const { tx, settle, rowIds, cell, grid, selections } = await live([A, B]);
+      expect(rowIds().sort()).toEqual(['A', 'B']);
+      grid.select('A');
+      tx.next({ add: [makeSpreadRow({ id: 'C', score: 99 })], update: [{ ...A, score: 90, pop: 0.5 }], remove: [B] });
+      await settle();
+      expect(rowIds().sort()).toEqual(['A', 'C']);
+      expect(cell('A', 'pop')).toBe('50.0 %');
+      expect(selections).toEqual(['A']);
+      expect(grid.displayedRows()).toBe(2);
+    });
+
+    it('keeps transactions that arrive before the grid is ready, in order', async () => {
+      const fixture = TestBed.createComponent(SpreadGridComponent);
+    fixture.componentRef.setInput('allColumns', true);
+      const tx = new Subject<RowTransaction>();
+      fixture.componentRef.setInput('rows', [A]);
+      fixture.componentRef.setInput('transactions', tx);
+      fixture.detectChanges();
+      tx.next({ add: [B], update: [], remove: [] });
+      tx.next({ add: [], update: [{ ...B, pop: 0.33 }], remove: [A] });
+      await fixture.whenStable();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      await fixture.whenStable();
+      const el = fixture.nativeElement as HTMLElement;
+      expect([...new Set(Array.from(el.querySelectorAll('.ag-row[row-id]')).map((r) => r.getAttribute('row-id')))]).toEqual(['B']);
+      expect(el.querySelector('.ag-row[row-id="B"] [col-id="pop"]')?.textContent?.trim()).toBe('33.0 %');
+    });
+
+    it('drops the empty-grid message once rows stream in', async () => {
+      const { fixture, tx, settle, el } = await live([]);
+      fixture.componentRef.setInput('emptyText', 'Scanning…');
+      await settle();
+      expect(el.querySelector('.ag-overlay')?.textContent).toContain('Scanning…');
+      tx.next({ add: [A], update: [], remove: [] });
+      await settle();
+      expect(el.querySelector('.ag-overlay')?.textContent ?? '').not.toContain('Scanning…');
+    });
+
+    it('flashes changed cells', async () => {
+      const { tx, settle, el } = await live([A]);
+      tx.next({ add: [], update: [{ ...A, pop: 0.42 }], remove: [] });
+      await settle();
+      expect(el.querySelector('.ag-row[row-id="A"] [col-id="pop"].ag-cell-data-changed, .ag-row[row-id="A"] [col-id="pop"].ag-cell-data-changed-animation')).not.toBeNull();
+    });
+
+    it('filters quickly by text', async () => {
+      const { fixture, settle, grid } = await live([A, makeSpreadRow({ id: 'Q', symbol: 'QQQ' })]);
+      expect(grid.displayedRows()).toBe(2);
+      fixture.componentRef.setInput('quickFilter', 'qqq');
+      await settle();
+      expect(grid.displayedRows()).toBe(1);
+    });
+
+    it('hides a column through the chooser API and remembers it', async () => {
+      const { grid, settle, el } = await live([A]);
+      grid.setColumnVisible('touch', false);
+      grid.setColumnVisible('symbol', false); // locked
+      await settle();
+      expect(el.querySelector('.ag-header-cell[col-id="touch"]')).toBeNull();
+      expect(el.querySelector('.ag-header-cell[col-id="symbol"]')).not.toBeNull();
+      expect(grid.chooserColumns().find((c) => c.colId === 'touch')?.visible).toBe(false);
+      const saved = JSON.parse(localStorage.getItem(GRID_COLUMNS_STORAGE_KEY) ?? '[]') as Array<{ colId: string; hide: boolean }>;
+      expect(saved.find((c) => c.colId === 'touch')?.hide).toBe(true);
+    });
+
+    it('restores the saved columns on the next visit', async () => {
+      localStorage.setItem(GRID_COLUMNS_STORAGE_KEY, JSON.stringify([{ colId: 'ev', hide: true }]));
+      const fixture = TestBed.createComponent(SpreadGridComponent);
+    fixture.componentRef.setInput('allColumns', true);
+      await fixture.whenStable();
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(fixture.componentInstance.chooserColumns().find((c) => c.colId === 'ev')?.visible).toBe(false);
+      localStorage.clear();
+    });
+  });
+});
