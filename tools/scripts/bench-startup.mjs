@@ -2,7 +2,7 @@
 // Runs the same command `npm start` runs, on a throw-away data directory and free ports, loopback only.
 // Usage: npm run bench:startup [-- --runs 5]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,14 +34,20 @@ async function waitHealthy(port, deadline) {
 }
 
 async function once(dataDir) {
-  const [port, pgPort, simPort] = [await freePort(), await freePort(), await freePort()];
+  const ports = new Set();
+  while (ports.size < 3) ports.add(await freePort());
+  const [port, pgPort, simPort] = [...ports];
   const env = childEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), SIM_PORT: String(simPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'bench-admin-password' });
   const t0 = performance.now();
   const child = spawn('node', ['tools/scripts/start.mjs'], { cwd: root, env, stdio: 'ignore' });
   const ok = await waitHealthy(port, Date.now() + 120_000);
   const ms = performance.now() - t0;
-  child.kill('SIGINT');
-  await new Promise((r) => child.on('exit', r));
+  const exited = child.exitCode !== null || child.signalCode !== null;
+  if (!exited) {
+    const done = new Promise((r) => child.on('exit', r));
+    child.kill('SIGINT');
+    await done;
+  }
   if (!ok) throw new Error('API did not become healthy within 120 s');
   return ms;
 }
@@ -50,6 +56,7 @@ const build = spawnSync('nx', ['run-many', '-t', 'build', '--projects=api,web'],
 if (build.status !== 0) throw new Error('build failed');
 
 const base = mkdtempSync(join(process.getuid?.() === 0 ? '/var/tmp' : tmpdir(), 'ibsc-bench-'));
+chmodSync(base, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
 const first = [];
 const again = [];
 try {

