@@ -1,4 +1,7 @@
-import { ScanDiffer } from './scan-diff';
+import type { SpreadRow } from '@ibsc/shared-dto';
+import { SYNTHETIC_UNDERLYINGS, syntheticChains, syntheticMarket } from '../testing/synthetic-market';
+import { ScanEngine } from './scan-engine';
+import { ScanDiffer, spreadRowFingerprint } from './scan-diff';
 
 type R = { id: string; v: number };
 const clock = () => Date.UTC(2026, 0, 5);
@@ -59,5 +62,38 @@ describe('ScanDiffer', () => {
     d.apply([{ id: 'a', v: 1 }]);
     expect(d.clear()).toMatchObject({ seq: 2, removed: ['a'] });
     expect(d.snapshot().rows).toEqual([]);
+  });
+});
+
+describe('spreadRowFingerprint', () => {
+  const NOW = Date.UTC(2026, 0, 5, 15);
+  const market = syntheticMarket({ now: NOW, seed: 7, underlyings: SYNTHETIC_UNDERLYINGS.slice(0, 1), expiries: 3, strikesPerExpiry: 20 });
+  const rows = new ScanEngine({ spreadTypes: ['bull-put'], widths: [5] }).run(syntheticChains(market), NOW).rows;
+  const row = rows.find((r) => r.greeks !== null && r.short.volume !== null) as SpreadRow;
+  const fp = (patch: (r: SpreadRow) => void): string => {
+    const copy = structuredClone(row);
+    patch(copy);
+    return spreadRowFingerprint(copy);
+  };
+
+  it('changes when a shown value moves at its displayed precision, not below it', () => {
+    const base = spreadRowFingerprint(row);
+    expect(fp(() => undefined)).toBe(base);
+    expect(fp((r) => (r.pop += 0.0001))).not.toBe(base);
+    expect(fp((r) => (r.pop += 0.00001))).toBe(base);
+    expect(fp((r) => (r.expectedValue += 0.01))).not.toBe(base);
+    expect(fp((r) => (r.expectedValue += 0.001))).toBe(base);
+    expect(fp((r) => (r.short.bid = (r.short.bid ?? 0) + 0.01))).not.toBe(base);
+    expect(fp((r) => (r.long.openInterest = (r.long.openInterest ?? 0) + 1))).not.toBe(base);
+    expect(fp((r) => r.flags.push('STALE_QUOTE'))).not.toBe(base);
+  });
+
+  it('tells a missing value from zero and buckets the quote time', () => {
+    const base = spreadRowFingerprint(row);
+    expect(fp((r) => (r.short.volume = null))).not.toBe(fp((r) => (r.short.volume = 0)));
+    expect(fp((r) => (r.greeks = null))).not.toBe(base);
+    const bucketStart = Math.floor(row.quoteTime / 5000) * 5000;
+    expect(fp((r) => (r.quoteTime = bucketStart))).toBe(fp((r) => (r.quoteTime = bucketStart + 4999)));
+    expect(fp((r) => (r.quoteTime = bucketStart))).not.toBe(fp((r) => (r.quoteTime = bucketStart + 5000)));
   });
 });
