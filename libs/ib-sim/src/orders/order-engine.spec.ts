@@ -291,6 +291,98 @@ describe('parent/child, OCA, TIF', () => {
   });
 });
 
+describe('stop orders (STP)', () => {
+  const stp = (action: OrderAction, qty: number, trigger: number | undefined, extra: Partial<Order> = {}): Order => ({
+    action,
+    totalQuantity: qty,
+    orderType: OrderType.STP,
+    auxPrice: trigger,
+    tif: 'GTC',
+    ...extra,
+  });
+  const seq = (ev: DecodedEvent[]) => ev.filter((e) => e.name === 'orderStatus').map((e) => `${e.args[0]}:${e.args[1]}`);
+
+  it('a SELL BAG stop rests PreSubmitted until the combo bid falls to its trigger, then fills at the natural', () => {
+    // combo bid 3.90: a stop at 3.50 is not touched
+    const placed = place(1200, callVertical(), stp(OrderAction.SELL, 1, 3.5));
+    expect(seq(placed)).toEqual(['1200:PreSubmitted']);
+    expect(names(placed)).toEqual(['openOrder', 'orderStatus']);
+    expect((placed[0].args[2] as Order).auxPrice).toBe(3.5);
+    h.market.setQuote(optConId(660, 'C'), 4.7, 4.9); // combo bid 4.70 − 1.10 = 3.60: still above
+    h.clock.advance(5_000);
+    expect(s.take()).toEqual([]);
+    expect(h.engine.order(7, 1200)).toMatchObject({ status: 'PreSubmitted', auxPrice: 3.5 });
+    h.market.setQuote(optConId(660, 'C'), 4.5, 4.7); // combo bid 3.40 ≤ 3.50: triggered → market order
+    const ev = s.take();
+    expect(seq(ev)).toEqual(['1200:Submitted', '1200:Filled']);
+    const execs = ev.filter((e) => e.name === 'execDetails').map((e) => [(e.args[1] as Contract).secType, (e.args[2] as { side: string }).side, (e.args[2] as { price: number }).price]);
+    expect(execs).toEqual([
+      ['OPT', 'SLD', 4.5],
+      ['OPT', 'BOT', 1.1],
+      ['BAG', 'SLD', 3.4],
+    ]);
+    expect(ev.filter((e) => e.name === 'commissionReport')).toHaveLength(3);
+  });
+
+  it('a BUY stock stop triggers when the ask rises to its trigger; a touched stop fills at once', () => {
+    expect(seq(place(1210, spy, stp(OrderAction.BUY, 5, 666)))).toEqual(['1210:PreSubmitted']);
+    h.market.setQuote(SPY_CON_ID, 665.98, 666);
+    expect(seq(s.take())).toEqual(['1210:Submitted', '1210:Filled']);
+    expect(h.engine.order(7, 1210)?.avgFillPrice).toBe(666);
+    // already through the trigger when placed: PreSubmitted, Submitted, Filled in one go
+    expect(seq(place(1211, spy, stp(OrderAction.SELL, 1, 670)))).toEqual(['1211:PreSubmitted', '1211:Submitted', '1211:Filled']);
+  });
+
+  it('a stop is modified (new trigger) and cancelled like any order; reqOpenOrders lists it PreSubmitted', () => {
+    place(1220, spy, stp(OrderAction.SELL, 1, 600));
+    expect(seq(place(1220, spy, stp(OrderAction.SELL, 1, 610)))).toEqual(['1220:PreSubmitted']);
+    expect(h.engine.order(7, 1220)?.auxPrice).toBe(610);
+    h.request(s, (e) => e.reqOpenOrders());
+    expect(seq(s.take())).toEqual(['1220:PreSubmitted']);
+    h.request(s, (e) => e.cancelOrder(1220, { manualOrderCancelTime: '' }));
+    expect(seq(s.take())).toEqual(['1220:Cancelled']);
+    h.market.setQuote(SPY_CON_ID, 500, 500.01);
+    expect(s.take()).toEqual([]);
+  });
+
+  it('a stop without a trigger is rejected (201); other order types get 387', () => {
+    expect(errors(place(1230, spy, stp(OrderAction.SELL, 1, undefined)))).toEqual([
+      { code: 201, id: 1230, text: 'Order rejected - reason:Stop price (auxPrice) is missing for a STP order.' },
+    ]);
+    expect(errors(place(1231, spy, { ...stp(OrderAction.SELL, 1, 600), orderType: OrderType.TRAIL })).map((e) => e.code)).toEqual([387]);
+    expect(h.engine.orders()).toEqual([]);
+  });
+});
+
+describe('OCA types', () => {
+  it('ocaType 1: a stop that fills cancels its take-profit (202)', () => {
+    place(1240, callVertical(), lmt(OrderAction.SELL, 1, 4.6, { ocaGroup: 'oca-x', ocaType: 1, tif: 'GTC' }));
+    place(1241, callVertical(), { action: OrderAction.SELL, totalQuantity: 1, orderType: OrderType.STP, auxPrice: 3.5, ocaGroup: 'oca-x', ocaType: 1, tif: 'GTC' });
+    expect(h.engine.orders().map((o) => o.status)).toEqual(['Submitted', 'PreSubmitted']);
+    h.market.setQuote(optConId(660, 'C'), 4.4, 4.6);
+    const ev = s.take();
+    expect(ev.filter((e) => e.name === 'orderStatus').map((e) => `${e.args[0]}:${e.args[1]}`)).toEqual(['1241:Submitted', '1241:Filled', '1240:Cancelled']);
+    expect(errors(ev)).toEqual([{ code: 202, id: 1240, text: 'Order Canceled - reason:' }]);
+  });
+
+  it.each([2, 3])('ocaType %i: a partial fill reduces the others by its quantity; a full fill cancels them', (ocaType) => {
+    h.engine.dispose();
+    h = createHarness({ fill: { midFillProbability: 1, partialFillProbability: 1, partialFillIntervalMs: 1_000 } });
+    s = h.connect(7);
+    place(1250, spy, lmt(OrderAction.BUY, 4, 600, { ocaGroup: 'g', ocaType }));
+    const ev = place(1251, spy, lmt(OrderAction.BUY, 4, 700, { ocaGroup: 'g', ocaType }));
+    const first = h.engine.order(7, 1251)!.filled;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(4);
+    expect(h.engine.order(7, 1250)).toMatchObject({ status: 'Submitted', totalQuantity: 4 - first, remaining: 4 - first });
+    const reduced = ev.filter((e) => e.name === 'openOrder' && e.args[0] === 1250).map((e) => (e.args[2] as Order).totalQuantity);
+    expect(reduced).toEqual([4 - first]);
+    for (let i = 0; i < 5 && h.engine.order(7, 1251)!.status !== 'Filled'; i++) h.clock.advance(1_000);
+    expect(h.engine.order(7, 1251)?.status).toBe('Filled');
+    expect(h.engine.order(7, 1250)?.status).toBe('Cancelled');
+  });
+});
+
 describe('disconnected clients, open orders, executions', () => {
   it('fills while the client is away are found through reqExecutions; reqOpenOrders shows what still works', () => {
     place(1100, callVertical(), lmt(OrderAction.BUY, 1, 4.0));

@@ -25,6 +25,7 @@ import {
 import { orderCommission, sliceCommissions, type CommissionLeg } from './commission';
 import { FillModel } from './fill-model';
 import { dayOrderExpiry, parseExecFilterTime } from './ny-time';
+import { ocaEffect } from './oca-groups';
 import {
   bagWireContract,
   commissionReportMessage,
@@ -59,33 +60,8 @@ import {
   sameOrderShape,
   type OrderError,
 } from './order-validation';
-
-interface SimOrder {
-  readonly key: string;
-  readonly clientId: number;
-  readonly orderId: number;
-  readonly permId: number;
-  req: PlaceOrderRequest;
-  readonly action: OrderAction;
-  readonly instrument: Instrument;
-  readonly wire: WireContract;
-  status: OrderStatusName;
-  transmitted: boolean;
-  filled: number;
-  remaining: number;
-  avgFillPrice: number;
-  lastFillPrice: number;
-  /** Per leg: cumulative shares/contracts and average price, for execDetails cumQty/avgPrice and commissions. */
-  legCum: number[];
-  legAvg: number[];
-  commissionCharged: number;
-  expiresAt: number | undefined;
-  /** No new fill before this instant (partial-fill pacing). */
-  nextFillAt: number;
-  /** Next mid-to-natural trial, while the limit sits there. */
-  trialAt: number | undefined;
-  wake: TimerHandle | undefined;
-}
+import { keyOf, snapshotOf, type SimOrder } from './sim-order';
+import { isStopOrder, stopTouched } from './stop-orders';
 
 const TERMINAL: ReadonlySet<OrderStatusName> = new Set(['Filled', 'Cancelled', 'ApiCancelled', 'Inactive']);
 const DEFAULT_REJECTION = 'Simulated rejection (fault injection).';
@@ -193,6 +169,7 @@ export class SimOrderEngine implements OrderEngine {
       nextFillAt: 0,
       trialAt: undefined,
       wake: undefined,
+      stopArmed: false,
     };
     this.byKey.set(order.key, order);
     this.all.push(order);
@@ -255,12 +232,12 @@ export class SimOrderEngine implements OrderEngine {
   // OrderEngine API
 
   orders(): OrderSnapshot[] {
-    return this.all.map((o) => this.snapshot(o));
+    return this.all.map((o) => snapshotOf(o));
   }
 
   order(clientId: number, orderId: number): OrderSnapshot | undefined {
     const o = this.byKey.get(keyOf(clientId, orderId));
-    return o ? this.snapshot(o) : undefined;
+    return o ? snapshotOf(o) : undefined;
   }
 
   executions(): ExecutionRecord[] {
@@ -284,7 +261,7 @@ export class SimOrderEngine implements OrderEngine {
   }
 
   evaluate(): void {
-    for (const o of this.all) if (o.status === 'Submitted') this.evaluateOrder(o);
+    for (const o of this.all) this.work(o);
   }
 
   accountValues(): Record<string, number> {
@@ -336,7 +313,8 @@ export class SimOrderEngine implements OrderEngine {
       return;
     }
     this.sendOrderUpdate(o, true);
-    if (o.status === 'Submitted') this.evaluateOrder(o);
+    if (o.stopArmed && !isStopOrder(o.req)) this.activate(o);
+    else this.work(o);
   }
 
   /** Transmits an order with its untransmitted parent and siblings (IB's transmit flag on the last child). */
@@ -368,14 +346,38 @@ export class SimOrderEngine implements OrderEngine {
   }
 
   private activate(o: SimOrder): void {
+    if (isStopOrder(o.req) && o.status === 'PreSubmitted') {
+      // IB shows an untriggered stop as PreSubmitted; it becomes a market order once touched.
+      o.stopArmed = true;
+      this.checkStop(o);
+      return;
+    }
+    o.stopArmed = false;
     o.status = 'Submitted';
     this.sendOrderUpdate(o, true);
     this.evaluateOrder(o);
     if (o.req.tif === 'IOC' && !TERMINAL.has(o.status)) this.cancel(o, false);
   }
 
+  /** An armed stop whose trigger the market touches: Submitted, then worked (and filled) as a market order. */
+  private checkStop(o: SimOrder): void {
+    if (!o.stopArmed || o.status !== 'PreSubmitted') return;
+    if (!stopTouched(this.quoteOf(o), o.action, o.req.auxPrice)) return;
+    o.stopArmed = false;
+    o.status = 'Submitted';
+    this.sendOrderUpdate(o, true);
+    this.evaluateOrder(o);
+  }
+
+  /** Whatever a working order does now: a Submitted order is evaluated, an armed stop checked. */
+  private work(o: SimOrder): void {
+    if (o.status === 'Submitted') this.evaluateOrder(o);
+    else if (o.stopArmed) this.checkStop(o);
+  }
+
   private cancel(o: SimOrder, withError: boolean): void {
     o.status = 'Cancelled';
+    o.stopArmed = false;
     this.clearWake(o);
     this.sendStatusOnly(o);
     if (withError) this.sendOrderError(o, OrderErrors.canceled());
@@ -394,7 +396,8 @@ export class SimOrderEngine implements OrderEngine {
     }
     const q = this.quoteOf(o);
     if (q.untradable) return;
-    if (o.req.orderType === 'MKT') {
+    // A triggered stop is a market order.
+    if (o.req.orderType === 'MKT' || isStopOrder(o.req)) {
       this.fill(o, q, naturalPrice(q, o.action), 2);
       return;
     }
@@ -483,7 +486,7 @@ export class SimOrderEngine implements OrderEngine {
     }
     this.reporter.positionsChanged(legs.map((l) => l.conId));
 
-    this.cancelOcaPeers(o);
+    this.applyOca(o, qty);
     if (done) {
       this.afterFilled(o);
     } else {
@@ -501,14 +504,19 @@ export class SimOrderEngine implements OrderEngine {
     }
   }
 
-  /** One-cancels-all: an explicit ocaGroup, and the children of one parent (IB brackets). */
-  private cancelOcaPeers(o: SimOrder): void {
-    const group = o.req.ocaGroup;
+  /** OCA groups and bracket siblings after a fill of `quantity` by `o` (oca-groups.ts): cancel or reduce the others. */
+  private applyOca(o: SimOrder, quantity: number): void {
     for (const p of this.all) {
-      if (p === o || p.clientId !== o.clientId || TERMINAL.has(p.status)) continue;
-      const sameOca = group !== '' && p.req.ocaGroup === group;
-      const bracketSibling = o.req.parentId !== 0 && p.req.parentId === o.req.parentId;
-      if (sameOca || bracketSibling) this.cancel(p, true);
+      if (p === o || TERMINAL.has(p.status)) continue;
+      const effect = ocaEffect(o, p, quantity);
+      if (!effect) continue;
+      if (effect.kind === 'cancel') {
+        this.cancel(p, true);
+        continue;
+      }
+      p.req = { ...p.req, totalQuantity: p.req.totalQuantity - effect.by };
+      p.remaining = Math.max(0, p.req.totalQuantity - p.filled);
+      if (p.transmitted) this.sendOrderUpdate(p, true);
     }
   }
 
@@ -696,6 +704,7 @@ export class SimOrderEngine implements OrderEngine {
         continue;
       }
       if (o.status === 'Submitted' && o.wake === undefined) this.evaluateOrder(o);
+      else if (o.stopArmed) this.checkStop(o);
     }
   }
 
@@ -703,8 +712,8 @@ export class SimOrderEngine implements OrderEngine {
     if (this.disposed) return;
     const changed = new Set(conIds);
     for (const o of this.all) {
-      if (o.status !== 'Submitted') continue;
-      if (o.instrument.legs.some((l) => changed.has(l.conId))) this.evaluateOrder(o);
+      if (o.status !== 'Submitted' && !o.stopArmed) continue;
+      if (o.instrument.legs.some((l) => changed.has(l.conId))) this.work(o);
     }
   }
 
@@ -739,30 +748,4 @@ export class SimOrderEngine implements OrderEngine {
     return this.valuator.values(this.portfolio);
   }
 
-  private snapshot(o: SimOrder): OrderSnapshot {
-    return {
-      clientId: o.clientId,
-      orderId: o.orderId,
-      permId: o.permId,
-      status: o.status,
-      action: o.action,
-      orderType: o.req.orderType,
-      lmtPrice: o.req.lmtPrice,
-      totalQuantity: o.req.totalQuantity,
-      filled: o.filled,
-      remaining: o.remaining,
-      avgFillPrice: o.avgFillPrice,
-      tif: o.req.tif,
-      orderRef: o.req.orderRef,
-      parentId: o.req.parentId,
-      ocaGroup: o.req.ocaGroup,
-      transmitted: o.transmitted,
-      symbol: o.instrument.symbol,
-      secType: o.wire.secType,
-    };
-  }
-}
-
-function keyOf(clientId: number, orderId: number): string {
-  return `${clientId}:${orderId}`;
 }

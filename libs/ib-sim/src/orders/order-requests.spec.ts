@@ -81,6 +81,20 @@ describe('decodePlaceOrder (stoqey Encoder at 193)', () => {
     expect(req).toMatchObject({ parentId: 1000, transmit: false, ocaGroup: 'oca-1', ocaType: 1, lmtPrice: undefined });
   });
 
+  it('reads a BAG stop: orderType STP, auxPrice (the trigger), GTC, ocaGroup and ocaType as libs/orders sends them', () => {
+    const { req } = placed(vertical, {
+      action: OrderAction.SELL,
+      totalQuantity: 2,
+      orderType: OrderType.STP,
+      auxPrice: 1.53,
+      tif: 'GTC',
+      ocaGroup: 'oca-ibsc-abc',
+      ocaType: 1,
+      orderRef: 'ibsc-abc',
+    });
+    expect(req).toMatchObject({ orderType: 'STP', auxPrice: 1.53, lmtPrice: undefined, tif: 'GTC', ocaGroup: 'oca-ibsc-abc', ocaType: 1, orderRef: 'ibsc-abc' });
+  });
+
   it('skips the conditional blocks (delta-neutral, scale, hedge, algo) and still finds whatIf', () => {
     const { req } = placed(
       { conId: 756733, secType: SecType.STK, exchange: 'SMART', currency: 'USD' },

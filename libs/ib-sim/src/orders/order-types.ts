@@ -214,6 +214,8 @@ export interface OrderSnapshot {
   action: OrderAction;
   orderType: string;
   lmtPrice: number | undefined;
+  /** The stop trigger of a STP order. */
+  auxPrice: number | undefined;
   totalQuantity: number;
   filled: number;
   remaining: number;

@@ -21,6 +21,8 @@ export const OrderErrors = {
     code: 387,
     text: 'Unsupported order type for this exchange and security type.',
   }),
+  /** A STP order without its trigger (auxPrice unset): IB's order-rejected form; the reason text is the simulator's. */
+  missingStopPrice: (): OrderError => OrderErrors.rejected('Stop price (auxPrice) is missing for a STP order.'),
   cancelNotFound: (orderId: number): OrderError => ({
     code: 10147,
     text: `OrderId ${orderId} that needs to be cancelled is not found.`,
@@ -37,13 +39,16 @@ export const OrderErrors = {
 } as const;
 
 export const SUPPORTED_TIFS = new Set(['DAY', 'GTC', 'IOC']);
+/** Limit, market and stop (stop-orders.ts); anything else gets 387. */
+export const SUPPORTED_ORDER_TYPES = new Set(['LMT', 'MKT', 'STP']);
 
 /** Validates the order fields that do not depend on the market. */
 export function checkOrderFields(req: PlaceOrderRequest): OrderError | undefined {
   if (req.action !== 'BUY' && req.action !== 'SELL') return OrderErrors.rejected(`Invalid action: ${req.action}`);
   if (!(req.totalQuantity > 0)) return OrderErrors.rejected('Order quantity must be greater than zero.');
-  if (req.orderType !== 'LMT' && req.orderType !== 'MKT') return OrderErrors.unsupportedOrderType();
+  if (!SUPPORTED_ORDER_TYPES.has(req.orderType)) return OrderErrors.unsupportedOrderType();
   if (req.orderType === 'LMT' && req.lmtPrice === undefined) return OrderErrors.rejected('Limit price is missing.');
+  if (req.orderType === 'STP' && req.auxPrice === undefined) return OrderErrors.missingStopPrice();
   if (req.tif !== '' && !SUPPORTED_TIFS.has(req.tif)) {
     return OrderErrors.rejected(`Time in force ${req.tif} is not supported by the simulator.`);
   }

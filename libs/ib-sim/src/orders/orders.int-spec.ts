@@ -3,7 +3,7 @@
  * and for the BAG, commission reports, whatIf, rejections and error codes, fills while the client is away.
  * The market is a FakeMarket with hand-set quotes and the clock a ManualClock, so every fill is deterministic.
  */
-import { EventName, OrderAction, OrderType, SecType, type Contract, type Order } from '@stoqey/ib';
+import { EventName, OrderAction, OrderType, SecType, TimeInForce, type Contract, type Order } from '@stoqey/ib';
 import type { ManualClock } from '../clock';
 import type { IbSimulator } from '../simulator';
 import { connectTestClient, createTestMarket, sleep, startTestSimulator, waitUntil, type TestClient } from '../testing';
@@ -259,6 +259,78 @@ describe('orders over TCP (IBApi)', () => {
     await waitUntil(() => statusSeq(c, first + 1).length === 2);
     const permIds = engine.orders().map((o) => o.permId);
     expect(new Set(permIds).size).toBe(2);
+  });
+
+  it('a take-profit LMT and a protective STP in one OCA group: the stop rests PreSubmitted, triggers, fills; the take-profit is cancelled', async () => {
+    await start();
+    const c = await client(10);
+    const tp = c.nextValidId;
+    const stop = tp + 1;
+    const oca: Partial<Order> = { ocaGroup: 'oca-ibsc-1', ocaType: 1, tif: TimeInForce.GTC, orderRef: 'ibsc-1' };
+    // combo 660/670 call: bid 3.90, ask 4.20; the take-profit rests above the mid, the stop below the bid
+    c.api.placeOrder(tp, vertical(660, 670), lmt(OrderAction.SELL, 1, 4.6, oca));
+    c.api.placeOrder(stop, vertical(660, 670), { action: OrderAction.SELL, totalQuantity: 1, orderType: OrderType.STP, auxPrice: 3.5, transmit: true, ...oca });
+    await waitUntil(() => statusSeq(c, stop).length === 1 && statusSeq(c, tp).length === 2, 3000, 'both working');
+    sim.clock.advance(10_000);
+    await sleep(50);
+    expect(statusSeq(c, stop)).toEqual([['PreSubmitted', 0, 1]]);
+    expect(statusSeq(c, tp).map((x) => x[0])).toEqual(['PreSubmitted', 'Submitted']);
+    const [, , stopOrder] = c.log.named(EventName.openOrder).find((e) => e.args[0] === stop)!.args as [number, Contract, Order];
+    expect(stopOrder).toMatchObject({ orderType: 'STP', auxPrice: 3.5, ocaGroup: 'oca-ibsc-1', ocaType: 1, tif: 'GTC' });
+
+    market.setQuote(optConId(660, 'C'), 4.6, 4.8); // combo bid 3.50: the stop's trigger is touched
+    await waitUntil(() => statusSeq(c, tp).at(-1)?.[0] === 'Cancelled', 3000, 'take-profit cancelled');
+    expect(statusSeq(c, stop)).toEqual([
+      ['PreSubmitted', 0, 1],
+      ['Submitted', 0, 1],
+      ['Filled', 1, 0],
+    ]);
+    await waitUntil(() => c.log.named(EventName.commissionReport).length === 3, 3000, 'commission reports');
+    const bag = c.log.named(EventName.execDetails).find((e) => (e.args[1] as Contract).secType === 'BAG')!.args[2] as { side: string; price: number; orderId: number };
+    expect(bag).toMatchObject({ side: 'SLD', price: 3.5, orderId: stop });
+    expect(c.log.errors().map((e) => [e.code, e.reqId])).toEqual([[202, tp]]);
+    expect(engine.order(10, tp)?.status).toBe('Cancelled');
+  });
+
+  it('a stop without auxPrice is rejected with 201; against the real market model a SELL stop triggers on a drop and fills', async () => {
+    const shared = createTestMarket(5);
+    sim = await startTestSimulator({ ...shared });
+    try {
+      const c = await client(11);
+      const long = nearMoneyOption(sim.market, 'SPY', 'C');
+      const short = sim.market.findContracts({ secType: 'OPT', symbol: 'SPY', expiry: long.expiry, strike: long.strike + 5, right: 'C' })[0];
+      const combo: Contract = {
+        symbol: 'SPY',
+        secType: SecType.BAG,
+        exchange: 'SMART',
+        currency: 'USD',
+        comboLegs: [
+          { conId: long.conId, ratio: 1, action: OrderAction.BUY, exchange: 'SMART' },
+          { conId: short.conId, ratio: 1, action: OrderAction.SELL, exchange: 'SMART' },
+        ],
+      };
+      const id = c.nextValidId;
+      c.api.placeOrder(id, combo, { action: OrderAction.SELL, totalQuantity: 1, orderType: OrderType.STP, tif: TimeInForce.GTC, transmit: true });
+      expect((await c.log.waitForError(201, id)).message).toBe('Order rejected - reason:Stop price (auxPrice) is missing for a STP order.');
+
+      const bid = Math.round((sim.market.quote(long.conId).bid - sim.market.quote(short.conId).ask) * 100) / 100;
+      const trigger = Math.round((bid - 0.3) * 100) / 100;
+      c.api.placeOrder(id + 1, combo, { action: OrderAction.SELL, totalQuantity: 1, orderType: OrderType.STP, auxPrice: trigger, tif: TimeInForce.GTC, transmit: true });
+      await waitUntil(() => statusSeq(c, id + 1).length === 1, 3000, 'stop accepted');
+      sim.clock.advance(1_000);
+      await sleep(30);
+      expect(statusSeq(c, id + 1).map((x) => x[0])).toEqual(['PreSubmitted']);
+      sim.market.jump('SPY', -0.03);
+      sim.clock.advance(1_000); // the model announces the underlying; option orders are re-evaluated on the 1 s timer
+      await waitUntil(() => statusSeq(c, id + 1).at(-1)?.[0] === 'Filled', 3000, 'stop filled');
+      expect(statusSeq(c, id + 1).map((x) => x[0])).toEqual(['PreSubmitted', 'Submitted', 'Filled']);
+      const filled = c.log.named(EventName.orderStatus).filter((e) => e.args[0] === id + 1).at(-1)!.args;
+      expect(filled[4] as number).toBeLessThanOrEqual(trigger); // avgFillPrice: the combo bid after the drop
+      await waitUntil(() => c.log.named(EventName.commissionReport).length === 3, 3000, 'three commission reports');
+    } finally {
+      await sim.stop();
+      shared.market.dispose();
+    }
   });
 
   it('loads by default in startSimulator and fills a BAG against the real market model at its natural', async () => {
