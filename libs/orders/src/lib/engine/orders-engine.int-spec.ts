@@ -171,6 +171,58 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     expect(exit.limitPrice!).toBeGreaterThan(parent.avgFillPrice!);
   });
 
+  it('take-profit and stop as one OCA pair: both work, the market drops, the stop fills, OCA cancels the take-profit, the position is flat', async () => {
+    const rejects: string[] = [];
+    engine.events.on('reject', (r) => rejects.push(r.reason));
+    const { order } = await place(ticket('bull-call', { takeProfitPct: 50, stopLossPct: 50 }));
+    const exits = async () => (await engine.list()).filter((o) => o.parentOrderId === order.id);
+    await until(async () => (await exits()).filter((o) => o.status === 'submitted').length === 2, 'take-profit and stop working');
+    const entry = await engine.view(order.id);
+    const tp = (await exits()).find((o) => o.exitRole === 'take_profit')!;
+    const stop = (await exits()).find((o) => o.exitRole === 'stop_loss')!;
+    expect(tp).toMatchObject({ orderType: 'LMT', action: 'SELL', quantity: 1, tif: 'GTC', positionKey: order.id });
+    expect(stop).toMatchObject({ orderType: 'STP', action: 'SELL', quantity: 1, tif: 'GTC', positionKey: order.id });
+    expect(stop.auxPrice!).toBeCloseTo(Math.ceil((entry.avgFillPrice! / 2) * 100 - 1e-6) / 100, 2);
+    // one OCA group at the gateway; the stop rests untriggered (PreSubmitted), the take-profit works (Submitted)
+    const atGateway = (ibOrderId: number) => sim.orders!.orders().find((o) => o.orderId === ibOrderId)!;
+    expect(atGateway(tp.ibOrderId)).toMatchObject({ ocaGroup: `oca-${order.orderRef}`, status: 'Submitted', orderType: 'LMT' });
+    expect(atGateway(stop.ibOrderId)).toMatchObject({ ocaGroup: `oca-${order.orderRef}`, status: 'PreSubmitted', orderType: 'STP', auxPrice: stop.auxPrice });
+    expect(rejects).toEqual([]);
+
+    sim.market.jump('SPY', -0.04); // the call spread loses most of its value: the combo bid falls through the trigger
+    await until(async () => (await status(stop.id)) === 'filled', 'stop filled');
+    await until(async () => (await status(tp.id)) === 'cancelled', 'take-profit cancelled by OCA');
+    expect(atGateway(tp.ibOrderId).status).toBe('Cancelled');
+
+    const stopView = await engine.view(stop.id);
+    expect(stopView.avgFillPrice!).toBeLessThanOrEqual(stop.auxPrice! + 1e-9);
+    const position = (await engine.portfolio.spreadPositions()).find((p) => p.positionKey === order.id)!;
+    expect(position.quantity).toBe(0);
+    const commissions: Array<{ c: string }> = await db.dataSource.query(
+      `SELECT sum(c.commission) AS c FROM order_commissions c JOIN order_executions e ON e.exec_id = c.exec_id WHERE e.order_id = ANY($1)`,
+      [[order.id, stop.id]],
+    );
+    const expected = (stopView.avgFillPrice! - entry.avgFillPrice!) * 100 - Number(commissions[0].c);
+    expect(position.realizedPnl).toBeCloseTo(expected, 2);
+    expect(position.realizedPnl).toBeLessThan(0);
+    // each fill recorded once: one BAG execution per order, legs twice (two legs), no duplicate exec ids
+    const rows: Array<{ order_id: string; sec_type: string; n: string }> = await db.dataSource.query(
+      `SELECT order_id, sec_type, count(*) AS n FROM order_executions WHERE order_id = ANY($1) GROUP BY order_id, sec_type ORDER BY order_id, sec_type`,
+      [[order.id, stop.id, tp.id]],
+    );
+    expect(rows.map((r) => [r.order_id, r.sec_type, Number(r.n)]).sort()).toEqual(
+      [
+        [order.id, 'BAG', 1],
+        [order.id, 'OPT', 2],
+        [stop.id, 'BAG', 1],
+        [stop.id, 'OPT', 2],
+      ].sort(),
+    );
+    expect(rejects).toEqual([]);
+    // Let the jump leave the underlying-move window (RISK_MOVE_WINDOW_MIN=5) before the next orders.
+    await drive(clock, 6 * 60_000, 2_000);
+  });
+
   it('gateway restart while an order works: tracked after the reconnect, its fill recorded exactly once', async () => {
     const { order } = await place(ticket('bull-put', { priceMode: 'mid' }));
     await until(async () => (await status(order.id)) === 'submitted', 'submitted');
