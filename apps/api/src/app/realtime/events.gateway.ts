@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import {
   OnGatewayConnection,
   OnGatewayInit,
@@ -7,6 +7,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
+import { IbkrEventBus } from '@ibsc/ibkr';
 import {
   ClientToServerEvents,
   ScanResyncReply,
@@ -14,10 +15,14 @@ import {
   ServerToClientEvents,
   SOCKET_PATH,
   SYSTEM_STATUS_INTERVAL_MS,
+  type SystemStatus,
 } from '@ibsc/shared-dto';
 import type { Server, Socket } from 'socket.io';
 import { AuthGuard } from '../auth/auth.guard';
 import { ScanSocketRelay } from '../scan/scan-socket.relay';
+import { BurstCoalescer } from './burst-coalescer';
+import { STATUS_HEARTBEAT_MS, STATUS_PUSH_MIN_INTERVAL_MS } from './realtime.tokens';
+import { onStatusChange } from './status-triggers';
 import { SystemStatusService } from './system-status.service';
 
 type TypedServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -25,18 +30,27 @@ type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /**
  * The one Socket.IO gateway. Connections authenticate with the same JWT as REST
- * (`auth: { token }`); a bad token is refused before any event flows.
+ * (`auth: { token }`); a bad token is refused before any event flows. `system.status` goes out on connect, on every
+ * heartbeat, and at once when the connection layer changes state, farms, pacing or backpressure (bursts coalesced
+ * to one push per STATUS_PUSH_MIN_INTERVAL_MS, the last state always sent).
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
 export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   @WebSocketServer() server!: TypedServer;
   private readonly logger = new Logger('socket');
   private timer: NodeJS.Timeout | null = null;
+  private readonly push = new BurstCoalescer(() => void this.broadcastStatus(), STATUS_PUSH_MIN_INTERVAL_MS);
+  private unwatch: () => void = () => undefined;
+  /** Snapshots are taken in order but finish in any order (a database probe each): never send an older one last. */
+  private snapshotsTaken = 0;
+  private newestSent = 0;
 
   constructor(
     private readonly auth: AuthGuard,
     private readonly status: SystemStatusService,
     private readonly scan: ScanSocketRelay,
+    @Optional() private readonly bus?: IbkrEventBus,
+    @Optional() @Inject(STATUS_HEARTBEAT_MS) private readonly heartbeatMs: number = SYSTEM_STATUS_INTERVAL_MS,
   ) {}
 
   afterInit(server: TypedServer): void {
@@ -52,13 +66,15 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
         })
         .catch(() => next(new Error('unauthorized: invalid or expired token')));
     });
-    this.timer = setInterval(() => void this.broadcastStatus(), SYSTEM_STATUS_INTERVAL_MS);
+    this.timer = setInterval(() => void this.broadcastStatus(), this.heartbeatMs);
     this.timer.unref();
+    if (this.bus) this.unwatch = onStatusChange(this.bus, () => this.push.request());
   }
 
   async handleConnection(client: TypedSocket): Promise<void> {
     this.logger.debug(`client ${client.id} connected`);
-    client.emit('system.status', await this.status.snapshot());
+    const status = await this.newestSnapshot();
+    if (status) client.emit('system.status', status);
     this.scan.onConnection(client);
   }
 
@@ -75,10 +91,22 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
 
   async broadcastStatus(): Promise<void> {
     if (this.server.engine.clientsCount === 0) return;
-    this.server.emit('system.status', await this.status.snapshot());
+    const status = await this.newestSnapshot();
+    if (status) this.server.emit('system.status', status);
+  }
+
+  /** A fresh snapshot, or null when one taken later has already been sent (it reached every client). */
+  private async newestSnapshot(): Promise<SystemStatus | null> {
+    const n = ++this.snapshotsTaken;
+    const status = await this.status.snapshot();
+    if (n < this.newestSent) return null;
+    this.newestSent = n;
+    return status;
   }
 
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
+    this.unwatch();
+    this.push.dispose();
   }
 }
