@@ -5,3 +5,4 @@ export * from './preset.dto';
 export * from './scan.dto';
 export * from './socket-events';
 export * from './system-status';
+export * from './simulator-faults.dto';
