@@ -8,7 +8,8 @@ function flatten(errors: ValidationError[], parent = ''): Array<{ field: string;
       const problems = Object.values(e.constraints).map((p) =>
         p.startsWith('property ') && p.endsWith(' should not exist') ? `${field} is not an allowed field` : p,
       );
-      out.push({ field, problems });
+      // Several constraints of one field often share a message ("x must be an integer from 0 to 10"): say it once.
+      out.push({ field, problems: [...new Set(problems)] });
     }
     if (e.children?.length) out.push(...flatten(e.children, field));
   }
