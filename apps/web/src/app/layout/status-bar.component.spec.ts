@@ -79,6 +79,18 @@ describe('StatusBarComponent', () => {
     expect(text()).not.toContain('expected restart');
   });
 
+  it('follows each pushed state of a gateway restart, pulsing until ready', async () => {
+    const { el, emit } = await render();
+    const shown = () => el.querySelector('.gateway')?.getAttribute('data-state');
+    await emit('connect');
+    for (const state of ['ready', 'disconnected', 'connecting', 'disconnected', 'connecting', 'restoring', 'ready'] as const) {
+      await emit('system.status', makeStatus({ gateway: { state } }));
+      expect(shown()).toBe(state);
+      expect(el.querySelector('.gateway__state')?.textContent).toBe(state);
+      expect(el.querySelector('.gateway__dot.pulse') !== null).toBe(state !== 'ready');
+    }
+  });
+
   it('warns when market-data lines are above 80 % and shows throttling, waiting lines and a database outage', async () => {
     const { el, emit, text } = await render();
     await emit('connect');

@@ -62,6 +62,10 @@ describe('ScannerPage', () => {
     fixture.debugElement.query((d) => d.name === 'ibsc-spread-grid').componentInstance.flush();
     await settle(fixture);
     expect(el.querySelector('[data-testid=scan-state]')?.textContent).toContain('2 rows');
+    expect(el.querySelector('[data-testid=scan-state]')?.getAttribute('data-seq')).toBe('1');
+    t.socket().fire('scan.delta', { seq: 2, at: '2026-11-21T14:30:01.000Z', added: [], updated: [makeSpreadRow({ id: 'B', symbol: 'QQQ' })], removed: [] });
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=scan-state]')?.getAttribute('data-seq')).toBe('2');
     expect(el.querySelectorAll('.ag-row[row-id]').length).toBeGreaterThan(0);
 
     page.selectedId.set('B');

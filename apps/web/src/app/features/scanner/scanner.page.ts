@@ -44,7 +44,7 @@ type Availability = 'checking' | 'available' | 'missing';
           >
             {{ busy() ? (running() ? 'Stopping…' : 'Starting…') : running() ? 'Stop scan' : 'Start scan' }}
           </button>
-          <p class="scanner__state" data-testid="scan-state" role="status">
+          <p class="scanner__state" data-testid="scan-state" role="status" [attr.data-seq]="lastSeq()">
             @switch (availability()) {
               @case ('checking') {
                 <span class="muted">Checking the scanner…</span>
@@ -214,6 +214,8 @@ export class ScannerPage {
   protected readonly resyncs = this.stream.resyncs;
   protected readonly streamError = this.stream.lastError;
   protected readonly lastUpdate = this.stream.lastUpdateAt;
+  /** Sequence number of the last snapshot or delta applied (exposed as data-seq: it advances while rows stream). */
+  protected readonly lastSeq = this.stream.lastSeq;
   protected readonly scanState = computed(() => this.status()?.state ?? 'idle');
   protected readonly running = computed(() => ['starting', 'running'].includes(this.scanState()));
   /** Re-read on every row change so the detail and ticket show the latest numbers. */

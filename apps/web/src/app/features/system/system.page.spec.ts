@@ -2,9 +2,9 @@ import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { STATUS_SOCKET_FACTORY } from '../../core/system-status/status-socket';
 import { type FakeStatusSocket, fakeSocketFactory, makeStatus } from '../../testing/fake-status-socket';
-import { seedSession } from '../../testing/session';
+import { seedSession, TEST_USER } from '../../testing/session';
 import { signedIn } from '../../testing/signed-in';
-import { SYSTEM_URL } from './system-api.service';
+import { SIMULATOR_FAULTS_URL, SYSTEM_URL } from './system-api.service';
 import { SystemPage } from './system.page';
 
 describe('SystemPage', () => {
@@ -103,5 +103,21 @@ describe('SystemPage', () => {
     t.http().expectOne({ url: SYSTEM_URL + '/reconnect', method: 'POST' }).flush({});
     await fixture.whenStable();
     expect(el.textContent).toContain('Reconnect requested');
+    expect(el.querySelector('[data-testid=simulated-gateway]')).toBeNull(); // a trader: no fault drills
+  });
+
+  it('gives an admin the simulated gateway panel, whose restart goes to the fault endpoint', async () => {
+    const t = signedIn();
+    seedSession('jwt-token', { ...TEST_USER, role: 'admin' });
+    const fixture = TestBed.createComponent(SystemPage);
+    await fixture.whenStable();
+    t.socket().fire('connect');
+    t.socket().fire('system.status', makeStatus({ gateway: { kind: 'simulator' } }));
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const panel = el.querySelector('[data-testid=simulated-gateway]') as HTMLElement;
+    expect(panel.querySelector('h2')?.textContent).toBe('Simulated gateway');
+    (Array.from(panel.querySelectorAll('button')).find((b) => b.textContent?.includes('Restart gateway')) as HTMLButtonElement).click();
+    expect(t.http().expectOne(SIMULATOR_FAULTS_URL).request.body).toEqual({ kind: 'restart', downMs: 3000 });
   });
 });

@@ -1,18 +1,20 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { FarmState, GatewayStatus } from '@ibsc/shared-dto';
 import { apiErrorMessage } from '../../core/api/api-error';
+import { AuthService } from '../../core/auth/auth.service';
 import { SystemStatusService } from '../../core/system-status/system-status.service';
 import { EmptyStateComponent } from '../../shared/empty-state.component';
 import { formatTime, formatUptime } from '../../shared/format';
 import { GatewayIndicatorComponent } from '../../shared/gateway-indicator.component';
 import { UsageMeterComponent } from '../../shared/usage-meter.component';
+import { SimulatedGatewayComponent } from './simulated-gateway.component';
 import { SystemApiService } from './system-api.service';
 
 /** Everything in the latest `system.status`, laid out for reading. */
 @Component({
   selector: 'ibsc-system-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyStateComponent, GatewayIndicatorComponent, UsageMeterComponent],
+  imports: [EmptyStateComponent, GatewayIndicatorComponent, SimulatedGatewayComponent, UsageMeterComponent],
   template: `
     <h1 class="page-title">System</h1>
     @if (link() === 'disconnected') {
@@ -56,6 +58,9 @@ import { SystemApiService } from './system-api.service';
             }
           </div>
         </section>
+        @if (isAdmin()) {
+          <ibsc-simulated-gateway [gateway]="s.gateway" />
+        }
         <section class="card" aria-labelledby="sys-farms">
           <h2 id="sys-farms">Data farms and restart window</h2>
           <dl>
@@ -176,6 +181,9 @@ export class SystemPage {
   protected readonly time = formatTime;
   protected readonly up = formatUptime;
   private readonly api = inject(SystemApiService);
+  private readonly auth = inject(AuthService);
+  /** Fault drills (the simulated gateway panel) are for admins, as the endpoint is. */
+  protected readonly isAdmin = computed(() => this.auth.user()?.role === 'admin');
   protected readonly reconnecting = signal(false);
   protected readonly reconnectMessage = signal<string | null>(null);
 
