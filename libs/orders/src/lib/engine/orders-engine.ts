@@ -4,6 +4,7 @@
  *   preview / place / modify / cancel for REST; risk decided before anything is committed or sent;
  *   the gateway's order events → OrderEventsService, then socket events, walks, exits, pins, metrics;
  *   markConnectionLost() on 1100 and session loss, reconcile() on every transition to ready (the first included);
+ *   after the first reconciliation, the walks of orders still working are resumed from their stored log;
  *   leg lines pinned while an order works and while its position is open.
  * Framework-free (the API wraps it in a Nest module); time from the injected clock.
  */
@@ -55,6 +56,7 @@ import { type CompletionOutcome, OrdersMetrics } from './orders-metrics';
 import { priceTicket, verticalFromRequest, walkSettings, type Priced } from './order-request';
 import { PortfolioReads } from './portfolio-reads';
 import { WalkDriver } from './walk-driver';
+import { resumeWalks } from './walk-resume';
 
 export interface OrdersEngineEventMap {
   /** An order changed (status, fill, modify): the whole view (Socket.IO orders.update). */
@@ -115,6 +117,7 @@ export class OrdersEngine {
   private reconciling: Promise<ReconciliationReport | null> | null = null;
   private reconcileAgain = false;
   private started = false;
+  private walksResumed = false;
 
   constructor(private readonly o: OrdersEngineOptions) {
     const rt = o.ibkr;
@@ -516,6 +519,10 @@ export class OrdersEngine {
       this.log.warn(`reconciliation: ${report.newExecutions} executions recorded, ${report.duplicates.length} duplicates held`);
     }
     this.events.emit('reconciled', report);
+    if (!this.walksResumed && this.started) {
+      this.walksResumed = true;
+      await resumeWalks({ db: this.o.db, walks: this.walks, now: this.now, log: this.log, metrics: this.metrics });
+    }
     return report;
   }
 }

@@ -5,6 +5,7 @@
  *   ibkr_order_fill_rate                gauge, filled / completed (0 before any)
  *   ibkr_order_slippage_vs_mid          histogram, average fill − mid at submission, price units per spread (+ = worse)
  *   ibkr_order_walk_steps_to_fill       histogram, reprices a walked order needed before it filled
+ *   ibkr_order_walks_resumed_total{outcome} counter, walks taken over after a restart: resumed | timed_out
  * Registered on the given registry; an earlier engine's metrics of the same names are replaced.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -15,6 +16,7 @@ export const ORDERS_METRIC_NAMES = [
   'ibkr_order_fill_rate',
   'ibkr_order_slippage_vs_mid',
   'ibkr_order_walk_steps_to_fill',
+  'ibkr_order_walks_resumed_total',
 ] as const;
 
 export type CompletionOutcome = 'filled' | 'cancelled' | 'rejected' | 'inactive';
@@ -24,6 +26,7 @@ export class OrdersMetrics {
   private readonly completed: Counter<'outcome'>;
   private readonly slippage: Histogram;
   private readonly walkSteps: Histogram;
+  private readonly resumed: Counter<'outcome'>;
   private filled = 0;
   private total = 0;
 
@@ -53,6 +56,11 @@ export class OrdersMetrics {
       registers,
     });
     this.walkSteps = new Histogram({ name: 'ibkr_order_walk_steps_to_fill', help: 'Price steps a walked order took before it filled', buckets: [0, 1, 2, 3, 4, 5, 6, 8, 10, 15], registers });
+    this.resumed = new Counter({ name: 'ibkr_order_walks_resumed_total', help: 'Walks of working orders taken over after an API restart: resumed, or timed_out (cancelled at once)', labelNames: ['outcome'], registers });
+  }
+
+  walkResumed(outcome: 'resumed' | 'timed_out'): void {
+    this.resumed.inc({ outcome });
   }
 
   completedOrder(outcome: CompletionOutcome, detail: { executionSeconds?: number | null; slippage?: number | null; walkSteps?: number | null } = {}): void {

@@ -5,6 +5,9 @@
  *
  *   walking ──(max slippage | EV floor)──▶ resting ──(timeout)──▶ cancelling
  *   walking | resting ──(fully filled)──▶ done;  any ──(timeout, not filled)──▶ cancelling
+ *
+ * A session can be rebuilt from its stored log (`WalkSession.restore`, after an API restart): the timeout still
+ * counts from the first placement, the step number continues from the reprices logged, and nothing logged is repeated.
  */
 import type { ComboQuote } from './combo-quote';
 import { type ExpectedValueFn, planWalkStep, type WalkSettings } from './walk-planner';
@@ -29,6 +32,11 @@ export type WalkDecision =
   | { kind: 'modify'; price: number }
   | { kind: 'cancel'; reason: 'timeout' };
 
+/** A walk rebuilt from its stored steps (oldest first, the first being its `place`). */
+export interface RestoredWalk {
+  log: readonly WalkStepRecord[];
+}
+
 export class WalkSession {
   private stateValue: WalkState = 'walking';
   private step = 0;
@@ -37,22 +45,59 @@ export class WalkSession {
   private lastStepAt: Date;
   private filled = 0;
   readonly log: WalkStepRecord[] = [];
+  /** Steps that came from storage (restore); 0 for a new walk. */
+  readonly restoredSteps: number = 0;
 
-  /** Starts at step 0 (the mid of `q`); the caller places the order at `initialPrice`. */
+  /**
+   * Starts at step 0 (the mid of `q`); the caller places the order at `initialPrice`. Given a stored log instead of
+   * a quote, continues that walk (see `restore`).
+   */
   constructor(
     private readonly action: OrderAction,
     private readonly quantity: number,
     private readonly settings: WalkSettings,
     private readonly now: () => Date,
-    q: ComboQuote,
+    start: ComboQuote | RestoredWalk,
     private readonly ev?: ExpectedValueFn,
   ) {
-    const plan = planWalkStep(0, q, action, settings, ev);
+    if ('log' in start) {
+      const log = [...start.log].sort((a, b) => a.step - b.step);
+      if (log.length === 0 || log[0].kind !== 'place') throw new Error('a walk log starts with its place step');
+      this.log.push(...log);
+      this.restoredSteps = log.length;
+      this.startedAt = log[0].at;
+      const planning = log.filter((s) => s.kind === 'place' || s.kind === 'reprice' || s.kind === 'stop');
+      const last = planning[planning.length - 1];
+      this.lastStepAt = last.at;
+      this.step = log.filter((s) => s.kind === 'reprice').length;
+      this.price = [...planning].reverse().find((s) => s.kind !== 'stop' && s.price !== null)?.price ?? (log[0].price as number);
+      this.filled = Math.max(...log.map((s) => s.filledQuantity));
+      // The place step carries a note only when the walk stopped at once (see below).
+      const resting = last.kind === 'stop' || (last.kind === 'place' && last.note !== null);
+      this.stateValue = log.some((s) => s.kind === 'timeout') ? 'cancelling' : this.filled >= quantity ? 'done' : resting ? 'resting' : 'walking';
+      return;
+    }
+    const plan = planWalkStep(0, start, action, settings, ev);
     this.price = plan.price;
     this.startedAt = now();
     this.lastStepAt = this.startedAt;
-    this.record('place', q, this.price, plan.kind === 'stop' ? plan.detail : null);
+    this.record('place', start, this.price, plan.kind === 'stop' ? plan.detail : null);
     if (plan.kind === 'stop') this.stateValue = 'resting';
+  }
+
+  /** The walk of an order from its stored log: same start (so the same timeout), next step after the last logged. */
+  static restore(action: OrderAction, quantity: number, settings: WalkSettings, now: () => Date, log: readonly WalkStepRecord[], ev?: ExpectedValueFn): WalkSession {
+    return new WalkSession(action, quantity, settings, now, { log }, ev);
+  }
+
+  /** When the walk cancels the order if not filled. */
+  get timeoutAt(): Date {
+    return new Date(this.startedAt.getTime() + this.settings.timeoutMs);
+  }
+
+  /** Price steps so far (the planner's step number). */
+  get stepNumber(): number {
+    return this.step;
   }
 
   get state(): WalkState {
@@ -103,7 +148,7 @@ export class WalkSession {
 
   private record(kind: WalkStepRecord['kind'], q: ComboQuote | null, price: number | null, note: string | null): void {
     this.log.push({
-      step: this.log.length,
+      step: this.log.length === 0 ? 0 : this.log[this.log.length - 1].step + 1,
       kind,
       price,
       bid: q?.bid ?? null,

@@ -98,3 +98,62 @@ describe('WalkSession (injected clock)', () => {
     expect(s.tick(null)).toEqual({ kind: 'cancel', reason: 'timeout' });
   });
 });
+
+describe('WalkSession.restore (after a restart)', () => {
+  let t: number;
+  const t0 = Date.parse('2026-11-23T15:00:00Z');
+  const now = () => new Date(t);
+  beforeEach(() => (t = t0));
+
+  /** The log of a walk driven to 30 s (two reprices, a partial fill), as stored. */
+  function storedLog() {
+    const s = new WalkSession('BUY', 2, settings, now, q);
+    t += 15_000;
+    s.tick(q);
+    t += 15_000;
+    s.tick(q);
+    s.onFill(1, q);
+    return s.log.map((l) => ({ ...l }));
+  }
+
+  it('continues from the last logged price and step, without repeating a step, and times out from the first placement', () => {
+    const log = storedLog();
+    t = t0 + 40_000; // restarted 10 s after the last step
+    const r = WalkSession.restore('BUY', 2, settings, now, log);
+    expect(r).toMatchObject({ state: 'walking', currentPrice: 3.12, stepNumber: 2, restoredSteps: 4 });
+    expect(r.timeoutAt.getTime()).toBe(t0 + 60_000);
+    expect(r.tick(q)).toEqual({ kind: 'none' }); // 10 s since the last step: not yet
+    t = t0 + 45_000;
+    expect(r.tick(q)).toEqual({ kind: 'none' }); // step 3 is beyond max slippage: rests (as the uninterrupted walk)
+    expect(r.state).toBe('resting');
+    t = t0 + 60_000;
+    expect(r.tick(q)).toEqual({ kind: 'cancel', reason: 'timeout' });
+    expect(r.log.map((l) => [l.step, l.kind])).toEqual([
+      [0, 'place'],
+      [1, 'reprice'],
+      [2, 'reprice'],
+      [3, 'filled'],
+      [4, 'stop'],
+      [5, 'timeout'],
+    ]);
+  });
+
+  it('cancels on the first tick when the timeout passed while the API was down', () => {
+    const log = storedLog();
+    t = t0 + 10 * 60_000;
+    const r = WalkSession.restore('BUY', 2, settings, now, log);
+    expect(r.tick(null)).toEqual({ kind: 'cancel', reason: 'timeout' });
+    expect(r.log.at(-1)).toMatchObject({ step: 4, kind: 'timeout', note: 'not filled within 60000 ms' });
+  });
+
+  it('a logged timeout, stop or full fill is the state it restores to; a log without its place step is refused', () => {
+    const s = new WalkSession('BUY', 1, settings, now, q);
+    t += 60_000;
+    s.tick(q);
+    expect(WalkSession.restore('BUY', 1, settings, now, s.log).state).toBe('cancelling');
+    const stopped = [...storedLog().slice(0, 3), { ...storedLog()[2], step: 3, kind: 'stop' as const, note: 'beyond max slippage' }];
+    expect(WalkSession.restore('BUY', 2, settings, now, stopped).state).toBe('resting');
+    expect(WalkSession.restore('BUY', 1, settings, now, storedLog()).state).toBe('done');
+    expect(() => WalkSession.restore('BUY', 1, settings, now, storedLog().slice(1))).toThrow('a walk log starts with its place step');
+  });
+});

@@ -13,7 +13,8 @@ export type AuditAction =
   | 'kill_switch.reset'
   | 'reconcile.resolved'
   | 'reconcile.duplicate'
-  | 'reconcile.foreign';
+  | 'reconcile.foreign'
+  | 'walk.resumed';
 
 /** Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE): who did what, when, why, before → after. */
 @Entity({ name: 'order_audit_log' })
