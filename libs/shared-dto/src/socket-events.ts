@@ -6,7 +6,7 @@ import type {
   ScanSnapshotEvent,
   ScanStatusEvent,
 } from './scan.dto';
-import type { KillSwitchView, OrderFillEvent, OrderRejectEvent, OrderView } from './orders.dto';
+import type { KillSwitchView, OrderFillEvent, OrderRejectEvent, OrderView, PositionsView } from './orders.dto';
 import type { SystemStatus } from './system-status';
 
 /** Events the server emits on Socket.IO. Names are `area.event`. */
@@ -24,6 +24,11 @@ export interface ServerToClientEvents {
   'orders.fill': (fill: OrderFillEvent) => void;
   'orders.reject': (reject: OrderRejectEvent) => void;
   'risk.killSwitch': (state: KillSwitchView) => void;
+  /**
+   * Open spreads with live marks and P&L, the same view as `GET /api/v1/positions`: right after every fill, and every
+   * POSITIONS_PUSH_INTERVAL_MS (default 2 s) while a client is connected and a position is open.
+   */
+  'positions.update': (positions: PositionsView) => void;
 }
 
 /** Events the browser may send. Every payload is validated server-side. */

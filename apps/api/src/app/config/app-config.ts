@@ -41,4 +41,6 @@ export interface AppConfig {
   scanQuoteMode: 'snapshot' | 'stream';
   /** SCAN_EARNINGS: next earnings dates, `SYM:YYYYMMDD,…` (IB's API has none); null when unset. */
   scanEarnings: string | null;
+  /** POSITIONS_PUSH_INTERVAL_MS: period of `positions.update` while a client is connected and a position is open. */
+  positionsPushIntervalMs: number;
 }

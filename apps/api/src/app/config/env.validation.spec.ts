@@ -18,6 +18,7 @@ describe('validateEnvironment', () => {
       restartTimeZone: 'America/New_York',
       fallbackClientId: null,
       requestRate: 45,
+      positionsPushIntervalMs: 2000,
     });
   });
 
@@ -34,6 +35,7 @@ describe('validateEnvironment', () => {
     expect(c.ibGateway).toBe('tws');
     expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
     expect(c.maxSubscriptions).toBe(50);
+    expect(validateEnvironment({ POSITIONS_PUSH_INTERVAL_MS: '500' }).positionsPushIntervalMs).toBe(500);
   });
 
   it('reads the connection-layer settings', () => {
@@ -60,6 +62,8 @@ describe('validateEnvironment', () => {
     ['IB_FALLBACK_CLIENT_ID', '1', /IB_FALLBACK_CLIENT_ID="1".*other than CLIENT_ID/],
     ['IB_REQUEST_RATE', '51', /IB_REQUEST_RATE="51".*integer from 1 to 50/],
     ['IB_REQUEST_RATE', '0', /IB_REQUEST_RATE/],
+    ['POSITIONS_PUSH_INTERVAL_MS', '100', /POSITIONS_PUSH_INTERVAL_MS="100".*integer from 250 to 60000/],
+    ['POSITIONS_PUSH_INTERVAL_MS', '2s', /POSITIONS_PUSH_INTERVAL_MS/],
   ])('rejects %s=%s with one line naming it', (name, value, pattern) => {
     let error: unknown;
     try {

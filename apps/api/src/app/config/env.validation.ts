@@ -129,5 +129,6 @@ export function validateEnvironment(env: Env): AppConfig {
     orders: ordersConfig(env),
     scanQuoteMode: oneOf(env, 'SCAN_QUOTE_MODE', ['snapshot', 'stream'] as const, 'snapshot'),
     scanEarnings: scanEarnings(env),
+    positionsPushIntervalMs: int(env, 'POSITIONS_PUSH_INTERVAL_MS', 2000, 250, 60000),
   };
 }

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { nearMoneyOption } from '@ibsc/ib-sim/testing';
 import { IbConnection } from '@ibsc/ibkr';
-import type { ClientToServerEvents, OrderFillEvent, OrderView, PlaceOrderResult, PreviewView, ServerToClientEvents } from '@ibsc/shared-dto';
+import type { ClientToServerEvents, OrderFillEvent, OrderView, PlaceOrderResult, PositionsView, PreviewView, ServerToClientEvents } from '@ibsc/shared-dto';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { ConfigError, validateEnvironment } from '../config/env.validation';
 import { GATEWAY_ENDPOINT, type GatewayEndpoint } from '../ibkr/gateway-endpoint';
@@ -22,7 +22,7 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
   let body: (over?: Record<string, unknown>) => Record<string, unknown>;
 
   beforeAll(async () => {
-    t = await createTestApp({ gateway: 'simulator', env: { RISK_MAX_OPEN_PER_UNDERLYING: '50' } });
+    t = await createTestApp({ gateway: 'simulator', env: { RISK_MAX_OPEN_PER_UNDERLYING: '50', POSITIONS_PUSH_INTERVAL_MS: '500' } });
     await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
     const sim = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!;
     const o = nearMoneyOption(sim.market, 'SPY', 'C');
@@ -101,6 +101,43 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
       expect(risk).toMatchObject({ accountType: 'paper', reportedAccount: 'DU1234567', killSwitch: { tripped: false } });
       const metrics = await t.http().get('/metrics').expect(200);
       expect(metrics.text).toContain('ibkr_order_execution_seconds_count');
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('positions.update: the filled spread with its P&L right after the fill, then periodically while it is open', async () => {
+    const socket = io(t.baseUrl, { path: '/socket.io', auth: { token: viewer }, transports: ['websocket'], reconnection: false }) as unknown as Socket<ServerToClientEvents, ClientToServerEvents>;
+    const pushes: Array<{ at: number; view: PositionsView }> = [];
+    const fills: OrderFillEvent[] = [];
+    socket.on('positions.update', (view) => pushes.push({ at: Date.now(), view }));
+    socket.on('orders.fill', (f) => fills.push(f));
+    await new Promise<void>((r) => socket.on('connect', () => r()));
+    try {
+      const placed = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'positions-push-0001').send(body()).expect(201)).body as PlaceOrderResult;
+      const id = placed.order.id;
+      const mine = (v: PositionsView) => v.positions.find((p) => p.positionKey === id);
+      await until(() => pushes.some((p) => mine(p.view)?.quantity === 1), 15_000, 'positions.update with the new spread');
+      const first = pushes.find((p) => mine(p.view)?.quantity === 1)!;
+      await until(() => fills.some((f) => f.orderId === id), 5_000, 'orders.fill');
+      // pushed by the fill itself, not only by the timer
+      const metrics = (await t.http().get('/metrics').expect(200)).text;
+      expect(Number(/positions_push_total\{trigger="fill",outcome="sent"\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
+      expect(mine(first.view)).toMatchObject({ underlying: 'SPY', spreadType: 'bull-call', quantity: 1, avgPrice: expect.any(Number), realizedPnl: expect.any(Number), commissions: expect.any(Number) });
+      expect(mine(first.view)).toHaveProperty('mark');
+      expect(mine(first.view)).toHaveProperty('unrealizedPnl');
+      expect(mine(first.view)).toHaveProperty('dailyPnl');
+      expect(first.view.totals).toEqual(expect.objectContaining({ realizedPnl: expect.any(Number) }));
+      // the same view as GET /positions
+      const rest = (await t.http().get('/api/v1/positions').set(auth(viewer)).expect(200)).body as PositionsView;
+      expect(Object.keys(rest).sort()).toEqual(Object.keys(first.view).sort());
+      expect(rest.positions.find((p) => p.positionKey === id)).toMatchObject({ quantity: 1, avgPrice: mine(first.view)!.avgPrice });
+      // periodic pushes with live marks while the spread is open (POSITIONS_PUSH_INTERVAL_MS=500 here)
+      const seen = pushes.length;
+      await until(() => pushes.length >= seen + 2, 5_000, 'two periodic positions.update');
+      const later = pushes.slice(seen).map((p) => p.view.asOf);
+      expect(new Set(later).size).toBe(later.length);
+      expect(later.every((a) => a > first.view.asOf)).toBe(true);
     } finally {
       socket.close();
     }

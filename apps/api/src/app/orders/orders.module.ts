@@ -10,6 +10,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersRelay } from './orders.relay';
 import { ORDERS_ENGINE } from './orders.tokens';
 import { PortfolioController, RiskController } from './portfolio.controller';
+import { PositionsRelay, positionsPushCounter } from './positions.relay';
 
 /** Starts the engine's listeners at bootstrap (before or after the gateway is ready: it reconciles either way). */
 @Injectable()
@@ -25,7 +26,10 @@ class OrdersLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-/** Spread execution over REST and Socket.IO (issue 6): the engine from libs/orders on this app's gateway and database. */
+/**
+ * Spread execution over REST and Socket.IO (issue 6): the engine from libs/orders on this app's gateway and database;
+ * order events and live positions (`positions.update`) relayed to the sockets.
+ */
 @Module({
   imports: [RealtimeModule],
   controllers: [OrdersController, PortfolioController, RiskController],
@@ -37,6 +41,8 @@ class OrdersLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     },
     OrdersLifecycle,
     OrdersRelay,
+    PositionsRelay,
+    positionsPushCounter,
   ],
   exports: [ORDERS_ENGINE],
 })
