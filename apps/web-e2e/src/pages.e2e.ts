@@ -22,7 +22,7 @@ test.describe('the console in a real browser', () => {
       await expect(page).toHaveTitle(new RegExp(`^${p.heading} ·`));
       // Let loading states settle into their final (empty, error or data) state before the picture.
       await expect(page.getByText(/^Loading/)).toHaveCount(0);
-      if (p.nav === 'System') await expect(page.getByRole('heading', { name: 'Gateway' })).toBeVisible();
+      if (p.nav === 'System') await expect(page.getByRole('heading', { name: 'Gateway', exact: true })).toBeVisible();
       await page.screenshot({ path: join(SCREENSHOTS, p.file) });
     }
   });
