@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { makePositions } from '../../testing/orders.fixture';
 import { signedIn } from '../../testing/signed-in';
 import { POSITIONS_URL } from './positions-api.service';
-import { PositionsPage } from './positions.page';
+import { POSITIONS_REFRESH_MS, PositionsPage } from './positions.page';
 
 describe('PositionsPage', () => {
   async function render() {
@@ -32,14 +32,52 @@ describe('PositionsPage', () => {
     expect(el.querySelector('tbody .pnl--up')?.textContent).toBe('$20.00');
   });
 
-  it('refreshes on a fill', async () => {
+  it('applies positions.update pushes live, without asking the server; an older view never replaces a newer one', async () => {
+    const { t, fixture, el } = await render();
+    t.http().expectOne(POSITIONS_URL).flush(makePositions());
+    await fixture.whenStable();
+    t.socket().fire('positions.update', makePositions({ totals: { unrealizedPnl: -5, realizedPnl: 0, dailyPnl: -5 }, asOf: '2026-11-21T14:31:02.000Z' }));
+    await fixture.whenStable();
+    expect(el.querySelector('.totals .pnl--down')?.textContent).toBe('−$5.00');
+    t.socket().fire('positions.update', makePositions({ totals: { unrealizedPnl: 7, realizedPnl: 0, dailyPnl: 7 }, asOf: '2026-11-21T14:31:01.000Z' }));
+    await fixture.whenStable();
+    expect(el.querySelector('.totals .pnl--down')?.textContent).toBe('−$5.00');
+    // a push that closes the last spread empties the page
+    t.socket().fire('positions.update', makePositions({ positions: [], asOf: '2026-11-21T14:31:04.000Z' }));
+    await fixture.whenStable();
+    expect(el.querySelector('ibsc-empty-state h2')?.textContent).toContain('No open positions');
+    t.http().verify();
+  });
+
+  it('reloads after a reconnect (pushes sent while away are lost)', async () => {
     const { t, fixture } = await render();
     t.http().expectOne(POSITIONS_URL).flush(makePositions());
     await fixture.whenStable();
-    t.socket().fire('orders.fill', { orderId: 'o', orderRef: 'r', execId: 'e', quantity: 1, price: -1, filledQuantity: 1, status: 'filled', at: '' });
-    t.http().expectOne(POSITIONS_URL).flush(makePositions({ totals: { unrealizedPnl: -5, realizedPnl: 0, dailyPnl: -5 } }));
+    t.socket().fire('connect');
     await fixture.whenStable();
-    expect((fixture.nativeElement as HTMLElement).querySelector('.totals .pnl--down')?.textContent).toBe('−$5.00');
+    t.http().expectOne(POSITIONS_URL).flush(makePositions({ asOf: '2026-11-21T14:32:00.000Z' }));
+    t.http().verify();
+  });
+
+  it('polls every few seconds only while the socket is down', () => {
+    jest.useFakeTimers();
+    try {
+      const t = signedIn();
+      TestBed.createComponent(PositionsPage);
+      TestBed.tick();
+      t.http().expectOne(POSITIONS_URL).flush(makePositions());
+      t.socket().fire('connect');
+      TestBed.tick();
+      t.http().expectOne(POSITIONS_URL).flush(makePositions()); // the reload after connecting
+      jest.advanceTimersByTime(3 * POSITIONS_REFRESH_MS);
+      t.http().expectNone(POSITIONS_URL); // connected: the server pushes
+      t.socket().fire('disconnect', 'transport close');
+      jest.advanceTimersByTime(POSITIONS_REFRESH_MS);
+      t.http().expectOne(POSITIONS_URL).flush(makePositions({ asOf: '2026-11-21T14:33:00.000Z' }));
+      t.http().verify();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('says so when the positions API is missing', async () => {

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, signal, untracked } from '@angular/core';
 import type { Amount, PositionsView } from '@ibsc/shared-dto';
 import { apiErrorMessage } from '../../core/api/api-error';
 import { SystemStatusService } from '../../core/system-status/system-status.service';
@@ -7,10 +7,14 @@ import { EmptyStateComponent } from '../../shared/empty-state.component';
 import { formatAmount, formatTime, formatYmd } from '../../shared/format';
 import { PositionsApiService } from './positions-api.service';
 
-/** Refresh period for marks and P&L (fills refresh at once). */
+/** Polling period for marks and P&L while the socket is down (when up, the server pushes `positions.update`). */
 export const POSITIONS_REFRESH_MS = 5000;
 
-/** Open spreads with live P&L: refreshed every few seconds and on every fill. */
+/**
+ * Open spreads with live P&L: loaded once (and after every reconnect, since pushes sent meanwhile are lost), then
+ * kept current by the server's `positions.update` pushes (after each fill and every couple of seconds while a spread
+ * is open); polled only while the socket is down. The newest view (by `asOf`) always wins.
+ */
 @Component({
   selector: 'ibsc-positions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -105,9 +109,17 @@ export class PositionsPage {
   protected readonly ymd = formatYmd;
 
   constructor() {
+    const system = inject(SystemStatusService);
     this.load();
-    const timer = setInterval(() => this.state() === 'ready' && this.load(), POSITIONS_REFRESH_MS);
-    const off = inject(SystemStatusService).on('orders.fill', () => this.load());
+    const timer = setInterval(() => this.state() === 'ready' && system.link() !== 'connected' && this.load(), POSITIONS_REFRESH_MS);
+    const off = system.on('positions.update', (d) => this.apply(d));
+    let connects = system.connects();
+    effect(() => {
+      const n = system.connects();
+      if (n === connects) return;
+      connects = n;
+      untracked(() => this.load());
+    });
     inject(DestroyRef).onDestroy(() => {
       clearInterval(timer);
       off();
@@ -116,16 +128,22 @@ export class PositionsPage {
 
   load(): void {
     this.api.list().subscribe({
-      next: (d) => {
-        this.data.set(d);
-        this.state.set('ready');
-      },
+      next: (d) => this.apply(d),
       error: (e: unknown) => {
         const missing = e instanceof HttpErrorResponse && e.status === 404;
         this.state.set(missing ? 'unavailable' : 'error');
         this.error.set(apiErrorMessage(e));
       },
     });
+  }
+
+  /** Shows a view unless a newer one (a push that overtook a request, or the reverse) is already shown. */
+  private apply(d: PositionsView): void {
+    const shown = this.data();
+    if (shown && shown.asOf > d.asOf) return;
+    this.data.set(d);
+    this.state.set('ready');
+    this.error.set(null);
   }
 
   protected money(v: Amount): string {
