@@ -13,7 +13,6 @@ import { AccountReporter } from '../account/account-reporter';
 import { AccountValuator, type AccountValues } from '../account/account-values';
 import { Portfolio } from '../account/portfolio';
 import type { SimSession } from '../server/handler-registry';
-import type { OutField } from '../protocol/fields';
 import {
   allocateLegPrices,
   instrumentQuote,
@@ -22,7 +21,7 @@ import {
   naturalPrice,
   type InstrumentQuote,
 } from './combo-pricing';
-import { orderCommission, sliceCommissions, type CommissionLeg } from './commission';
+import { sliceCommissions, type CommissionLeg } from './commission';
 import { FillModel } from './fill-model';
 import { dayOrderExpiry, parseExecFilterTime } from './ny-time';
 import { ocaEffect } from './oca-groups';
@@ -33,17 +32,14 @@ import {
   execDetailsMessage,
   openOrderEndMessage,
   openOrderMessage,
-  orderStatusMessage,
   orderWireContract,
   wireContractOf,
-  type WhatIfState,
   type WireContract,
 } from './order-messages';
 import type { ExecutionFilter } from './order-requests';
 import {
   resolveConfig,
   type ExecutionRecord,
-  type Instrument,
   type OrderAction,
   type OrderEngine,
   type OrderEngineConfig,
@@ -61,6 +57,8 @@ import {
   type OrderError,
 } from './order-validation';
 import { keyOf, snapshotOf, type SimOrder } from './sim-order';
+import { executionRecord, openOrderFields, statusFields, type ExecutionFill } from './sim-order-messages';
+import { WhatIfDesk } from './what-if';
 import { isStopOrder, stopTouched } from './stop-orders';
 
 const TERMINAL: ReadonlySet<OrderStatusName> = new Set(['Filled', 'Cancelled', 'ApiCancelled', 'Inactive']);
@@ -72,6 +70,7 @@ export class SimOrderEngine implements OrderEngine {
   readonly reporter: AccountReporter;
   private readonly valuator: AccountValuator;
   private readonly fillModel: FillModel;
+  private readonly whatIfDesk: WhatIfDesk;
   private readonly byKey = new Map<string, SimOrder>();
   private readonly all: SimOrder[] = [];
   private readonly execs: ExecutionRecord[] = [];
@@ -90,6 +89,7 @@ export class SimOrderEngine implements OrderEngine {
     this.startElv = this.config.account.initialCash;
     this.valuator = new AccountValuator(ctx.market, this.config.account.buyingPowerMultiplier, () => this.startElv);
     this.fillModel = new FillModel(this.config.fill);
+    this.whatIfDesk = new WhatIfDesk(ctx.market, this.valuator, this.config.commission, () => this.portfolio);
     this.nextPermId = this.config.permIdStart;
     this.reporter = new AccountReporter(
       ctx.accountId,
@@ -139,11 +139,23 @@ export class SimOrderEngine implements OrderEngine {
     }
 
     if (req.whatIf) {
-      this.whatIf(session, req, action, instrument);
+      session.send(
+        openOrderMessage({
+          orderId: req.orderId,
+          clientId: session.clientId,
+          permId: this.nextPermId++,
+          account: this.ctx.accountId,
+          req,
+          contract: orderWireContract(instrument, req),
+          status: 'PreSubmitted',
+          whatIf: true,
+          state: this.whatIfDesk.state(req, action, instrument),
+        }),
+      );
       return;
     }
     if (req.parentId === 0) {
-      const bp = this.buyingPowerCheck(req, action, instrument);
+      const bp = this.whatIfDesk.buyingPowerCheck(req, action, instrument);
       if (bp) return this.reject(session, req.orderId, bp);
     }
 
@@ -201,8 +213,8 @@ export class SimOrderEngine implements OrderEngine {
     for (const o of this.all) {
       if (!o.transmitted || TERMINAL.has(o.status)) continue;
       if (!allClients && o.clientId !== session.clientId) continue;
-      session.send(this.openOrderFields(o));
-      session.send(this.statusFields(o));
+      session.send(openOrderFields(o, this.ctx.accountId));
+      session.send(statusFields(o));
     }
     session.send(openOrderEndMessage());
   }
@@ -452,7 +464,14 @@ export class SimOrderEngine implements OrderEngine {
       o.legCum[i] += shares;
       const wire = wireContractOf(leg.def, leg.def.secType === 'OPT' ? 'CBOE' : 'ISLAND');
       newExecs.push(
-        this.record(o, wire, now, buys ? 'BOT' : 'SLD', shares, legPrices[i], o.legCum[i], o.legAvg[i], liquidity, {
+        this.record(o, wire, {
+          time: now,
+          side: buys ? 'BOT' : 'SLD',
+          shares,
+          price: legPrices[i],
+          cumQty: o.legCum[i],
+          avgPrice: o.legAvg[i],
+          lastLiquidity: liquidity,
           commission: commissions[i],
           realizedPnl: effect.realizedPnl,
         }),
@@ -467,7 +486,14 @@ export class SimOrderEngine implements OrderEngine {
       const wire = bagWireContract(o.instrument.symbol, 'CBOE');
       const side = o.action === 'BUY' ? 'BOT' : 'SLD';
       newExecs.push(
-        this.record(o, wire, now, side, qty, price, o.filled, o.avgFillPrice, liquidity, {
+        this.record(o, wire, {
+          time: now,
+          side,
+          shares: qty,
+          price,
+          cumQty: o.filled,
+          avgPrice: o.avgFillPrice,
+          lastLiquidity: liquidity,
           commission: 0,
           realizedPnl: undefined,
         }),
@@ -495,6 +521,12 @@ export class SimOrderEngine implements OrderEngine {
     }
   }
 
+  private record(o: SimOrder, wire: WireContract, f: ExecutionFill): ExecutionRecord {
+    const e = executionRecord(++this.execSeq, o, wire, f);
+    this.execs.push(e);
+    return e;
+  }
+
   private afterFilled(o: SimOrder): void {
     this.clearWake(o);
     for (const c of this.all) {
@@ -520,116 +552,6 @@ export class SimOrderEngine implements OrderEngine {
     }
   }
 
-  private record(
-    o: SimOrder,
-    wire: WireContract,
-    time: number,
-    side: 'BOT' | 'SLD',
-    shares: number,
-    price: number,
-    cumQty: number,
-    avgPrice: number,
-    lastLiquidity: 1 | 2,
-    money: { commission: number; realizedPnl: number | undefined },
-  ): ExecutionRecord {
-    this.execSeq += 1;
-    const e: ExecutionRecord = {
-      execId: `0000e215.${(0x66a00000 + this.execSeq).toString(16).padStart(8, '0')}.01.01`,
-      time,
-      clientId: o.clientId,
-      orderId: o.orderId,
-      permId: o.permId,
-      orderRef: o.req.orderRef,
-      contract: {
-        conId: wire.conId,
-        symbol: wire.symbol,
-        secType: wire.secType,
-        lastTradeDateOrContractMonth: wire.lastTradeDateOrContractMonth,
-        strike: wire.strike,
-        right: wire.right,
-        multiplier: wire.multiplier,
-        currency: wire.currency,
-        localSymbol: wire.localSymbol,
-        tradingClass: wire.tradingClass,
-      },
-      exchange: wire.exchange,
-      side,
-      shares,
-      price,
-      cumQty,
-      avgPrice,
-      lastLiquidity,
-      commission: money.commission,
-      realizedPnl: money.realizedPnl,
-    };
-    this.execs.push(e);
-    return e;
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // whatIf and buying power
-
-  /** The account after a hypothetical full fill at the limit (market orders: the natural). */
-  private hypothetical(req: PlaceOrderRequest, action: OrderAction, instrument: Instrument) {
-    const q = instrumentQuote(instrument, (c) => legQuoteOf(this.ctx.market.quote(c)));
-    const price = req.orderType === 'LMT' && req.lmtPrice !== undefined ? req.lmtPrice : naturalPrice(q, action);
-    const legPrices = instrument.kind === 'combo' ? allocateLegPrices(instrument, q, price) : [price];
-    const qty = req.totalQuantity;
-    const commission = orderCommission(
-      this.config.commission,
-      instrument.legs.map((l) => ({ secType: l.def.secType, quantity: l.ratio * qty })),
-    );
-    const after = this.portfolio.clone();
-    const rawTotal = instrument.legs.reduce((a, l) => a + l.ratio * qty, 0);
-    instrument.legs.forEach((leg, i) => {
-      const shares = leg.ratio * qty;
-      const buys = (leg.sign > 0) === (action === 'BUY');
-      const multiplier = leg.def.secType === 'OPT' ? leg.def.multiplier : 1;
-      after.apply(leg.conId, buys ? shares : -shares, legPrices[i], multiplier, (commission * shares) / rawTotal);
-    });
-    return { before: this.valuator.values(this.portfolio), after: this.valuator.values(after), commission };
-  }
-
-  private whatIf(session: SimSession, req: PlaceOrderRequest, action: OrderAction, instrument: Instrument): void {
-    const h = this.hypothetical(req, action, instrument);
-    const state: WhatIfState = {
-      initMarginBefore: h.before.InitMarginReq,
-      maintMarginBefore: h.before.MaintMarginReq,
-      equityWithLoanBefore: h.before.EquityWithLoanValue,
-      initMarginChange: h.after.InitMarginReq - h.before.InitMarginReq,
-      maintMarginChange: h.after.MaintMarginReq - h.before.MaintMarginReq,
-      equityWithLoanChange: h.after.EquityWithLoanValue - h.before.EquityWithLoanValue,
-      initMarginAfter: h.after.InitMarginReq,
-      maintMarginAfter: h.after.MaintMarginReq,
-      equityWithLoanAfter: h.after.EquityWithLoanValue,
-      commission: h.commission,
-      minCommission: h.commission,
-      maxCommission: h.commission,
-      commissionCurrency: 'USD',
-      warningText: '',
-    };
-    session.send(
-      openOrderMessage({
-        orderId: req.orderId,
-        clientId: session.clientId,
-        permId: this.nextPermId++,
-        account: this.ctx.accountId,
-        req,
-        contract: orderWireContract(instrument, req),
-        status: 'PreSubmitted',
-        whatIf: true,
-        state,
-      }),
-    );
-  }
-
-  private buyingPowerCheck(req: PlaceOrderRequest, action: OrderAction, instrument: Instrument): OrderError | undefined {
-    const h = this.hypothetical(req, action, instrument);
-    if (h.after.AvailableFunds < 0 && h.after.InitMarginReq > h.before.InitMarginReq) {
-      return OrderErrors.insufficientEquity(h.after.EquityWithLoanValue, h.after.InitMarginReq);
-    }
-    return undefined;
-  }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Messages
@@ -645,38 +567,11 @@ export class SimOrderEngine implements OrderEngine {
     return this.ctx.sessions.all().filter((s) => s.connected && s.clientId === clientId);
   }
 
-  private openOrderFields(o: SimOrder): OutField[] {
-    return openOrderMessage({
-      orderId: o.orderId,
-      clientId: o.clientId,
-      permId: o.permId,
-      account: this.ctx.accountId,
-      req: o.req,
-      contract: o.wire,
-      status: o.status,
-      whatIf: false,
-    });
-  }
-
-  private statusFields(o: SimOrder): OutField[] {
-    return orderStatusMessage({
-      orderId: o.orderId,
-      status: o.status,
-      filled: o.filled,
-      remaining: o.status === 'Cancelled' ? 0 : o.remaining,
-      avgFillPrice: o.avgFillPrice,
-      permId: o.permId,
-      parentId: o.req.parentId,
-      lastFillPrice: o.lastFillPrice,
-      clientId: o.clientId,
-    });
-  }
-
   /** openOrder then orderStatus (IBApiNext matches both by permId, the openOrder first). */
   private sendOrderUpdate(o: SimOrder, withOpenOrder: boolean): void {
     for (const s of this.recipients(o.clientId)) {
-      if (withOpenOrder) s.send(this.openOrderFields(o));
-      s.send(this.statusFields(o));
+      if (withOpenOrder) s.send(openOrderFields(o, this.ctx.accountId));
+      s.send(statusFields(o));
     }
   }
 
