@@ -36,7 +36,7 @@ export interface PreparedSlice {
   t: number;
   smile: Smile;
   /** Strike (× 10⁴, rounded) → index. */
-  strikeIndex: Map<number, number>;
+  strikeIndex: ReadonlyMap<number, number>;
   calls: Array<PreparedLeg | null>;
   puts: Array<PreparedLeg | null>;
 }
@@ -138,9 +138,23 @@ export function prepareSliceShared(slice: ExpirySlice, u: PreparedUnderlying): P
   const dte = dteFrom(u.todayNy, slice.expiry);
   if (dte < 0) return null;
   const t = Math.max(yearsTo(slice.expiresAt, u.now), 1 / (365 * 24));
-  const strikeIndex = new Map<number, number>();
-  slice.strikes.forEach((k, i) => strikeIndex.set(strikeKey(k), i));
-  return { slice, dte, expiryDay: dayNumberOf(slice.expiry), t, smile: buildSmile(slice, u.spot), strikeIndex, calls: [], puts: [] };
+  return { slice, dte, expiryDay: dayNumberOf(slice.expiry), t, smile: buildSmile(slice, u.spot), strikeIndex: strikeIndexOf(slice.strikes), calls: [], puts: [] };
+}
+
+/**
+ * Strike → index of a strikes array, built once per array: chains are rebuilt every scan from the daily definition,
+ * which hands over the same (never mutated) strikes array each time.
+ */
+const STRIKE_INDEXES = new WeakMap<readonly number[], ReadonlyMap<number, number>>();
+
+function strikeIndexOf(strikes: readonly number[]): ReadonlyMap<number, number> {
+  let index = STRIKE_INDEXES.get(strikes);
+  if (!index) {
+    const m = new Map<number, number>();
+    strikes.forEach((k, i) => m.set(strikeKey(k), i));
+    STRIKE_INDEXES.set(strikes, (index = m));
+  }
+  return index;
 }
 
 export function prepareChain(chain: OptionChain, now: number, todayNy: number = newYorkDayNumber(now)): PreparedUnderlying {
