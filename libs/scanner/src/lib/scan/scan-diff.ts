@@ -35,8 +35,12 @@ export interface ScanDifferOptions<T> {
 }
 
 export class ScanDiffer<T extends { id: string }> {
-  private rows = new Map<string, { row: T; fp: string }>();
-  private order: string[] = [];
+  /** Current rows and their fingerprints, in input order (a Map keeps insertion order). */
+  private rows = new Map<string, T>();
+  private fps = new Map<string, string>();
+  /** The previous generation's maps, cleared and refilled by the next apply (no per-scan allocation). */
+  private spareRows = new Map<string, T>();
+  private spareFps = new Map<string, string>();
   private seqNo = 0;
   private readonly history: Array<ScanDelta<T>> = [];
   private readonly fingerprint: (row: T) => string;
@@ -55,21 +59,27 @@ export class ScanDiffer<T extends { id: string }> {
 
   /** Replaces the result set; returns the delta, or null when nothing changed. Input order is kept for snapshots. */
   apply(current: readonly T[]): ScanDelta<T> | null {
-    const next = new Map<string, { row: T; fp: string }>();
+    const nextRows = this.spareRows;
+    const nextFps = this.spareFps;
+    nextRows.clear();
+    nextFps.clear();
     const added: T[] = [];
     const updated: T[] = [];
     for (const row of current) {
-      if (next.has(row.id)) continue;
+      if (nextRows.has(row.id)) continue;
       const fp = this.fingerprint(row);
-      next.set(row.id, { row, fp });
-      const prev = this.rows.get(row.id);
-      if (!prev) added.push(row);
-      else if (prev.fp !== fp) updated.push(row);
+      nextRows.set(row.id, row);
+      nextFps.set(row.id, fp);
+      const prev = this.fps.get(row.id);
+      if (prev === undefined) added.push(row);
+      else if (prev !== fp) updated.push(row);
     }
     const removed: string[] = [];
-    for (const id of this.rows.keys()) if (!next.has(id)) removed.push(id);
-    this.rows = next;
-    this.order = [...next.keys()];
+    if (this.rows.size + added.length > nextRows.size) for (const id of this.rows.keys()) if (!nextRows.has(id)) removed.push(id);
+    this.spareRows = this.rows;
+    this.spareFps = this.fps;
+    this.rows = nextRows;
+    this.fps = nextFps;
     if (added.length === 0 && updated.length === 0 && removed.length === 0) return null;
     const delta: ScanDelta<T> = { seq: ++this.seqNo, at: new Date(this.now()).toISOString(), added, updated, removed };
     this.history.push(delta);
@@ -78,7 +88,7 @@ export class ScanDiffer<T extends { id: string }> {
   }
 
   snapshot(): ScanSnapshot<T> {
-    return { seq: this.seqNo, at: new Date(this.now()).toISOString(), rows: this.order.map((id) => (this.rows.get(id) as { row: T }).row) };
+    return { seq: this.seqNo, at: new Date(this.now()).toISOString(), rows: [...this.rows.values()] };
   }
 
   /** What a client that applied everything up to `lastSeq` needs. */
