@@ -4,6 +4,7 @@ import { ContinuousScanService, type ScanSortField } from '@ibsc/scanner';
 import { ScanFiltersDto, ScanRequestDto, type ScanFilters } from '@ibsc/shared-dto';
 import { Roles } from '../auth/roles.decorator';
 import { ScanResultsQueryDto } from './scan-query.dto';
+import { requestContext } from '../common/request-context';
 import { ScanRequestsService } from './scan-requests.service';
 import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-responses.dto';
 
@@ -31,7 +32,8 @@ export class ScanController {
   @HttpCode(200)
   async start(@Body() dto: ScanRequestDto): Promise<ScanStatusDto> {
     const settings = await this.requests.settings(dto);
-    return this.requests.call(() => this.scan.start(settings));
+    // The scan outlives this request: its loop must not carry (and log) the request id of the call that started it.
+    return this.requests.call(() => requestContext.exit(() => this.scan.start(settings)));
   }
 
   /** Stops the scan, releases its market-data lines; clients get a delta removing every row. */

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ScanDeltaEvent, ScanResyncReply, ScanSnapshotEvent, ScanStatus, ServerToClientEvents, SpreadRow } from '@ibsc/shared-dto';
 import { POP_METHOD, EV_METHOD } from '@ibsc/shared-dto';
+import { ContinuousScanService } from '@ibsc/scanner';
+import { requestContext } from '../common/request-context';
 import { createTestApp, TestApp } from '../../testing/test-app';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -119,6 +121,9 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     clients.push(a, b);
     await until(() => a.seq !== null && b.seq !== null, 5_000, 'initial snapshots');
 
+    // The scan loop runs outside the starting request's context (its log lines carry no request id).
+    const loopContexts: Array<string | undefined> = [];
+    const contexts = t.app.get(ContinuousScanService).events$.subscribe(() => loopContexts.push(requestContext.getStore()?.requestId));
     const started = await t.http().post('/api/v1/scan/start').set(auth(trader))
       .send({ symbols: SYMBOLS, spreadTypes: ['bull-put'], widths: [5], presetId: preset.body.id, filters: { pop: { min: 0.5 } }, maxRows: 200 })
       .expect(200);
@@ -130,6 +135,9 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     // client b loses the second delta; it sees the gap on the third and resyncs
     b.dropSeq = (b.seq ?? 0) + 2;
     await until(() => a.statuses.some((s) => s.scans >= 1), 45_000, 'a full cycle over 8 symbols');
+    contexts.unsubscribe();
+    expect(loopContexts.length).toBeGreaterThan(2);
+    expect(loopContexts.filter((id) => id !== undefined)).toEqual([]);
     const symbolsSeen = new Set([...a.rows.values()].map((r) => r.symbol));
     expect(symbolsSeen.size).toBeGreaterThanOrEqual(6);
     await until(() => b.gaps >= 1 && b.seq === a.seq, 10_000, 'b resynced');
