@@ -38,6 +38,11 @@ export type LineEventKind = 'requested' | 'evicted' | 'waiting' | 'failed' | 're
  */
 export interface IbkrEventMap {
   state: [StateChange];
+  /**
+   * A session is up: the handshake completed and nextValidId is known. It fires before the state becomes `ready`
+   * (at once on the first connect, after `restoring` on a reconnect): to use the session for requests, wait for the
+   * `state` change to `ready`, as the order engine and the scanner do.
+   */
   ready: [SessionReady];
   'session-lost': [SessionLost];
   'ib-error': [ClassifiedIbError];
