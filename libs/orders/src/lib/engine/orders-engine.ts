@@ -28,7 +28,6 @@ import { register, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { OrderEvent } from '../gateway/gateway-events';
 import type { ComboOrderWire, WhatIfResult } from '../gateway/order-gateway';
-import { exitOrders } from '../lifecycle/exit-orders';
 import { type OrderEventOutcome, OrderEventsService } from '../lifecycle/order-events.service';
 import { isTerminal } from '../lifecycle/order-status';
 import { OrdersError } from '../orders-error';
@@ -36,7 +35,7 @@ import type { OrderEntity } from '../persistence/entities/order.entity';
 import { buildPreview } from '../preview/order-preview';
 import { comboQuote, type ComboQuote, type LegQuote } from '../pricing/combo-quote';
 import { slippageVsMid } from '../pricing/limit-price';
-import { classifyVertical, spreadEconomics, type VerticalLeg, type VerticalShape, type VerticalSpec } from '../pricing/vertical';
+import { spreadEconomics, type VerticalLeg, type VerticalShape, type VerticalSpec } from '../pricing/vertical';
 import type { WalkSettings } from '../pricing/walk-planner';
 import { OrderQueries, type OrderListFilter } from '../queries/order-queries';
 import { PositionQueries } from '../queries/position-queries';
@@ -55,6 +54,7 @@ import { MarketView, type MarketViewOptions } from '../ibkr/market-view';
 import { type CompletionOutcome, OrdersMetrics } from './orders-metrics';
 import { priceTicket, verticalFromRequest, walkSettings, type Priced } from './order-request';
 import { PortfolioReads } from './portfolio-reads';
+import { exitTickets, storedVertical } from './exit-tickets';
 import { WalkDriver } from './walk-driver';
 import { resumeWalks } from './walk-resume';
 
@@ -409,16 +409,12 @@ export class OrdersEngine {
     await this.refreshPositionPins();
   }
 
-  /** Take-profit and stop as one OCA pair for the filled quantity; keyed per parent and role, so never twice. */
+  /** Take-profit and stop as one OCA pair for the filled quantity (exit-tickets.ts), after the closing risk checks. */
   private async placeExits(o: OrderEntity): Promise<void> {
-    if ((o.takeProfitPct === null && o.stopLossPct === null) || o.avgFillPrice === null) return;
-    const legs = [...o.legs].sort((a, b) => a.legIndex - b.legIndex);
-    const spec: VerticalSpec = {
-      underlying: o.underlying,
-      multiplier: o.multiplier,
-      legs: legs.map((l) => ({ conId: l.conId, expiry: l.expiry, strike: l.strike, right: l.right, action: l.action, ratio: l.ratio })) as unknown as readonly [VerticalLeg, VerticalLeg],
-    };
-    const shape = classifyVertical(spec);
+    const { spec, shape } = storedVertical(o);
+    const tickets = exitTickets(o, spec, shape);
+    if (tickets.length === 0) return;
+    const legs = spec.legs;
     const legQuotes = await Promise.all(legs.map((l) => (l.conId ? this.market.legQuote(l.conId) : Promise.resolve(null))));
     const risk = this.guard.evaluate({
       intent: 'close',
@@ -433,37 +429,17 @@ export class OrdersEngine {
       legQuotes: legQuotes.map((q, i) => (q ? { label: `${o.underlying} ${legs[i].expiry} ${legs[i].strike}${legs[i].right}`, ...q } : null)),
       underlyingPrices: this.market.underlyingPrices(o.underlying),
     });
-    for (const x of exitOrders(shape, o.avgFillPrice, o.filledQuantity, o.orderRef, o.takeProfitPct, o.stopLossPct)) {
-      const order: NewOrder = {
-        intent: 'close',
-        positionKey: o.positionKey ?? o.id,
-        parentOrderId: o.id,
-        exitRole: x.role,
-        ocaGroup: x.ocaGroup,
-        spec,
-        shape,
-        action: x.action,
-        quantity: x.quantity,
-        orderType: x.orderType,
-        limitPrice: x.lmtPrice,
-        auxPrice: x.auxPrice,
-        priceMode: 'manual',
-        tif: x.tif,
-        walk: null,
-        takeProfitPct: null,
-        stopLossPct: null,
-        midAtSubmit: null,
-        account: o.account,
-      };
+    for (const t of tickets) {
       try {
-        const res = await this.placement.place({ idempotencyKey: `exit-${o.id}-${x.role}`, body: { parentOrderId: o.id, exit: x }, actor: 'system', order, risk });
+        const res = await this.placement.place({ idempotencyKey: t.idempotencyKey, body: t.body, actor: 'system', order: t.order, risk });
         if (!res.replayed) {
           this.market.pin(`order:${res.order.id}`, spec.legs.map((l) => l.conId as number));
           this.emitUpdate(res.order.id);
         }
       } catch (e) {
-        this.log.warn(`${x.role} for order ${o.id} not placed: ${(e as Error).message}`);
-        this.events.emit('reject', { orderId: o.id, orderRef: o.orderRef, reason: `${x.role} not placed: ${(e as Error).message}`, code: e instanceof OrdersError ? e.code : 'exit_failed', at: this.now().toISOString() });
+        const role = t.exit.role;
+        this.log.warn(`${role} for order ${o.id} not placed: ${(e as Error).message}`);
+        this.events.emit('reject', { orderId: o.id, orderRef: o.orderRef, reason: `${role} not placed: ${(e as Error).message}`, code: e instanceof OrdersError ? e.code : 'exit_failed', at: this.now().toISOString() });
       }
     }
   }
