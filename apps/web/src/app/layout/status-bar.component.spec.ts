@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { STATUS_SOCKET_FACTORY } from '../core/system-status/status-socket';
 import { type FakeStatusSocket, fakeSocketFactory, makeStatus } from '../testing/fake-status-socket';
 import { seedSession } from '../testing/session';
-import { StatusBarComponent } from './status-bar.component';
+import { formatAge, StatusBarComponent } from './status-bar.component';
 
 describe('StatusBarComponent', () => {
   let socket: () => FakeStatusSocket;
@@ -128,6 +128,22 @@ describe('StatusBarComponent', () => {
     expect(lastError()).toBe('200: No security definition');
   });
 
+  it('ages the last gateway error on the server clock and mutes it once it is old', async () => {
+    const { el, emit } = await render();
+    const error = () => el.querySelector('.status-bar__error') as HTMLElement;
+    await emit('connect');
+    const at = '2026-11-21T14:28:00.000Z';
+    await emit('system.status', makeStatus({ at: '2026-11-21T14:30:00.000Z', lastErrors: [{ at, code: 502, message: "Couldn't connect to TWS", reqId: -1 }] }));
+    expect(error().textContent).toContain('2 min ago');
+    expect(error().classList).not.toContain('status-bar__error--old');
+    expect(error().title).toContain(at);
+
+    await emit('system.status', makeStatus({ at: '2026-11-21T15:30:00.000Z', lastErrors: [{ at, code: 502, message: "Couldn't connect to TWS", reqId: -1 }] }));
+    expect(error().textContent).toContain('1 h ago');
+    expect(error().classList).toContain('status-bar__error--old');
+    expect(error().querySelector('.value')?.textContent).toBe("502: Couldn't connect to TWS");
+  });
+
   it('makes a lost server connection obvious and keeps the last known state, dimmed', async () => {
     const { el, emit, text } = await render();
     await emit('connect');
@@ -149,5 +165,9 @@ describe('StatusBarComponent', () => {
     await emit('connect_error', new Error('xhr poll error'));
     expect(el.querySelector('[role=alert]')?.textContent).toContain('Disconnected from server');
     expect(el.querySelector('[role=alert]')?.getAttribute('title')).toBe('xhr poll error');
+  });
+
+  it('formats an age in words', () => {
+    expect([0, 4_999, 40_000, 119_000, 3_599_000, 7_200_000].map(formatAge)).toEqual(['just now', 'just now', '40 s ago', '1 min ago', '59 min ago', '2 h ago']);
   });
 });

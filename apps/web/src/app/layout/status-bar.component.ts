@@ -5,6 +5,18 @@ import { formatUptime } from '../shared/format';
 import { GatewayIndicatorComponent } from '../shared/gateway-indicator.component';
 import { UsageMeterComponent } from '../shared/usage-meter.component';
 
+/** A gateway error older than this is shown muted. */
+export const OLD_ERROR_MS = 5 * 60_000;
+
+/** "just now", "40 s ago", "12 min ago", "3 h ago". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  return `${Math.floor(s / 3600)} h ago`;
+}
+
 function newest(errors: readonly RecentError[]): RecentError | undefined {
   return errors.reduce<RecentError | undefined>((best, e) => (!best || e.at > best.at ? e : best), undefined);
 }
@@ -70,9 +82,12 @@ function newest(errors: readonly RecentError[]): RecentError | undefined {
         </span>
       }
       @if (lastError(); as err) {
-        <span class="status-bar__item status-bar__error" [title]="err">
+        <span class="status-bar__item status-bar__error" [class.status-bar__error--old]="err.old" [title]="err.title">
           <span class="label">Last error</span>
-          <span class="value">{{ err }}</span>
+          <span class="value">{{ err.text }}</span>
+          @if (err.age) {
+            <span class="age">· {{ err.age }}</span>
+          }
         </span>
       }
     </div>
@@ -118,6 +133,12 @@ function newest(errors: readonly RecentError[]): RecentError | undefined {
       flex: 1 1 12rem;
       color: var(--danger-text);
     }
+    .status-bar__error--old {
+      color: var(--text-muted);
+    }
+    .status-bar__error .age {
+      color: var(--text-muted);
+    }
     .status-bar__error .value {
       overflow: hidden;
       text-overflow: ellipsis;
@@ -139,10 +160,20 @@ export class StatusBarComponent {
     const s = this.status();
     return s ? formatUptime(s.uptimeSeconds) : '';
   });
-  /** The newest error: a gateway error from the heartbeat, else one the server pushed. */
-  protected readonly lastError = computed(() => {
-    const recent = newest(this.status()?.lastErrors ?? []);
-    if (recent) return `${recent.code}: ${recent.message}`;
-    return this.system.serverError();
+  /**
+   * The newest error: a gateway error from the heartbeat (with its age on the server's clock, and muted once it is
+   * older than OLD_ERROR_MS: still there to read, no longer an alarm), else one the server pushed.
+   */
+  protected readonly lastError = computed<{ text: string; title: string; age: string | null; old: boolean } | null>(() => {
+    const s = this.status();
+    const recent = newest(s?.lastErrors ?? []);
+    if (recent && s) {
+      const text = `${recent.code}: ${recent.message}`;
+      const ageMs = Date.parse(s.at) - Date.parse(recent.at);
+      const known = Number.isFinite(ageMs);
+      return { text, title: `${text} (at ${recent.at})`, age: known ? formatAge(ageMs) : null, old: known && ageMs > OLD_ERROR_MS };
+    }
+    const pushed = this.system.serverError();
+    return pushed ? { text: pushed, title: pushed, age: null, old: false } : null;
   });
 }
