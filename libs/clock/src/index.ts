@@ -1,0 +1,1 @@
+export { type Clock, type TimerHandle, ManualClock, SystemClock } from './lib/clock';
