@@ -12,7 +12,7 @@ import { configureApp } from '../app/configure-app';
 import type { AppConfig } from '../app/config/app-config';
 import { validateEnvironment } from '../app/config/env.validation';
 import { SCRYPT_PARAMS, UsersService } from '../app/users/users.service';
-import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestDatabase, type TestDatabase } from '@ibsc/orders/testing';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 const FAST_SCRYPT = { N: 1 << 10, r: 8, p: 1 };

@@ -4,20 +4,23 @@ import { DataSource } from 'typeorm';
 import { ORDERS_ENTITIES } from '../lib/persistence/entities';
 import { ORDERS_MIGRATIONS } from '../lib/persistence/migrations';
 
-export interface OrdersTestDatabase {
+export interface TestDatabase {
   url: string;
-  dataSource: DataSource;
   drop(): Promise<void>;
 }
 
+export interface OrdersTestDatabase extends TestDatabase {
+  dataSource: DataSource;
+}
+
 /**
- * A fresh database on the server in DATABASE_URL (set by tools/jest/postgres-global-setup.mjs), the orders
- * migrations run on it, and a DataSource over the orders entities. One per test file.
+ * A fresh, empty database on the server in DATABASE_URL (set by tools/jest/postgres-global-setup.mjs), named
+ * `<prefix>_<pid>_<random>`; `drop()` removes it. One per test file (the API's tests use it too).
  */
-export async function createOrdersTestDatabase(): Promise<OrdersTestDatabase> {
+export async function createTestDatabase(prefix = 'ibsc_t'): Promise<TestDatabase> {
   const serverUrl = process.env['DATABASE_URL'];
   if (!serverUrl) throw new Error('DATABASE_URL is not set: run through jest with the postgres global setup');
-  const name = `ibsc_orders_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -27,9 +30,26 @@ export async function createOrdersTestDatabase(): Promise<OrdersTestDatabase> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** A fresh database with the orders migrations run on it, and a DataSource over the orders entities. */
+export async function createOrdersTestDatabase(): Promise<OrdersTestDatabase> {
+  const db = await createTestDatabase('ibsc_orders');
   const dataSource = new DataSource({
     type: 'postgres',
-    url: url.toString(),
+    url: db.url,
     entities: ORDERS_ENTITIES,
     migrations: ORDERS_MIGRATIONS,
     migrationsTransactionMode: 'each',
@@ -40,17 +60,11 @@ export async function createOrdersTestDatabase(): Promise<OrdersTestDatabase> {
   await dataSource.initialize();
   await dataSource.runMigrations();
   return {
-    url: url.toString(),
+    url: db.url,
     dataSource,
     drop: async () => {
       await dataSource.destroy();
-      const c = new Client({ connectionString: serverUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
+      await db.drop();
     },
   };
 }
