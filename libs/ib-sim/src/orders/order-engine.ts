@@ -7,36 +7,23 @@
  * Messages of an order go to the sessions of its client id (and of the master client id, if configured), in IB's
  * order: openOrder before orderStatus, a status on every fill, then execDetails (reqId -1) per execution and a
  * commissionReport per execution.
+ *
+ * Split by responsibility: the per-order state in sim-order.ts, the booking of one fill (slices, leg prices,
+ * commissions, positions) in fill-booking.ts, who is sent what in order-notifier.ts, the timers, market-change
+ * hooks and wakes in order-scheduler.ts, whatIf and buying power in what-if.ts, OCA effects in oca-groups.ts.
  */
-import type { TimerHandle } from '../clock';
 import { AccountReporter } from '../account/account-reporter';
 import { AccountValuator, type AccountValues } from '../account/account-values';
 import { Portfolio } from '../account/portfolio';
 import type { SimSession } from '../server/handler-registry';
-import {
-  allocateLegPrices,
-  instrumentQuote,
-  legQuoteOf,
-  limitZone,
-  naturalPrice,
-  type InstrumentQuote,
-} from './combo-pricing';
-import { sliceCommissions, type CommissionLeg } from './commission';
+import { instrumentQuote, legQuoteOf, limitZone, naturalPrice, type InstrumentQuote } from './combo-pricing';
+import { bookFill, type FillBooks } from './fill-booking';
 import { FillModel } from './fill-model';
-import { dayOrderExpiry, parseExecFilterTime } from './ny-time';
+import { dayOrderExpiry } from './ny-time';
 import { ocaEffect } from './oca-groups';
-import {
-  bagWireContract,
-  commissionReportMessage,
-  execDetailsEndMessage,
-  execDetailsMessage,
-  openOrderEndMessage,
-  openOrderMessage,
-  orderWireContract,
-  wireContractOf,
-  type WireContract,
-} from './order-messages';
+import { OrderNotifier, reject } from './order-notifier';
 import type { ExecutionFilter } from './order-requests';
+import { OrderScheduler } from './order-scheduler';
 import {
   resolveConfig,
   type ExecutionRecord,
@@ -45,23 +32,14 @@ import {
   type OrderEngineConfig,
   type OrderEngineContext,
   type OrderSnapshot,
-  type OrderStatusName,
   type PlaceOrderRequest,
 } from './order-types';
-import {
-  checkOrderFields,
-  isOrderError,
-  OrderErrors,
-  resolveInstrument,
-  sameOrderShape,
-  type OrderError,
-} from './order-validation';
-import { keyOf, snapshotOf, type SimOrder } from './sim-order';
-import { executionRecord, openOrderFields, statusFields, type ExecutionFill } from './sim-order-messages';
+import { checkOrderFields, isOrderError, OrderErrors, resolveInstrument, sameOrderShape } from './order-validation';
+import { keyOf, newSimOrder, snapshotOf, TERMINAL, type SimOrder } from './sim-order';
+import { executionRecord } from './sim-order-messages';
 import { WhatIfDesk } from './what-if';
 import { isStopOrder, stopTouched } from './stop-orders';
 
-const TERMINAL: ReadonlySet<OrderStatusName> = new Set(['Filled', 'Cancelled', 'ApiCancelled', 'Inactive']);
 const DEFAULT_REJECTION = 'Simulated rejection (fault injection).';
 
 export class SimOrderEngine implements OrderEngine {
@@ -70,7 +48,10 @@ export class SimOrderEngine implements OrderEngine {
   readonly reporter: AccountReporter;
   private readonly valuator: AccountValuator;
   private readonly fillModel: FillModel;
+  private readonly books: FillBooks;
   private readonly whatIfDesk: WhatIfDesk;
+  private readonly notify: OrderNotifier;
+  private readonly scheduler: OrderScheduler;
   private readonly byKey = new Map<string, SimOrder>();
   private readonly all: SimOrder[] = [];
   private readonly execs: ExecutionRecord[] = [];
@@ -78,10 +59,7 @@ export class SimOrderEngine implements OrderEngine {
   private nextPermId: number;
   private execSeq = 0;
   private pendingRejection: string | undefined;
-  private readonly timers: TimerHandle[] = [];
-  private readonly unsubscribeMarket: () => void;
   private readonly startElv: number;
-  private disposed = false;
 
   constructor(private readonly ctx: OrderEngineContext) {
     this.config = resolveConfig(ctx.orderEngine);
@@ -89,7 +67,14 @@ export class SimOrderEngine implements OrderEngine {
     this.startElv = this.config.account.initialCash;
     this.valuator = new AccountValuator(ctx.market, this.config.account.buyingPowerMultiplier, () => this.startElv);
     this.fillModel = new FillModel(this.config.fill);
-    this.whatIfDesk = new WhatIfDesk(ctx.market, this.valuator, this.config.commission, () => this.portfolio);
+    this.books = { fillModel: this.fillModel, commission: this.config.commission, portfolio: this.portfolio };
+    this.whatIfDesk = new WhatIfDesk(
+      ctx.market,
+      this.valuator,
+      this.config.commission,
+      () => this.portfolio,
+      ctx.accountId,
+    );
     this.nextPermId = this.config.permIdStart;
     this.reporter = new AccountReporter(
       ctx.accountId,
@@ -98,11 +83,19 @@ export class SimOrderEngine implements OrderEngine {
       () => this.accountValuesTyped(),
       this.config.account.maxAccountSummarySubscriptions,
     );
-    this.timers.push(ctx.clock.setInterval(() => this.onTimer(), this.config.fill.evaluationIntervalMs));
-    this.timers.push(
-      ctx.clock.setInterval(() => this.reporter.refreshSummaries(), this.config.account.accountSummaryIntervalMs),
-    );
-    this.unsubscribeMarket = ctx.market.onChange((conIds) => this.onMarketChange(conIds));
+    this.notify = new OrderNotifier(ctx, this.config);
+    const intervals = {
+      evaluationIntervalMs: this.config.fill.evaluationIntervalMs,
+      accountSummaryIntervalMs: this.config.account.accountSummaryIntervalMs,
+    };
+    this.scheduler = new OrderScheduler(ctx.clock, ctx.market, intervals, {
+      orders: () => this.all,
+      expire: (o) => this.cancel(o, false),
+      evaluate: (o) => this.evaluateOrder(o),
+      checkStop: (o) => this.checkStop(o),
+      work: (o) => this.work(o),
+      refreshSummaries: () => this.reporter.refreshSummaries(),
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -122,67 +115,32 @@ export class SimOrderEngine implements OrderEngine {
     }
     if (!req.whatIf) {
       const fault = this.consumeRejection();
-      if (fault !== undefined) return this.reject(session, req.orderId, OrderErrors.rejected(fault));
+      if (fault !== undefined) return reject(session, req.orderId, OrderErrors.rejected(fault));
     }
     const fieldError = checkOrderFields(req);
-    if (fieldError) return this.reject(session, req.orderId, fieldError);
+    if (fieldError) return reject(session, req.orderId, fieldError);
     const instrument = resolveInstrument(this.ctx.market, req);
-    if (isOrderError(instrument)) return this.reject(session, req.orderId, instrument);
+    if (isOrderError(instrument)) return reject(session, req.orderId, instrument);
     const action = req.action as OrderAction;
 
     let parent: SimOrder | undefined;
     if (req.parentId !== 0) {
       parent = this.byKey.get(keyOf(clientId, req.parentId));
       if (!parent || (TERMINAL.has(parent.status) && parent.status !== 'Filled')) {
-        return this.reject(session, req.orderId, OrderErrors.rejected(`Parent order ${req.parentId} is not active.`));
+        return reject(session, req.orderId, OrderErrors.rejected(`Parent order ${req.parentId} is not active.`));
       }
     }
 
     if (req.whatIf) {
-      session.send(
-        openOrderMessage({
-          orderId: req.orderId,
-          clientId: session.clientId,
-          permId: this.nextPermId++,
-          account: this.ctx.accountId,
-          req,
-          contract: orderWireContract(instrument, req),
-          status: 'PreSubmitted',
-          whatIf: true,
-          state: this.whatIfDesk.state(req, action, instrument),
-        }),
-      );
+      session.send(this.whatIfDesk.openOrder(req, action, instrument, session.clientId, this.nextPermId++));
       return;
     }
     if (req.parentId === 0) {
       const bp = this.whatIfDesk.buyingPowerCheck(req, action, instrument);
-      if (bp) return this.reject(session, req.orderId, bp);
+      if (bp) return reject(session, req.orderId, bp);
     }
 
-    const order: SimOrder = {
-      key: keyOf(clientId, req.orderId),
-      clientId,
-      orderId: req.orderId,
-      permId: this.nextPermId++,
-      req,
-      action,
-      instrument,
-      wire: orderWireContract(instrument, req),
-      status: 'PendingSubmit',
-      transmitted: false,
-      filled: 0,
-      remaining: req.totalQuantity,
-      avgFillPrice: 0,
-      lastFillPrice: 0,
-      legCum: instrument.legs.map(() => 0),
-      legAvg: instrument.legs.map(() => 0),
-      commissionCharged: 0,
-      expiresAt: undefined,
-      nextFillAt: 0,
-      trialAt: undefined,
-      wake: undefined,
-      stopArmed: false,
-    };
+    const order = newSimOrder(clientId, this.nextPermId++, req, action, instrument);
     this.byKey.set(order.key, order);
     this.all.push(order);
     if (req.transmit) this.transmit(order);
@@ -210,34 +168,12 @@ export class SimOrderEngine implements OrderEngine {
 
   /** reqOpenOrders (own client's orders) or reqAllOpenOrders (every client's): openOrder + orderStatus each, then end. */
   sendOpenOrders(session: SimSession, allClients: boolean): void {
-    for (const o of this.all) {
-      if (!o.transmitted || TERMINAL.has(o.status)) continue;
-      if (!allClients && o.clientId !== session.clientId) continue;
-      session.send(openOrderFields(o, this.ctx.accountId));
-      session.send(statusFields(o));
-    }
-    session.send(openOrderEndMessage());
+    this.notify.openOrders(session, this.all, allClients);
   }
 
   /** reqExecutions: execDetails with the request id and a commissionReport for each, then execDetailsEnd. */
   sendExecutions(session: SimSession, reqId: number, filter: ExecutionFilter): void {
-    const since = parseExecFilterTime(filter.time);
-    const side = filter.side.toUpperCase();
-    const wantSide = side === 'BUY' || side === 'BOT' ? 'BOT' : side === 'SELL' || side === 'SLD' ? 'SLD' : undefined;
-    const master = this.config.masterClientId;
-    for (const e of this.execs) {
-      if (session.clientId !== master && e.clientId !== session.clientId) continue;
-      if (filter.clientId !== 0 && e.clientId !== filter.clientId) continue;
-      if (filter.acctCode !== '' && filter.acctCode !== this.ctx.accountId) continue;
-      if (since !== undefined && e.time < since) continue;
-      if (filter.symbol !== '' && filter.symbol.toUpperCase() !== e.contract.symbol) continue;
-      if (filter.secType !== '' && filter.secType.toUpperCase() !== e.contract.secType) continue;
-      if (filter.exchange !== '' && filter.exchange.toUpperCase() !== e.exchange) continue;
-      if (wantSide !== undefined && wantSide !== e.side) continue;
-      session.send(execDetailsMessage(reqId, e, this.ctx.accountId));
-      session.send(commissionReportMessage(e));
-    }
-    session.send(execDetailsEndMessage(reqId));
+    this.notify.executions(session, reqId, filter, this.execs);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -285,46 +221,42 @@ export class SimOrderEngine implements OrderEngine {
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const t of this.timers) this.ctx.clock.clearInterval(t);
-    for (const o of this.all) this.clearWake(o);
-    this.unsubscribeMarket();
+    this.scheduler.dispose();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Order life
 
   private modify(session: SimSession, o: SimOrder, req: PlaceOrderRequest): void {
-    if (o.status === 'Filled') return this.reject(session, req.orderId, OrderErrors.modifyFilled());
-    if (TERMINAL.has(o.status)) return this.reject(session, req.orderId, OrderErrors.duplicateId());
+    if (o.status === 'Filled') return reject(session, req.orderId, OrderErrors.modifyFilled());
+    if (TERMINAL.has(o.status)) return reject(session, req.orderId, OrderErrors.duplicateId());
     const fieldError = checkOrderFields(req);
-    if (fieldError) return this.reject(session, req.orderId, fieldError);
+    if (fieldError) return reject(session, req.orderId, fieldError);
     const instrument = resolveInstrument(this.ctx.market, req);
-    if (isOrderError(instrument)) return this.reject(session, req.orderId, instrument);
+    if (isOrderError(instrument)) return reject(session, req.orderId, instrument);
     if (!sameOrderShape(req, o.action, o.instrument, instrument)) {
-      return this.reject(session, req.orderId, OrderErrors.modifyMismatch());
+      return reject(session, req.orderId, OrderErrors.modifyMismatch());
     }
     if (req.totalQuantity < o.filled) {
-      return this.reject(session, req.orderId, OrderErrors.rejected('Order quantity is below the filled quantity.'));
+      return reject(session, req.orderId, OrderErrors.rejected('Order quantity is below the filled quantity.'));
     }
     const fault = this.consumeRejection();
-    if (fault !== undefined) return this.reject(session, req.orderId, OrderErrors.rejected(fault));
+    if (fault !== undefined) return reject(session, req.orderId, OrderErrors.rejected(fault));
     o.req = { ...req, parentId: o.req.parentId };
     o.remaining = req.totalQuantity - o.filled;
     o.trialAt = undefined;
-    this.clearWake(o);
+    this.scheduler.clearWake(o);
     if (!o.transmitted) {
       if (req.transmit) this.transmit(o);
       return;
     }
     if (o.remaining <= 0) {
       o.status = 'Filled';
-      this.sendOrderUpdate(o, true);
+      this.notify.orderUpdate(o, true);
       this.afterFilled(o);
       return;
     }
-    this.sendOrderUpdate(o, true);
+    this.notify.orderUpdate(o, true);
     if (o.stopArmed && !isStopOrder(o.req)) this.activate(o);
     else this.work(o);
   }
@@ -346,7 +278,7 @@ export class SimOrderEngine implements OrderEngine {
       o.transmitted = true;
       o.status = 'PreSubmitted';
       if (o.req.tif === 'DAY' && this.config.expireDayOrders) o.expiresAt = dayOrderExpiry(this.ctx.clock.now());
-      this.sendOrderUpdate(o, true);
+      this.notify.orderUpdate(o, true);
     }
     for (const o of group) if (o.status === 'PreSubmitted' && this.parentAllowsWork(o)) this.activate(o);
   }
@@ -366,7 +298,7 @@ export class SimOrderEngine implements OrderEngine {
     }
     o.stopArmed = false;
     o.status = 'Submitted';
-    this.sendOrderUpdate(o, true);
+    this.notify.orderUpdate(o, true);
     this.evaluateOrder(o);
     if (o.req.tif === 'IOC' && !TERMINAL.has(o.status)) this.cancel(o, false);
   }
@@ -377,7 +309,7 @@ export class SimOrderEngine implements OrderEngine {
     if (!stopTouched(this.quoteOf(o), o.action, o.req.auxPrice)) return;
     o.stopArmed = false;
     o.status = 'Submitted';
-    this.sendOrderUpdate(o, true);
+    this.notify.orderUpdate(o, true);
     this.evaluateOrder(o);
   }
 
@@ -390,9 +322,9 @@ export class SimOrderEngine implements OrderEngine {
   private cancel(o: SimOrder, withError: boolean): void {
     o.status = 'Cancelled';
     o.stopArmed = false;
-    this.clearWake(o);
-    this.sendStatusOnly(o);
-    if (withError) this.sendOrderError(o, OrderErrors.canceled());
+    this.scheduler.clearWake(o);
+    this.notify.orderStatus(o);
+    if (withError) this.notify.orderError(o, OrderErrors.canceled());
     // Children of a cancelled parent go with it.
     for (const c of this.all) {
       if (c.clientId === o.clientId && c.req.parentId === o.orderId && !TERMINAL.has(c.status)) this.cancel(c, withError);
@@ -403,7 +335,7 @@ export class SimOrderEngine implements OrderEngine {
     if (o.status !== 'Submitted' || o.remaining <= 0) return;
     const now = this.ctx.clock.now();
     if (now < o.nextFillAt) {
-      this.scheduleWake(o, o.nextFillAt);
+      this.scheduler.wake(o, o.nextFillAt);
       return;
     }
     const q = this.quoteOf(o);
@@ -421,12 +353,12 @@ export class SimOrderEngine implements OrderEngine {
     }
     if (zone === 'below-mid') {
       o.trialAt = undefined;
-      this.clearWake(o);
+      this.scheduler.clearWake(o);
       return;
     }
     if (o.trialAt === undefined) {
       o.trialAt = now + this.config.fill.midFillDelayMs;
-      this.scheduleWake(o, o.trialAt);
+      this.scheduler.wake(o, o.trialAt);
       return;
     }
     if (now < o.trialAt) return;
@@ -435,100 +367,38 @@ export class SimOrderEngine implements OrderEngine {
       this.fill(o, q, lmt, 1);
     } else {
       o.trialAt = now + this.config.fill.midFillDelayMs;
-      this.scheduleWake(o, o.trialAt);
+      this.scheduler.wake(o, o.trialAt);
     }
   }
 
-  /** One fill of `o` at `price` (per combo unit): executions per leg (and the BAG), commissions, account. */
+  /** One fill of `o` at `price` (per combo unit) booked (fill-booking.ts), recorded, reported; then OCA and pacing. */
   private fill(o: SimOrder, q: InstrumentQuote, price: number, liquidity: 1 | 2, quantity?: number): void {
-    const qty = quantity ?? this.fillModel.sliceQuantity(o.remaining);
-    if (!(qty > 0)) return;
     const now = this.ctx.clock.now();
-    const legs = o.instrument.legs;
-    const legPrices = o.instrument.kind === 'combo' ? allocateLegPrices(o.instrument, q, price) : [price];
-    const sliceLegs: CommissionLeg[] = legs.map((l) => ({ secType: l.def.secType, quantity: l.ratio * qty }));
-    const cumulative: CommissionLeg[] = legs.map((l, i) => ({
-      secType: l.def.secType,
-      quantity: o.legCum[i] + l.ratio * qty,
-    }));
-    const commissions = sliceCommissions(this.config.commission, cumulative, sliceLegs, o.commissionCharged);
-    o.commissionCharged += commissions.reduce((a, b) => a + b, 0);
-
-    const newExecs: ExecutionRecord[] = [];
-    legs.forEach((leg, i) => {
-      const shares = leg.ratio * qty;
-      const buys = (leg.sign > 0) === (o.action === 'BUY');
-      const multiplier = leg.def.secType === 'OPT' ? leg.def.multiplier : 1;
-      const effect = this.portfolio.apply(leg.conId, buys ? shares : -shares, legPrices[i], multiplier, commissions[i]);
-      o.legAvg[i] = (o.legAvg[i] * o.legCum[i] + legPrices[i] * shares) / (o.legCum[i] + shares);
-      o.legCum[i] += shares;
-      const wire = wireContractOf(leg.def, leg.def.secType === 'OPT' ? 'CBOE' : 'ISLAND');
-      newExecs.push(
-        this.record(o, wire, {
-          time: now,
-          side: buys ? 'BOT' : 'SLD',
-          shares,
-          price: legPrices[i],
-          cumQty: o.legCum[i],
-          avgPrice: o.legAvg[i],
-          lastLiquidity: liquidity,
-          commission: commissions[i],
-          realizedPnl: effect.realizedPnl,
-        }),
-      );
-    });
-
-    o.avgFillPrice = (o.avgFillPrice * o.filled + price * qty) / (o.filled + qty);
-    o.filled += qty;
-    o.remaining = Math.max(0, o.req.totalQuantity - o.filled);
-    o.lastFillPrice = price;
-    if (o.instrument.kind === 'combo') {
-      const wire = bagWireContract(o.instrument.symbol, 'CBOE');
-      const side = o.action === 'BUY' ? 'BOT' : 'SLD';
-      newExecs.push(
-        this.record(o, wire, {
-          time: now,
-          side,
-          shares: qty,
-          price,
-          cumQty: o.filled,
-          avgPrice: o.avgFillPrice,
-          lastLiquidity: liquidity,
-          commission: 0,
-          realizedPnl: undefined,
-        }),
-      );
-    }
+    const booked = bookFill(o, { quote: q, price, liquidity, quantity, time: now }, this.books);
+    if (!booked) return;
+    const newExecs = booked.executions.map(({ wire, fill }) => executionRecord(++this.execSeq, o, wire, fill));
+    this.execs.push(...newExecs);
     o.trialAt = undefined;
-    this.clearWake(o);
+    this.scheduler.clearWake(o);
     const done = o.remaining <= 0;
     if (done) o.status = 'Filled';
 
-    if (done) this.sendOrderUpdate(o, true);
-    else this.sendStatusOnly(o);
-    for (const s of this.recipients(o.clientId)) {
-      for (const e of newExecs) s.send(execDetailsMessage(-1, e, this.ctx.accountId));
-      for (const e of newExecs) s.send(commissionReportMessage(e));
-    }
-    this.reporter.positionsChanged(legs.map((l) => l.conId));
+    if (done) this.notify.orderUpdate(o, true);
+    else this.notify.orderStatus(o);
+    this.notify.fillExecutions(o, newExecs);
+    this.reporter.positionsChanged(o.instrument.legs.map((l) => l.conId));
 
-    this.applyOca(o, qty);
+    this.applyOca(o, booked.quantity);
     if (done) {
       this.afterFilled(o);
     } else {
       o.nextFillAt = now + this.config.fill.partialFillIntervalMs;
-      this.scheduleWake(o, o.nextFillAt);
+      this.scheduler.wake(o, o.nextFillAt);
     }
   }
 
-  private record(o: SimOrder, wire: WireContract, f: ExecutionFill): ExecutionRecord {
-    const e = executionRecord(++this.execSeq, o, wire, f);
-    this.execs.push(e);
-    return e;
-  }
-
   private afterFilled(o: SimOrder): void {
-    this.clearWake(o);
+    this.scheduler.clearWake(o);
     for (const c of this.all) {
       if (c.clientId === o.clientId && c.req.parentId === o.orderId && c.transmitted && c.status === 'PreSubmitted') {
         this.activate(c);
@@ -548,84 +418,12 @@ export class SimOrderEngine implements OrderEngine {
       }
       p.req = { ...p.req, totalQuantity: p.req.totalQuantity - effect.by };
       p.remaining = Math.max(0, p.req.totalQuantity - p.filled);
-      if (p.transmitted) this.sendOrderUpdate(p, true);
+      if (p.transmitted) this.notify.orderUpdate(p, true);
     }
-  }
-
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Messages
-
-  private recipients(clientId: number): SimSession[] {
-    const master = this.config.masterClientId;
-    return this.ctx.sessions
-      .all()
-      .filter((s) => s.connected && (s.clientId === clientId || (master !== undefined && s.clientId === master)));
-  }
-
-  private owners(clientId: number): SimSession[] {
-    return this.ctx.sessions.all().filter((s) => s.connected && s.clientId === clientId);
-  }
-
-  /** openOrder then orderStatus (IBApiNext matches both by permId, the openOrder first). */
-  private sendOrderUpdate(o: SimOrder, withOpenOrder: boolean): void {
-    for (const s of this.recipients(o.clientId)) {
-      if (withOpenOrder) s.send(openOrderFields(o, this.ctx.accountId));
-      s.send(statusFields(o));
-    }
-  }
-
-  private sendStatusOnly(o: SimOrder): void {
-    this.sendOrderUpdate(o, false);
-  }
-
-  private sendOrderError(o: SimOrder, e: OrderError): void {
-    for (const s of this.owners(o.clientId)) s.sendError(o.orderId, e.code, e.text);
-  }
-
-  private reject(session: SimSession, orderId: number, e: OrderError): void {
-    session.sendError(orderId, e.code, e.text);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Time and market
-
-  private onTimer(): void {
-    const now = this.ctx.clock.now();
-    for (const o of this.all) {
-      if (TERMINAL.has(o.status) || !o.transmitted) continue;
-      if (o.expiresAt !== undefined && now >= o.expiresAt) {
-        this.cancel(o, false);
-        continue;
-      }
-      if (o.status === 'Submitted' && o.wake === undefined) this.evaluateOrder(o);
-      else if (o.stopArmed) this.checkStop(o);
-    }
-  }
-
-  private onMarketChange(conIds: number[]): void {
-    if (this.disposed) return;
-    const changed = new Set(conIds);
-    for (const o of this.all) {
-      if (o.status !== 'Submitted' && !o.stopArmed) continue;
-      if (o.instrument.legs.some((l) => changed.has(l.conId))) this.work(o);
-    }
-  }
-
-  private scheduleWake(o: SimOrder, at: number): void {
-    this.clearWake(o);
-    if (this.disposed) return;
-    const delay = Math.max(0, at - this.ctx.clock.now());
-    o.wake = this.ctx.clock.setTimeout(() => {
-      o.wake = undefined;
-      this.evaluateOrder(o);
-    }, delay);
-  }
-
-  private clearWake(o: SimOrder): void {
-    if (o.wake) this.ctx.clock.clearTimeout(o.wake);
-    o.wake = undefined;
-  }
+  // Quotes, faults, account
 
   private quoteOf(o: SimOrder): InstrumentQuote {
     return instrumentQuote(o.instrument, (c) => legQuoteOf(this.ctx.market.quote(c)));
@@ -642,5 +440,4 @@ export class SimOrderEngine implements OrderEngine {
   private accountValuesTyped(): AccountValues {
     return this.valuator.values(this.portfolio);
   }
-
 }

@@ -1,8 +1,9 @@
 /**
- * The simulated order engine's state per order (order-engine.ts), its key and its read-only snapshot.
+ * The simulated order engine's state per order (order-engine.ts): a new order's initial state, its key, the
+ * statuses it ends in and its read-only snapshot.
  */
 import type { TimerHandle } from '../clock';
-import type { WireContract } from './order-messages';
+import { orderWireContract, type WireContract } from './order-messages';
 import type { Instrument, OrderAction, OrderSnapshot, OrderStatusName, PlaceOrderRequest } from './order-types';
 
 export interface SimOrder {
@@ -32,6 +33,43 @@ export interface SimOrder {
   wake: TimerHandle | undefined;
   /** A working STP not yet triggered: rests PreSubmitted, watched on every market change (stop-orders.ts). */
   stopArmed: boolean;
+}
+
+/** Statuses an order never leaves. */
+export const TERMINAL: ReadonlySet<OrderStatusName> = new Set(['Filled', 'Cancelled', 'ApiCancelled', 'Inactive']);
+
+/** A just-placed order of `clientId`, not yet transmitted (PendingSubmit), nothing filled. */
+export function newSimOrder(
+  clientId: number,
+  permId: number,
+  req: PlaceOrderRequest,
+  action: OrderAction,
+  instrument: Instrument,
+): SimOrder {
+  return {
+    key: keyOf(clientId, req.orderId),
+    clientId,
+    orderId: req.orderId,
+    permId,
+    req,
+    action,
+    instrument,
+    wire: orderWireContract(instrument, req),
+    status: 'PendingSubmit',
+    transmitted: false,
+    filled: 0,
+    remaining: req.totalQuantity,
+    avgFillPrice: 0,
+    lastFillPrice: 0,
+    legCum: instrument.legs.map(() => 0),
+    legAvg: instrument.legs.map(() => 0),
+    commissionCharged: 0,
+    expiresAt: undefined,
+    nextFillAt: 0,
+    trialAt: undefined,
+    wake: undefined,
+    stopArmed: false,
+  };
 }
 
 export function keyOf(clientId: number, orderId: number): string {

@@ -1,13 +1,14 @@
 /**
  * whatIf and the buying-power check: the account after a hypothetical full fill of an order at its limit (market
- * orders: at the natural), valued the way the account reporter values the real one.
+ * orders: at the natural), valued the way the account reporter values the real one, and the whatIf openOrder reply.
  */
 import type { AccountValuator, AccountValues } from '../account/account-values';
 import type { Portfolio } from '../account/portfolio';
 import type { MarketModel } from '../market/market-types';
+import type { OutField } from '../protocol/fields';
 import { allocateLegPrices, instrumentQuote, legQuoteOf, naturalPrice } from './combo-pricing';
 import { orderCommission } from './commission';
-import type { WhatIfState } from './order-messages';
+import { openOrderMessage, orderWireContract, type WhatIfState } from './order-messages';
 import type { CommissionConfig, Instrument, OrderAction, PlaceOrderRequest } from './order-types';
 import { OrderErrors, type OrderError } from './order-validation';
 
@@ -23,7 +24,29 @@ export class WhatIfDesk {
     private readonly valuator: AccountValuator,
     private readonly commission: CommissionConfig,
     private readonly portfolio: () => Portfolio,
+    private readonly accountId: string,
   ) {}
+
+  /** The reply to a whatIf placeOrder: an openOrder (PreSubmitted) carrying the margin and commission fields. */
+  openOrder(
+    req: PlaceOrderRequest,
+    action: OrderAction,
+    instrument: Instrument,
+    clientId: number,
+    permId: number,
+  ): OutField[] {
+    return openOrderMessage({
+      orderId: req.orderId,
+      clientId,
+      permId,
+      account: this.accountId,
+      req,
+      contract: orderWireContract(instrument, req),
+      status: 'PreSubmitted',
+      whatIf: true,
+      state: this.state(req, action, instrument),
+    });
+  }
 
   /** The account before and after a hypothetical full fill. */
   hypothetical(req: PlaceOrderRequest, action: OrderAction, instrument: Instrument): Hypothetical {
