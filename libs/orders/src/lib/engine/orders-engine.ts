@@ -27,22 +27,20 @@ import type {
 import { register, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { OrderEvent } from '../gateway/gateway-events';
-import type { ComboOrderWire, WhatIfResult } from '../gateway/order-gateway';
+import type { WhatIfResult } from '../gateway/order-gateway';
 import { type OrderEventOutcome, OrderEventsService } from '../lifecycle/order-events.service';
 import { isTerminal } from '../lifecycle/order-status';
 import { OrdersError } from '../orders-error';
 import type { OrderEntity } from '../persistence/entities/order.entity';
 import { buildPreview } from '../preview/order-preview';
-import { comboQuote, type ComboQuote, type LegQuote } from '../pricing/combo-quote';
+import { comboQuote, type ComboQuote } from '../pricing/combo-quote';
 import { slippageVsMid } from '../pricing/limit-price';
-import { spreadEconomics, type VerticalLeg, type VerticalShape, type VerticalSpec } from '../pricing/vertical';
-import type { WalkSettings } from '../pricing/walk-planner';
 import { OrderQueries, type OrderListFilter } from '../queries/order-queries';
 import { PositionQueries } from '../queries/position-queries';
 import { ReconciliationService, type ReconciliationReport } from '../reconciliation/reconciliation.service';
 import { KillSwitchService } from '../risk/kill-switch.service';
 import type { OrdersConfig } from '../risk/orders-config';
-import { type RiskDecision, RiskGuard } from '../risk/risk-guard';
+import { RiskGuard } from '../risk/risk-guard';
 import type { NewOrder } from '../submission/new-order';
 import { OrderPlacementService } from '../submission/order-placement.service';
 import { OrderSubmissionService } from '../submission/order-submission.service';
@@ -52,9 +50,9 @@ import { IbOrderGateway, type IbOrderGatewayOptions } from '../ibkr/ib-order-gat
 import { AuthorityOrderIds } from '../ibkr/ib-order-ids';
 import { MarketView, type MarketViewOptions } from '../ibkr/market-view';
 import { type CompletionOutcome, OrdersMetrics } from './orders-metrics';
-import { priceTicket, verticalFromRequest, walkSettings, type Priced } from './order-request';
 import { PortfolioReads } from './portfolio-reads';
 import { exitTickets, storedVertical } from './exit-tickets';
+import { TicketDesk, ticketWire } from './ticket-desk';
 import { WalkDriver } from './walk-driver';
 import { resumeWalks } from './walk-resume';
 
@@ -81,18 +79,6 @@ export interface OrdersEngineOptions {
   market?: MarketViewOptions;
 }
 
-interface Ticket {
-  spec: VerticalSpec;
-  shape: VerticalShape;
-  conIds: number[];
-  legQuotes: Array<LegQuote | null>;
-  quote: ComboQuote | null;
-  walk: WalkSettings | null;
-  priced: Priced;
-  risk: RiskDecision;
-  account: string | null;
-}
-
 export class OrdersEngine {
   readonly events = new EventEmitter<OrdersEngineEventMap>();
   readonly gateway: IbOrderGateway;
@@ -108,8 +94,7 @@ export class OrdersEngine {
   readonly feed: IbOrderEventFeed;
   readonly metrics: OrdersMetrics;
   readonly portfolio: PortfolioReads;
-  private readonly guard: RiskGuard;
-  private readonly qualifier: IbLegQualifier;
+  private readonly tickets: TicketDesk;
   private readonly now: () => Date;
   private readonly log: IbkrLogger;
   private readonly detach: Array<() => void> = [];
@@ -126,7 +111,6 @@ export class OrdersEngine {
     this.now = () => new Date(rt.clock.now());
     this.log = o.logger ?? SILENT_LOGGER;
     this.gateway = new IbOrderGateway(rt.connection, rt.coordinator, rt.bus, rt.orderIds, rt.clock, o.gateway);
-    this.qualifier = new IbLegQualifier(rt.coordinator);
     this.orderEvents = new OrderEventsService(db, clientId, this.now);
     this.submission = new OrderSubmissionService(db, new AuthorityOrderIds(rt.orderIds, clientId), this.now);
     this.queries = new OrderQueries(db);
@@ -134,10 +118,21 @@ export class OrdersEngine {
     this.placement = new OrderPlacementService(db, this.gateway, this.submission, this.orderEvents, this.queries, this.now);
     this.reconciliation = new ReconciliationService(db, this.gateway, this.orderEvents, this.now, o.absentGraceMs);
     this.killSwitch = new KillSwitchService(db, this.now);
-    this.guard = new RiskGuard(o.config, this.now);
     this.market = new MarketView(rt.lines, rt.clock, o.market);
     this.metrics = new OrdersMetrics(o.registry ?? register);
     this.portfolio = new PortfolioReads(db, this.positionQueries, this.market, this.killSwitch, o.config, this.now, () => this.reportedAccount());
+    this.tickets = new TicketDesk({
+      qualifier: new IbLegQualifier(rt.coordinator),
+      market: this.market,
+      killSwitch: this.killSwitch,
+      queries: this.queries,
+      portfolio: this.portfolio,
+      guard: new RiskGuard(o.config, this.now),
+      reportedAccount: () => this.reportedAccount(),
+      killSwitchTripped: async () => {
+        this.events.emit('killSwitch', await this.portfolio.killSwitchView());
+      },
+    });
     this.walks = new WalkDriver(rt.clock, {
       quote: (id) => this.orderQuote(id),
       modify: async (id, price) => {
@@ -205,12 +200,12 @@ export class OrdersEngine {
   // ---------------------------------------------------------------- REST operations
 
   async preview(dto: PreviewOrderDto): Promise<PreviewView> {
-    const t = await this.ticket(dto);
+    const t = await this.tickets.open(dto);
     let whatIf: WhatIfResult | null = null;
     const warnings: string[] = [];
     if (t.priced.orderType === 'MKT' || t.priced.limitPrice !== null) {
       try {
-        whatIf = await this.gateway.whatIf(this.wire(t, dto, 'ibsc-preview'));
+        whatIf = await this.gateway.whatIf(ticketWire(t, dto, 'ibsc-preview'));
       } catch (e) {
         warnings.push(`whatIf: ${(e as Error).message}`);
       }
@@ -225,7 +220,7 @@ export class OrdersEngine {
         { field: 'Idempotency-Key', problems: ['required: 8–128 characters of A-Z, a-z, 0-9, _ or -'] },
       ]);
     }
-    const t = await this.ticket(dto);
+    const t = await this.tickets.open(dto);
     if (t.priced.orderType === 'LMT' && t.priced.limitPrice === null) {
       throw new OrdersError(HttpStatus.CONFLICT, 'no_quote', `no two-sided quote for every leg of ${t.spec.underlying}: the limit cannot be priced (give priceMode manual and a limit)`);
     }
@@ -305,58 +300,6 @@ export class OrdersEngine {
 
   // ---------------------------------------------------------------- tickets
 
-  private async ticket(dto: PreviewOrderDto): Promise<Ticket> {
-    const { spec: raw, shape } = verticalFromRequest(dto);
-    const conIds = await this.qualifier.qualify(raw.underlying, raw.legs);
-    const legs = raw.legs.map((l, i) => ({ ...l, conId: conIds[i] })) as unknown as readonly [VerticalLeg, VerticalLeg];
-    const spec: VerticalSpec = { ...raw, legs };
-    const [legQuotes] = await Promise.all([Promise.all(conIds.map((c) => this.market.legQuote(c))), this.market.underlyingPrice(spec.underlying)]);
-    const quote = comboQuote(spec.legs, legQuotes);
-    const walk = walkSettings(dto);
-    const priced = priceTicket(dto, quote, walk);
-    const account = this.reportedAccount();
-    const riskPrice = priced.limitPrice ?? quote?.ask ?? null;
-    const [killSwitch, openOnUnderlying, dailyPnl] = await Promise.all([
-      this.killSwitch.state(),
-      this.queries.openOnUnderlying(spec.underlying),
-      this.portfolio.dailyPnl(),
-    ]);
-    const risk = this.guard.evaluate({
-      intent: 'open',
-      reportedAccount: account,
-      killSwitch,
-      quantity: dto.quantity,
-      maxLossPerUnit: riskPrice === null ? null : spreadEconomics(shape, riskPrice, spec.multiplier).maxLoss,
-      underlying: spec.underlying,
-      openOnUnderlying,
-      dailyPnl,
-      width: shape.width,
-      legQuotes: legQuotes.map((q, i) => (q ? { label: `${spec.underlying} ${spec.legs[i].expiry} ${spec.legs[i].strike}${spec.legs[i].right}`, ...q } : null)),
-      underlyingPrices: this.market.underlyingPrices(spec.underlying),
-    });
-    if (risk.tripKillSwitch) {
-      await this.killSwitch.trip('risk-guard', risk.tripKillSwitch);
-      this.events.emit('killSwitch', await this.portfolio.killSwitchView());
-    }
-    return { spec, shape, conIds, legQuotes, quote, walk, priced, risk, account };
-  }
-
-  private wire(t: Ticket, dto: PreviewOrderDto, orderRef: string): Omit<ComboOrderWire, 'orderId' | 'transmit'> {
-    return {
-      orderRef,
-      account: t.account,
-      contract: { symbol: t.spec.underlying, secType: 'BAG', currency: 'USD', exchange: 'SMART', comboLegs: t.conIds.map((conId, i) => ({ conId, ratio: 1, action: t.spec.legs[i].action, exchange: 'SMART' })) },
-      action: 'BUY',
-      totalQuantity: dto.quantity,
-      orderType: t.priced.orderType,
-      lmtPrice: t.priced.limitPrice,
-      auxPrice: null,
-      tif: dto.tif ?? 'DAY',
-      ocaGroup: null,
-      ocaType: null,
-    };
-  }
-
   /** The live combo quote of a stored order's legs. */
   private async orderQuote(orderId: string): Promise<ComboQuote | null> {
     const o = await this.queries.entity(orderId);
@@ -414,21 +357,7 @@ export class OrdersEngine {
     const { spec, shape } = storedVertical(o);
     const tickets = exitTickets(o, spec, shape);
     if (tickets.length === 0) return;
-    const legs = spec.legs;
-    const legQuotes = await Promise.all(legs.map((l) => (l.conId ? this.market.legQuote(l.conId) : Promise.resolve(null))));
-    const risk = this.guard.evaluate({
-      intent: 'close',
-      reportedAccount: this.reportedAccount(),
-      killSwitch: await this.killSwitch.state(),
-      quantity: o.filledQuantity,
-      maxLossPerUnit: null,
-      underlying: o.underlying,
-      openOnUnderlying: 0,
-      dailyPnl: null,
-      width: shape.width,
-      legQuotes: legQuotes.map((q, i) => (q ? { label: `${o.underlying} ${legs[i].expiry} ${legs[i].strike}${legs[i].right}`, ...q } : null)),
-      underlyingPrices: this.market.underlyingPrices(o.underlying),
-    });
+    const risk = await this.tickets.closing(o, spec, shape);
     for (const t of tickets) {
       try {
         const res = await this.placement.place({ idempotencyKey: t.idempotencyKey, body: t.body, actor: 'system', order: t.order, risk });
