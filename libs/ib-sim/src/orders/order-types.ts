@@ -2,6 +2,7 @@
  * Domain types of the simulated order engine: what a placeOrder carries, what the engine keeps per order, and the
  * context the engine is built from. The engine knows nothing of sockets beyond `SimSession`.
  */
+import type { ContractSpec } from '../handlers/contract-spec';
 import type { Clock } from '../clock';
 import type { ContractDef, MarketModel } from '../market/market-types';
 import type { SimSession } from '../server/handler-registry';
@@ -30,20 +31,8 @@ export interface ComboLegRequest {
   exemptCode: string;
 }
 
-/** The contract part of a placeOrder. */
-export interface ContractRequest {
-  conId: number;
-  symbol: string;
-  secType: string;
-  lastTradeDateOrContractMonth: string;
-  strike: number;
-  right: string;
-  multiplier: string;
-  exchange: string;
-  primaryExch: string;
-  currency: string;
-  localSymbol: string;
-  tradingClass: string;
+/** The contract part of a placeOrder: the request contract fields (contract-spec.ts) and the combo legs. */
+export interface ContractRequest extends ContractSpec {
   comboLegs: ComboLegRequest[];
 }
 
