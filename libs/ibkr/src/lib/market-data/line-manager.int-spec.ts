@@ -66,6 +66,15 @@ describe('market-data line manager (simulator over TCP, manual clock)', () => {
     }
     await drive(clock, 500);
     await watch();
+    // The last cancel/request pair may still be on the wire when the queue is empty: wait for the simulator's count.
+    await driveUntil(
+      clock,
+      () => {
+        maxSeen = Math.max(maxSeen, sim.counts().marketDataLines);
+        return sim.counts().marketDataLines === 90;
+      },
+      { what: 'the simulator holding 90 lines' },
+    );
     expect(maxSeen).toBe(90);
     expect(sim.counts().marketDataLines).toBe(90);
     expect(rt.policy.count(101)).toBe(0);
