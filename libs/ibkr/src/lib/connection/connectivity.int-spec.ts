@@ -35,8 +35,13 @@ describe('1100 / 1101 / 1102 and farm flaps (simulator over TCP, manual clock)',
     expect(rt.connection.sessionId).toBe(session);
     expect(sim.connectionCount()).toBe(1);
     await expect(rt.coordinator.submit(placeOrderRequest(5000, SPY_STOCK, {} as never))).rejects.toMatchObject({ failure: 'not-ready', sent: false });
-    // the watchdog probe still goes (system lane)
-    await expect(rt.coordinator.submit({ kind: 'currentTime', lane: 'system', idempotent: false, send: (api) => api.reqCurrentTime(), collector: () => ({ events: ['currentTime'], match: 'first', accept: (_e, a) => ({ value: a[0] }) }) })).resolves.toBeGreaterThan(0);
+    // the watchdog probe still goes (system lane); the clock moves meanwhile (the token bucket refills on it)
+    let serverTime: number | undefined;
+    void rt.coordinator
+      .submit({ kind: 'currentTime', lane: 'system', idempotent: false, send: (api) => api.reqCurrentTime(), collector: () => ({ events: ['currentTime'], match: 'first', accept: (_e, a) => ({ value: a[0] as number }) }) })
+      .then((v) => (serverTime = v));
+    await driveUntil(clock, () => serverTime !== undefined, { what: 'the probe answered' });
+    expect(serverTime).toBeGreaterThan(0);
   });
 
   it('1101 resubscribes every line under fresh ticker ids', async () => {
