@@ -38,7 +38,16 @@ describe('the plan\'s daily restart (23:45 America/New_York) against the simulat
     const oldIds = subs.map((s) => s.tickerId());
     // an order id used before the restart
     const usedBefore = await rt.orderIds.next();
-    await rt.coordinator.submit(placeOrderRequest(usedBefore, SPY_STOCK, { action: 'BUY', orderType: 'LMT', lmtPrice: 1, totalQuantity: 1, transmit: true } as never));
+    // written once the token bucket has a token, which it gains only as the manual clock moves
+    let written: 'yes' | Error | null = null;
+    void rt.coordinator
+      .submit(placeOrderRequest(usedBefore, SPY_STOCK, { action: 'BUY', orderType: 'LMT', lmtPrice: 1, totalQuantity: 1, transmit: true } as never))
+      .then(
+        () => (written = 'yes'),
+        (e: Error) => (written = e),
+      );
+    await driveUntil(clock, () => written !== null, { what: 'the order written' });
+    if (written !== 'yes') throw written;
 
     // the gateway restarts at 23:45 for 90 s and comes back with its order ids rolled back
     sim.faults.scheduleRestart(RESTART_AT, { downSeconds: 90, mode: 'refuse', rollbackNextValidIdTo: 1000 });
