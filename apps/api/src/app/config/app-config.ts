@@ -43,4 +43,12 @@ export interface AppConfig {
   scanEarnings: string | null;
   /** POSITIONS_PUSH_INTERVAL_MS: period of `positions.update` while a client is connected and a position is open. */
   positionsPushIntervalMs: number;
+  /** Replicated deployment (ADR 0010): this process's name in `ibsc_session` and the logs (REPLICA_ID). */
+  replicaId: string;
+  /** SESSION_POLL_MS: how often a standby tries to take the IB session's lock. */
+  sessionPollMs: number;
+  /** SESSION_KEEPALIVE_MS: the owner's keep-alive on its lock connection (the server drops it after 5 silent periods). */
+  sessionKeepAliveMs: number;
+  /** SESSION_COMMAND_TIMEOUT_MS: how long a replica waits for the owner to take a forwarded command. */
+  sessionCommandTimeoutMs: number;
 }

@@ -1,5 +1,7 @@
 import { isValidTimeZone, parseRestartTime } from '@ibsc/ibkr';
 import { OrdersConfigError, validateOrdersConfig, type OrdersConfig } from '@ibsc/orders';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { AppConfig, LOG_LEVELS, LogLevelName } from './app-config';
 
 export class ConfigError extends Error {}
@@ -89,6 +91,17 @@ function scanEarnings(env: Env): string | null {
   return v;
 }
 
+/** REPLICA_ID, or host-pid-random: unique per process (a restarted process is a new replica). */
+function replicaId(env: Env): string {
+  const v = raw(env, 'REPLICA_ID');
+  if (v !== undefined) {
+    if (!/^[A-Za-z0-9._-]{1,50}$/.test(v)) fail('REPLICA_ID', v, '1–50 characters of A-Z, a-z, 0-9, ., _ or -');
+    return v;
+  }
+  const host = hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 30) || 'api';
+  return `${host}-${process.pid}-${randomBytes(2).toString('hex')}`;
+}
+
 function ordersConfig(env: Env): OrdersConfig {
   try {
     return validateOrdersConfig(env);
@@ -130,5 +143,9 @@ export function validateEnvironment(env: Env): AppConfig {
     scanQuoteMode: oneOf(env, 'SCAN_QUOTE_MODE', ['snapshot', 'stream'] as const, 'snapshot'),
     scanEarnings: scanEarnings(env),
     positionsPushIntervalMs: int(env, 'POSITIONS_PUSH_INTERVAL_MS', 2000, 250, 60000),
+    replicaId: replicaId(env),
+    sessionPollMs: int(env, 'SESSION_POLL_MS', 500, 50, 10000),
+    sessionKeepAliveMs: int(env, 'SESSION_KEEPALIVE_MS', 1000, 200, 10000),
+    sessionCommandTimeoutMs: int(env, 'SESSION_COMMAND_TIMEOUT_MS', 30000, 1000, 120000),
   };
 }

@@ -9,11 +9,12 @@ describe('health, metrics, OpenAPI and the status socket', () => {
   });
   afterAll(() => t.close());
 
-  it('readiness reports the database and the gateway slot', async () => {
+  it('readiness reports the database, the session owner and the gateway slot', async () => {
     const res = await t.http().get('/api/v1/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.details.database.status).toBe('up');
-    expect(res.body.details.ibkr).toMatchObject({ kind: 'simulator', state: 'disconnected', message: 'connection layer not started' });
+    expect(res.body.details.session).toMatchObject({ status: 'up', role: 'owner', replicaId: t.config.replicaId, owner: t.config.replicaId });
+    expect(res.body.details.session.ibkr).toMatchObject({ kind: 'simulator', state: 'disconnected', message: 'connection layer not started' });
     const live = await t.http().get('/api/v1/health/live').expect(200);
     expect(live.body.status).toBe('ok');
   });
