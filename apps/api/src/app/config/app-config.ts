@@ -30,6 +30,11 @@ export interface AppConfig {
   accountType: 'paper' | 'live';
   simPort: number;
   simSeed: number;
+  /**
+   * SIM_CONTROL_URL: the HTTP control endpoint of a standalone simulator (apps/ib-sim) that IB_GATEWAY=tws points
+   * at; admin fault drills go there. null: drills only with the in-process simulator.
+   */
+  simControlUrl: string | null;
   adminPassword: string | null;
   jwtSecret: string | null;
   jwtTtlSec: number;
