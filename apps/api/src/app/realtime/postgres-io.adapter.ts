@@ -23,7 +23,10 @@ export class PostgresIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: Parameters<IoAdapter['createIOServer']>[1]): ReturnType<IoAdapter['createIOServer']> {
     const server = super.createIOServer(port, { ...options, transports: ['websocket'] } as Parameters<IoAdapter['createIOServer']>[1]);
     this.pool = new Pool({ connectionString: this.databaseUrl, max: 4, application_name: 'ibsc-socket.io' });
+    // The adapter's LISTEN client has no error listener of its own: without one, a database outage would crash the
+    // process. It reconnects by itself on 'end'.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     // @nestjs/platform-socket.io carries its own copy of socket.io: the same runtime API, other type declarations.
     (server as { adapter(a: unknown): void }).adapter(createAdapter(this.pool, { errorHandler: () => undefined, heartbeatInterval: 5000, heartbeatTimeout: 15000 }));
     return server;
@@ -33,6 +36,8 @@ export class PostgresIoAdapter extends IoAdapter {
     await super.dispose();
     const pool = this.pool;
     this.pool = null;
-    await pool?.end().catch(() => undefined);
+    // After a database outage the adapter never releases its dead LISTEN client, and pool.end() would wait for it
+    // forever: give it a second.
+    await Promise.race([pool?.end().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 }

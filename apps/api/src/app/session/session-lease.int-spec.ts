@@ -1,8 +1,12 @@
+import { startSimulator } from '@ibsc/ib-sim';
+import { IbConnection } from '@ibsc/ibkr';
 import { SessionFencedError } from '@ibsc/orders';
+import { createTestDatabase } from '@ibsc/orders/testing';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { CommandBus, NoOwnerError } from './command-bus';
+import { CommandBus, CommandOutcomeUnknownError, NoOwnerError } from './command-bus';
 import { PgTransmitFence } from './pg-transmit-fence';
 import { SessionLease, SESSION_LOCK_KEY } from './session-lease';
 import { SESSION_EXIT, SessionRolesService } from './session-roles.service';
@@ -164,3 +168,101 @@ describe('session ownership: PostgreSQL lock, fencing epoch, command bus', () =>
     }
   });
 });
+
+describe('session ownership when the owner dies mid-command or PostgreSQL becomes unreachable', () => {
+  it('a command the owner took but never answered (owner lost) is answered "outcome unknown", not run again', async () => {
+    const t = await createTestApp();
+    const owner = t.app.get(SessionRolesService);
+    const sender = new SessionLease({ databaseUrl: t.db.url, replicaId: 'sender', pollMs: 10_000, keepAliveMs: 200, channels: ['ibsc_cmd', 'ibsc_reply'], log: quiet });
+    const senderDb = new DataSource({ type: 'postgres', url: t.db.url });
+    await senderDb.initialize();
+    try {
+      let runs = 0;
+      owner.bus.stopServing();
+      await owner.bus.serve(owner.lease.currentEpoch, () => {
+        runs++;
+        return new Promise(() => undefined); // the owner dies while carrying it out
+      });
+      const bus = new CommandBus(senderDb, sender, { timeoutMs: 1000, pollMs: 50, log: quiet });
+      const answer = bus.send('http', { method: 'POST', path: '/api/v1/orders', headers: { 'idempotency-key': 'k-0000001' } });
+      await until(() => runs === 1, 5000, 'taken by the owner');
+      // a take-over moves the epoch on
+      await senderDb.query(`UPDATE ibsc_session SET epoch = epoch + 1`);
+      await expect(answer).rejects.toBeInstanceOf(CommandOutcomeUnknownError);
+      await expect(answer).rejects.toThrow(/same Idempotency-Key/);
+      expect(runs).toBe(1);
+    } finally {
+      owner.bus.stopServing();
+      await sender.stop();
+      await senderDb.destroy();
+      await t.close();
+    }
+  });
+
+  it('PostgreSQL unreachable: the owner is deposed at once (no transmission after that), readiness fails, nobody owns the session', async () => {
+    const sim = await startSimulator({ port: 0, seed: 7 });
+    const db = await createTestDatabase();
+    const proxy = await tcpProxy(new URL(db.url));
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(proxy.port);
+    const exits: number[] = [];
+    const t = await createTestApp({
+      gateway: 'tws',
+      database: { url: viaProxy.toString(), drop: async () => undefined },
+      env: { IB_GATEWAY: 'tws', TWS_PORT: String(sim.port), SESSION_KEEPALIVE_MS: '200' },
+      overrides: [{ provide: SESSION_EXIT, useValue: (c: number) => exits.push(c) }],
+    });
+    try {
+      await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'connected');
+      expect(sim.clientCount()).toBe(1);
+      proxy.cut();
+      await until(() => exits.length > 0, 10_000, 'deposed');
+      expect(exits).toEqual([3]);
+      expect(t.app.get(SessionRolesService).isOwner).toBe(false);
+      // the gateway session was closed before the exit: nothing can be transmitted from here
+      await until(() => sim.clientCount() === 0, 5000, 'gateway session closed');
+      const health = await t.http().get('/api/v1/health');
+      expect(health.status).toBe(503);
+      expect(JSON.stringify(health.body)).toMatch(/database/);
+      // the lock went with the connection: nobody holds it
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      const held = async () =>
+        (await c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, SESSION_LOCK_KEY as unknown as unknown[])).rows[0].n;
+      await until(async () => (await held()) === 0, 5000, 'lock released by the server');
+      await c.end();
+    } finally {
+      // the database comes back, so the app can shut down cleanly (a deposed process exits instead)
+      proxy.restore();
+      await t.app.close().catch(() => undefined);
+      proxy.close();
+      await db.drop();
+      await sim.stop();
+    }
+  });
+});
+
+/** A TCP proxy to PostgreSQL whose cut() drops every connection and refuses new ones (an unreachable database). */
+async function tcpProxy(target: URL): Promise<{ port: number; cut(): void; restore(): void; close(): void }> {
+  const sockets = new Set<Socket>();
+  let refusing = false;
+  const server = createServer((client) => {
+    if (refusing) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const cut = () => {
+    refusing = true;
+    for (const s of sockets) s.destroy();
+  };
+  return { port: (server.address() as AddressInfo).port, cut, restore: () => (refusing = false), close: () => (cut(), server.close()) };
+}

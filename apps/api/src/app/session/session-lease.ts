@@ -225,7 +225,10 @@ export class SessionLease extends EventEmitter<SessionLeaseEvents> {
       void dead.end().catch(() => undefined);
     }
     if (this.owner) {
+      // A lease that lost the session never takes it again: the process rejoins as a new replica (exit code 3).
       this.owner = false;
+      this.stopped = true;
+      if (this.timer) clearTimeout(this.timer);
       this.o.log.error(`session ownership lost: ${why}`);
       this.emit('lost', why);
     }
