@@ -18,7 +18,9 @@ interface Run {
 }
 
 function npmRun(script: string, env: Record<string, string>): Run {
-  const child = spawn('npm', ['run', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a failed test can end npm, the script and the simulator together; signals meant for
+  // the test go to npm alone, as `kill <pid>` from an operator would.
+  const child = spawn('npm', ['run', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let text = '';
   child.stdout?.on('data', (c: Buffer) => (text += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (text += c.toString()));
@@ -26,6 +28,17 @@ function npmRun(script: string, env: Record<string, string>): Run {
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   return { child, out: () => text, exit };
+}
+
+/** Kills whatever is left of a run's process group (npm may be gone while the simulator it started is not). */
+async function endGroup(run: Run): Promise<void> {
+  if (run.child.pid === undefined) return;
+  try {
+    process.kill(-run.child.pid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing left
+  }
+  await run.exit;
 }
 
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
@@ -39,10 +52,8 @@ describe('npm run sim (the standalone simulator app)', () => {
 
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.close();
-    if (run && run.child.exitCode === null && run.child.signalCode === null) {
-      run.child.kill('SIGKILL');
-      await run.exit;
-    }
+    if (run) await endGroup(run);
+    run = undefined;
   });
 
   it('builds, listens on free ports, serves IBApi over TCP and its control endpoint, refuses a used client id (326), stops on SIGTERM with exit 0', async () => {
@@ -130,7 +141,7 @@ describe('npm run sim (the standalone simulator app)', () => {
 describe('npm run bench:sim (short run)', () => {
   it('starts the built simulator, subscribes every client and counts ticks', async () => {
     const run = npmRun('bench:sim', { BENCH_SHORT: '1' });
-    const { code } = await run.exit;
+    const { code } = await run.exit.finally(() => endGroup(run)); // the bench bounds itself (60 s)
     const out = run.out();
     expect({ code, out }).toEqual({ code: 0, out: expect.stringContaining('short run (BENCH_SHORT=1): every client received ticks: yes') });
     expect(out).toMatch(/clients\s+2\n/);

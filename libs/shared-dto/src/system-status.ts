@@ -25,6 +25,11 @@ export interface GatewayStatus {
   /** The next order id the order-id authority would hand out. */
   nextOrderId?: number | null;
   lastError?: RecentError | null;
+  /**
+   * True when admin fault drills (POST /system/simulator/faults) reach a simulated gateway: the built-in one
+   * (kind `simulator`), or a standalone one behind `kind: 'tws'` with SIM_CONTROL_URL.
+   */
+  simulatorFaults?: boolean;
   /** Data farms as the gateway last reported them (2103/2104, 2105/2106, 2157/2158). */
   farms?: { market: FarmState; hmds: FarmState; secdef: FarmState };
 }

@@ -1,10 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GATEWAY_STATUS_SOURCE, GatewayStatusSource } from '@ibsc/ibkr';
 import type { SystemStatus } from '@ibsc/shared-dto';
 import { DataSource } from 'typeorm';
-import { CLOCK, NowFn } from '../config/config.tokens';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, CLOCK, NowFn } from '../config/config.tokens';
+import { GATEWAY_ENDPOINT, type GatewayEndpoint } from '../ibkr/gateway-endpoint';
 import { SessionRolesService } from '../session/session-roles.service';
+import { simulatorFaultRoute } from '../system/simulator-fault-target';
 
 export const APP_VERSION = '0.1.0';
 
@@ -12,14 +15,18 @@ export const APP_VERSION = '0.1.0';
 @Injectable()
 export class SystemStatusService {
   private readonly startedAt: number;
+  private readonly simulatorFaults: boolean;
 
   constructor(
     @Inject(GATEWAY_STATUS_SOURCE) private readonly gateway: GatewayStatusSource,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly now: NowFn,
     private readonly roles: SessionRolesService,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() @Inject(GATEWAY_ENDPOINT) endpoint?: GatewayEndpoint,
   ) {
     this.startedAt = now().getTime();
+    this.simulatorFaults = simulatorFaultRoute(endpoint, config) !== null;
   }
 
   async snapshot(): Promise<SystemStatus> {
@@ -28,7 +35,7 @@ export class SystemStatusService {
       at: now.toISOString(),
       uptimeSeconds: Math.round((now.getTime() - this.startedAt) / 1000),
       version: APP_VERSION,
-      gateway: this.gateway.gateway(),
+      gateway: { ...this.gateway.gateway(), simulatorFaults: this.simulatorFaults },
       marketData: this.gateway.marketData(),
       requests: this.gateway.requests(),
       database: (await this.databaseUp()) ? 'up' : 'down',

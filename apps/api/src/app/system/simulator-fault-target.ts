@@ -1,5 +1,7 @@
 import type { IbSimulator } from '@ibsc/ib-sim';
 import type { SimulatorFarm, SimulatorRestartMode } from '@ibsc/shared-dto';
+import type { AppConfig } from '../config/app-config';
+import type { GatewayEndpoint } from '../ibkr/gateway-endpoint';
 
 /**
  * Where admin fault drills go: the API's in-process simulator (`npm start`) or a standalone simulator's HTTP control
@@ -12,6 +14,15 @@ export interface SimulatorFaultTarget {
   flapFarm(farm: SimulatorFarm, downSeconds: number): Promise<void>;
   /** False when that client id has no session at the simulator. */
   dropClient(clientId: number): Promise<boolean>;
+}
+
+/** Which simulator admin drills reach, if any (a real TWS / IB Gateway never: null). */
+export function simulatorFaultRoute(
+  endpoint: GatewayEndpoint | undefined,
+  config: Pick<AppConfig, 'simControlUrl'>,
+): 'in-process' | 'control-endpoint' | null {
+  if (endpoint?.simulator) return 'in-process';
+  return endpoint && config.simControlUrl ? 'control-endpoint' : null;
 }
 
 export function inProcessFaultTarget(sim: IbSimulator): SimulatorFaultTarget {

@@ -62,7 +62,7 @@ describe('POST /system/simulator/faults with a standalone simulator (IB_GATEWAY=
       expect(Date.now() - t0).toBeGreaterThanOrEqual(1200);
       expect(fromBus).toEqual(expect.arrayContaining(['disconnected', 'connecting']));
       const status = (await t.http().get('/api/v1/system/status').set(auth(admin)).expect(200)).body as SystemStatus;
-      expect(status.gateway).toMatchObject({ kind: 'tws', state: 'ready', port: sim.port });
+      expect(status.gateway).toMatchObject({ kind: 'tws', state: 'ready', port: sim.port, simulatorFaults: true });
       const s = await sessions();
       expect(s.byClientId['7']).toMatchObject({ current: 1, maxConcurrent: 1, refused: 0 });
       expect(s.byClientId['7'].opened).toBeGreaterThanOrEqual(2);

@@ -80,6 +80,7 @@ describe('POST /system/simulator/faults with the in-process simulator', () => {
       expect(audit).toHaveBeenCalledWith(expect.objectContaining({ msg: 'simulator fault injected', user: 'admin', role: 'admin', kind: 'restart', downMs: 1500, mode: 'refuse' }));
 
       const rest = async () => ((await t.http().get('/api/v1/system/status').set(auth(viewer)).expect(200)).body as SystemStatus).gateway.state;
+      expect(socket.seen[0].gateway.simulatorFaults).toBe(true);
       await until(async () => (await rest()) !== 'ready', 5000, 'REST status not ready');
       await until(async () => (await rest()) === 'ready', 20_000, 'REST status ready again');
       expect(Date.now() - t0).toBeGreaterThanOrEqual(1500); // the gateway really refused connections meanwhile
@@ -145,6 +146,8 @@ describe('POST /system/simulator/faults without the simulator', () => {
       expect(res.body.message).toMatch(/only into a simulated gateway: the built-in one \(IB_GATEWAY=simulator\) or a standalone one \(IB_GATEWAY=tws with SIM_CONTROL_URL\); this API is connected to TWS .* and SIM_CONTROL_URL is not set/);
       // the body is still validated first
       await t.http().post(FAULTS).set(auth(await t.tokenFor('admin'))).send({ kind: 'nope' }).expect(400);
+      const status = await t.http().get('/api/v1/system/status').set(auth(await t.tokenFor('admin'))).expect(200);
+      expect((status.body as SystemStatus).gateway).toMatchObject({ kind: 'tws', simulatorFaults: false });
     } finally {
       await t.close();
     }

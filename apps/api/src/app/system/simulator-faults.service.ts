@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, type NowFn } from '../config/config.tokens';
 import { GATEWAY_ENDPOINT, type GatewayEndpoint } from '../ibkr/gateway-endpoint';
 import { SimulatorControlClient } from './simulator-control.client';
-import { inProcessFaultTarget, type SimulatorFaultTarget } from './simulator-fault-target';
+import { inProcessFaultTarget, simulatorFaultRoute, type SimulatorFaultTarget } from './simulator-fault-target';
 
 /**
  * Faults injected by an admin into the simulated gateway, through libs/ib-sim's own fault API (`sim.faults`): the
@@ -27,12 +27,13 @@ export class SimulatorFaultsService {
     @Optional() @Inject(GATEWAY_ENDPOINT) private readonly endpoint?: GatewayEndpoint,
     @Optional() @Inject(IbConnection) private readonly connection?: IbConnection,
   ) {
-    const sim = endpoint?.simulator;
-    this.target = sim
-      ? inProcessFaultTarget(sim)
-      : endpoint && config.simControlUrl
-        ? new SimulatorControlClient(config.simControlUrl)
-        : null;
+    const route = simulatorFaultRoute(endpoint, config);
+    this.target =
+      route === 'in-process' && endpoint?.simulator
+        ? inProcessFaultTarget(endpoint.simulator)
+        : route === 'control-endpoint' && config.simControlUrl
+          ? new SimulatorControlClient(config.simControlUrl)
+          : null;
   }
 
   async inject(dto: SimulatorFaultDto, user: AuthUser): Promise<SimulatorFaultResult> {

@@ -5,10 +5,10 @@ import { SimulatedGatewayComponent } from './simulated-gateway.component';
 import { SIMULATOR_FAULTS_URL } from './system-api.service';
 
 describe('SimulatedGatewayComponent', () => {
-  async function render(kind: 'simulator' | 'tws' = 'simulator') {
+  async function render(kind: 'simulator' | 'tws' = 'simulator', simulatorFaults?: boolean) {
     const t = signedIn();
     const fixture = TestBed.createComponent(SimulatedGatewayComponent);
-    fixture.componentRef.setInput('gateway', makeGateway({ kind }));
+    fixture.componentRef.setInput('gateway', makeGateway({ kind, simulatorFaults }));
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     const button = (label: string) => Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.includes(label)) as HTMLButtonElement;
@@ -72,9 +72,23 @@ describe('SimulatedGatewayComponent', () => {
     expect(el.querySelector('[data-testid=sim-message]')?.textContent).toContain('Fault not injected: faults can be injected only into the built-in simulated gateway');
   });
 
+  it('works with a standalone simulator behind IB_GATEWAY=tws when the server says it reaches it (SIM_CONTROL_URL)', async () => {
+    const { t, fixture, el, button } = await render('tws', true);
+    expect(el.querySelector('[data-testid=sim-unavailable]')).toBeNull();
+    expect(el.textContent).toContain('Fault drills for the standalone simulator');
+    expect(button('Drop connection').disabled).toBe(false);
+    button('Break market-data farm').click();
+    const req = t.http().expectOne(SIMULATOR_FAULTS_URL);
+    expect(req.request.body).toEqual({ kind: 'farm', downMs: 3000 });
+    req.flush({ kind: 'farm', downMs: 3000, mode: null, farm: 'market', at: '2026-11-21T14:30:00.000Z', by: 'alice', gatewayKind: 'tws', gatewayState: 'ready' });
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=sim-message]')?.textContent).toContain('Market-data farm outage injected');
+    t.http().verify();
+  });
+
   it('is disabled, with the reason, when the gateway is TWS', async () => {
-    const { t, el, button } = await render('tws');
-    expect(el.querySelector('[data-testid=sim-unavailable]')?.textContent).toContain('only with the built-in simulator (IB_GATEWAY=simulator)');
+    const { t, el, button } = await render('tws', false);
+    expect(el.querySelector('[data-testid=sim-unavailable]')?.textContent).toContain('only with the built-in simulator (IB_GATEWAY=simulator) or a standalone one (SIM_CONTROL_URL)');
     for (const label of ['Restart gateway', 'Drop connection', 'Break market-data farm']) expect(button(label).disabled).toBe(true);
     expect((el.querySelector('#sim-down') as HTMLInputElement).disabled).toBe(true);
     t.http().verify();

@@ -12,9 +12,10 @@ const DONE: Record<SimulatorFaultKind, string> = {
 };
 
 /**
- * Admin drills against the built-in simulated gateway (POST /system/simulator/faults): restart it for a few
- * seconds, drop the API's connection, or break the market-data farm; the status bar shows the connection layer's
- * reaction. Disabled, with the reason, when the server talks to TWS / IB Gateway.
+ * Admin drills against the simulated gateway (POST /system/simulator/faults): restart it for a few seconds, drop
+ * the API's connection, or break the market-data farm; the status bar shows the connection layer's reaction. Works
+ * with the built-in simulator and with a standalone one the server reaches through SIM_CONTROL_URL
+ * (`gateway.simulatorFaults`); disabled, with the reason, when the server talks to TWS / IB Gateway.
  */
 @Component({
   selector: 'ibsc-simulated-gateway',
@@ -23,10 +24,13 @@ const DONE: Record<SimulatorFaultKind, string> = {
     <section class="card sim" aria-labelledby="sys-sim" data-testid="simulated-gateway">
       <h2 id="sys-sim">Simulated gateway</h2>
       @if (isSimulator()) {
-        <p class="muted">Fault drills for the built-in simulator: the connection layer reconnects by itself.</p>
+        <p class="muted">
+          Fault drills for the {{ gateway().kind === 'simulator' ? 'built-in' : 'standalone' }} simulator: the connection layer reconnects by itself.
+        </p>
       } @else {
         <p class="muted" data-testid="sim-unavailable">
-          Fault injection works only with the built-in simulator (IB_GATEWAY=simulator); this server talks to TWS / IB Gateway.
+          Fault injection works only with the built-in simulator (IB_GATEWAY=simulator) or a standalone one (SIM_CONTROL_URL); this server
+          talks to TWS / IB Gateway.
         </p>
       }
       <div class="sim__row">
@@ -97,7 +101,8 @@ export class SimulatedGatewayComponent {
   protected readonly downSeconds = signal<number | null>(3);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
-  protected readonly isSimulator = computed(() => this.gateway().kind === 'simulator');
+  /** The built-in simulator, or a standalone one the server drives through SIM_CONTROL_URL. */
+  protected readonly isSimulator = computed(() => this.gateway().kind === 'simulator' || this.gateway().simulatorFaults === true);
   protected readonly downValid = computed(() => {
     const s = this.downSeconds();
     return s !== null && Number.isInteger(s) && s >= 0 && s <= MAX_DOWN_SECONDS;
