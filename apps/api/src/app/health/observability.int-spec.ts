@@ -63,4 +63,17 @@ describe('health, metrics, OpenAPI and the status socket', () => {
     expect(typeof pong.at).toBe('string');
     socket.close();
   });
+
+  it('counts connected Socket.IO clients, says the database is up and exports the session-owner gauges', async () => {
+    const gauge = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec((await t.http().get('/metrics').expect(200)).text)?.[1]);
+    const before = await gauge('socketio_connected_clients');
+    const socket = connect(await t.tokenFor('viewer'));
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    expect(await gauge('socketio_connected_clients')).toBe(before + 1);
+    socket.close();
+    expect(await gauge('api_database_up')).toBe(1);
+    expect(await gauge('ibkr_session_owner')).toBe(1);
+    expect(await gauge('ibkr_session_epoch')).toBe(0);
+    expect(await gauge('ibkr_session_failovers_total')).toBe(0);
+  });
 });

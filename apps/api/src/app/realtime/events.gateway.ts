@@ -19,6 +19,7 @@ import {
 } from '@ibsc/shared-dto';
 import type { Server, Socket } from 'socket.io';
 import { AuthGuard } from '../auth/auth.guard';
+import { RuntimeMetrics } from '../metrics/runtime-metrics';
 import { ScanSocketRelay } from '../scan/scan-socket.relay';
 import { BurstCoalescer } from './burst-coalescer';
 import { STATUS_HEARTBEAT_MS, STATUS_PUSH_MIN_INTERVAL_MS } from './realtime.tokens';
@@ -49,12 +50,14 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     private readonly auth: AuthGuard,
     private readonly status: SystemStatusService,
     private readonly scan: ScanSocketRelay,
+    private readonly metrics: RuntimeMetrics,
     @Optional() private readonly bus?: IbkrEventBus,
     @Optional() @Inject(STATUS_HEARTBEAT_MS) private readonly heartbeatMs: number = SYSTEM_STATUS_INTERVAL_MS,
   ) {}
 
   afterInit(server: TypedServer): void {
     this.scan.attach(server);
+    this.metrics.countSocketClients(() => server.engine?.clientsCount ?? 0);
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: missing token'));
