@@ -23,6 +23,8 @@ export const IBKR_METRIC_NAMES = [
   'ibkr_next_restart_timestamp_seconds',
 ] as const;
 
+/** 100 message rate exceeded, 101 ticker limit, 162 historical-data pacing. */
+export const PACING_ERROR_CODES = [100, 101, 162] as const;
 const FARMS = ['market', 'hmds', 'secdef'] as const;
 const FARM_STATES = ['ok', 'broken', 'unknown'] as const;
 
@@ -84,6 +86,8 @@ export class IbkrMetrics {
     evictions.inc(0);
     throttles.inc(0);
     reconnects.inc(0);
+    // The codes the alert rules watch start at 0: a series first seen at 1 would hide its first error from increase().
+    for (const code of PACING_ERROR_CODES) errors.inc({ error_code: String(code) }, 0);
     const bus = rt.bus;
     const sub = <A extends unknown[]>(name: Parameters<typeof bus.on>[0], fn: (...a: A) => void) => {
       bus.on(name, fn as never);

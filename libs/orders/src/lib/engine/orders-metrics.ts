@@ -86,6 +86,9 @@ export class OrdersMetrics {
       labelNames: ['kind'],
       registers,
     });
+    // Known label values start at 0: a series first seen at 1 would hide its first event from increase() (alerts).
+    for (const outcome of ['filled', 'cancelled', 'rejected', 'inactive'] as const) this.completed.inc({ outcome }, 0);
+    for (const outcome of ['resumed', 'timed_out'] as const) this.resumed.inc({ outcome }, 0);
     this.placed.inc(0);
     for (const kind of ['done', 'absent', 'duplicate', 'execution'] as const) this.corrections.inc({ kind }, 0);
     if (probe) {
