@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +27,8 @@ describe('resolveJwtSecret', () => {
     const file = join(dir, 'jwt-secret');
     // the other replica links its file between this one's existence check and its link: simulated by a file that
     // appears once the draft is written (existsSync saw nothing when called first)
+    // the module object jwt-secret.ts calls into (not an ES namespace copy)
+    const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
     const realLink = fs.linkSync;
     const spy = jest.spyOn(fs, 'linkSync').mockImplementationOnce((src, dest) => {
       writeFileSync(file, 'winner-secret\n');
