@@ -11,6 +11,7 @@ import type { AppConfig } from './app/config/app-config';
 import { dataSourceOptions } from './app/database/data-source-options';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './app/database/embedded-postgres';
 import { AdminBootstrapService } from './app/users/admin-bootstrap.service';
+import { SESSION_EXIT, SessionRolesService } from './app/session/session-roles.service';
 
 function loadConfig(): AppConfig {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -62,7 +63,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl }), {
+  // A deposed session owner (its database connection lost) leaves at once; `npm start` and orchestrators restart it.
+  const exitDeposed = (code: number) => void (embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(code));
+  app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl, overrides: [{ provide: SESSION_EXIT, useValue: exitDeposed }] }), {
     logger,
     bufferLogs: true,
   });
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  IB Spread Console is ready at ${url}  (API ${url}/api/v1, docs ${url}/api/docs, metrics ${url}/metrics)`,
+    `  replica: ${config.replicaId} (${app.get(SessionRolesService).isOwner ? 'owns the IB session' : 'standby: another replica owns the IB session'})`,
     `  gateway: ${config.ibGateway}   database: ${embedded ? 'embedded PostgreSQL (' + config.dataDir + '/postgres)' : 'DATABASE_URL'}   account type: ${config.accountType}`,
     created
       ? `  first start: created user "admin" with password  ${created}  (shown once; change it or set ADMIN_PASSWORD)`

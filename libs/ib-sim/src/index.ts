@@ -10,6 +10,13 @@ export type {
 } from './faults/fault-controller';
 export { DEFAULT_LIMITS, type SimLimits } from './server/sim-limits';
 export type { SimEventMap } from './server/sim-events';
+export {
+  SESSION_RECORD_LIMIT,
+  type ClientIdSessions,
+  type GroupSessions,
+  type SessionRecord,
+  type SessionStats,
+} from './server/session-ledger';
 export type {
   SimContext,
   RegisterExtension,

@@ -18,6 +18,7 @@ import { SimpleOrderIdSequence, type RegisterExtension, type SimContext } from '
 import type { SimEventMap } from './server/sim-events';
 import { resolveLimits, type SimLimits } from './server/sim-limits';
 import { SimServer } from './server/sim-server';
+import type { GroupSessions, SessionRecord, SessionStats } from './server/session-ledger';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -86,6 +87,15 @@ export interface IbSimulator {
   connectionCount(): number;
   clientIds(): number[];
   counts(): SimulatorCounts;
+  /**
+   * API sessions per client id since start: open now, most open at once, opened, refused with 326. Per id `current`
+   * and `maxConcurrent` never exceed 1 (a second session of a connected id is refused, as IB does).
+   */
+  sessionStats(): SessionStats;
+  /** Several client ids taken as one (e.g. CLIENT_ID and IB_FALLBACK_CLIENT_ID): most sessions open at once among them. */
+  sessionGroup(clientIds: readonly number[]): GroupSessions;
+  /** The most recent sessions (client id, remote address, opened/closed on the simulator clock, close reason). */
+  sessionRecords(limit?: number): SessionRecord[];
   /** Handler names by message id (for docs and diagnostics). */
   handledMessages(): Record<number, string>;
   stop(): Promise<void>;
@@ -191,6 +201,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<IbSim
       ticksSent: marketData.stats().ticksSent,
       messagesReceived: server.messagesReceived(),
     }),
+    sessionStats: () => server.ledger.stats(),
+    sessionGroup: (clientIds) => server.ledger.group(clientIds),
+    sessionRecords: (limit) => server.ledger.records(limit),
     handledMessages: () => dispatcher.names(),
     async stop() {
       if (stopped) return;

@@ -10,6 +10,7 @@ export * from './lib/pricing/walk-session';
 export * from './lib/gateway/gateway-events';
 export * from './lib/gateway/order-gateway';
 export * from './lib/gateway/combo-order-wire';
+export * from './lib/gateway/transmit-fence';
 // Lifecycle
 export * from './lib/lifecycle/order-status';
 export * from './lib/lifecycle/order-lifecycle';

@@ -1,6 +1,7 @@
 /**
- * `POST /api/v1/system/simulator/faults` (admin): faults injected into the API's in-process simulated gateway
- * (IB_GATEWAY=simulator). class-validator only: bundled into the browser.
+ * `POST /api/v1/system/simulator/faults` (admin): faults injected into the simulated gateway, in-process
+ * (IB_GATEWAY=simulator) or standalone (IB_GATEWAY=tws with SIM_CONTROL_URL). class-validator only: bundled into the
+ * browser.
  */
 import { IsIn, IsInt, IsOptional, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
 import type { ConnectionState, GatewayKind } from './system-status';
@@ -77,6 +78,7 @@ export interface SimulatorFaultResult {
   at: string;
   /** Username of the admin who injected it. */
   by: string;
+  /** `simulator` (in-process) or `tws` (a standalone simulator behind SIM_CONTROL_URL). */
   gatewayKind: GatewayKind;
   /** The API's connection state when the answer was sent (the drop is usually noticed a moment later). */
   gatewayState: ConnectionState;

@@ -67,4 +67,24 @@ export interface SystemStatus {
   requests: RequestQueueStatus;
   database: 'up' | 'down';
   lastErrors: RecentError[];
+  /** Who owns the IB session (replicated deployment, ADR 0010). */
+  session: SessionStatus;
+}
+
+/**
+ * The IB session's owner: exactly one API replica holds the IB connection, the scan and the order loop; the others
+ * serve REST and Socket.IO and forward commands to it. `epoch` is the fencing counter bumped on every take-over.
+ */
+export interface SessionStatus {
+  /** The replica that answered (the owner, for a status forwarded to it). */
+  replicaId: string;
+  role: 'owner' | 'standby';
+  /** The owning replica, null while nobody owns the session (fail-over in progress). */
+  owner: string | null;
+  epoch: number;
+  acquiredAt: string | null;
+  /** The last take-over from another replica, and from which. */
+  lastFailoverAt: string | null;
+  previousOwner: string | null;
+  failovers: number;
 }

@@ -16,6 +16,8 @@ import { OrdersModule } from './orders/orders.module';
 import { PresetsModule } from './presets/presets.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ScanModule } from './scan/scan.module';
+import { SessionForwardingMiddleware } from './session/session-forwarding.middleware';
+import { SessionModule } from './session/session.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -77,7 +79,8 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         CoreModule.register(options),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl), migrationsRun: true }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, `ibsc:${options.config.replicaId}`), migrationsRun: true }),
+        SessionModule.register(options.databaseUrl),
         MetricsModule,
         ...(options.gateway === 'none' ? [] : [IbkrWiringModule.register(), OrdersModule]),
         AuthModule,
@@ -92,6 +95,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware, HttpMetricsMiddleware).forRoutes('*path');
+    consumer.apply(RequestIdMiddleware, HttpMetricsMiddleware, SessionForwardingMiddleware).forRoutes('*path');
   }
 }

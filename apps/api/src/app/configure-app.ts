@@ -7,6 +7,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
+import { SESSION_DATABASE_URL } from './session/session-roles.service';
 
 const NOT_SPA = /^\/(api|metrics|socket\.io)(\/|$)/;
 
@@ -18,6 +20,8 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
   app.setGlobalPrefix('api/v1', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  // Socket.IO events reach the sockets of every replica (ADR 0010).
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, app.get<string>(SESSION_DATABASE_URL)));
 
   const doc = new DocumentBuilder()
     .setTitle('IB Spread Console API')

@@ -36,12 +36,14 @@ export interface TestAppOptions {
    * `none` (default): no connection layer, nothing binds a gateway port. `simulator`: the API starts its
    * in-process simulator on a random port (SIM_PORT=0) and connects to it, as `npm start` does.
    */
-  gateway?: 'none' | 'simulator';
+  gateway?: 'none' | 'simulator' | 'tws';
+  /** Share this database (another replica's) instead of creating one; it is not dropped on close. */
+  database?: TestDatabase;
 }
 
 /** The real API on a real PostgreSQL database of its own, listening on a random port (never 3000 or 4002). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'ibsc-api-test-'));
   const config = validateEnvironment({
     ADMIN_PASSWORD,
@@ -56,7 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     AppModule.register({
       config,
       databaseUrl: db.url,
-      gateway: options.gateway === 'simulator' ? 'connect' : 'none',
+      gateway: options.gateway === 'simulator' || options.gateway === 'tws' ? 'connect' : 'none',
       overrides: [{ provide: SCRYPT_PARAMS, useValue: FAST_SCRYPT }, ...(options.overrides ?? [])],
     }),
     { logger: false },
@@ -86,7 +88,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }

@@ -1,17 +1,37 @@
 import http from 'node:http';
 import type { IbSimulator } from '../simulator';
-import { parseControlBody, type ControlBody, ControlInputError } from './control-input';
+import { parseControlBody, parseControlQuery, type ControlBody, type ControlQuery, ControlInputError } from './control-input';
 
 export interface ControlHttp {
   readonly port: number;
   close(): Promise<void>;
 }
 
-type Route = (sim: IbSimulator, body: ControlBody) => Promise<unknown> | unknown;
+type Route = (sim: IbSimulator, body: ControlBody, query: ControlQuery) => Promise<unknown> | unknown;
 
-/** POST routes map one-to-one to `sim.faults` (and two market helpers); GET /status reports the gateway. */
+/**
+ * POST routes map one-to-one to `sim.faults` (and two market helpers); GET /status reports the gateway, GET /sessions
+ * the API sessions per client id (`?clientIds=1,101` adds those ids taken as one group; `?limit=N` recent records).
+ */
 const ROUTES: Record<string, Route> = {
-  'GET /status': (sim) => ({ ...sim.counts(), port: sim.port, accountId: sim.accountId, faults: sim.faults.status() }),
+  'GET /status': (sim) => {
+    const { current, maxConcurrent, opened, refused } = sim.sessionStats();
+    return {
+      ...sim.counts(),
+      port: sim.port,
+      accountId: sim.accountId,
+      sessions: { current, maxConcurrent, opened, refused },
+      faults: sim.faults.status(),
+    };
+  },
+  'GET /sessions': (sim, _b, q) => {
+    const group = q.clientIds();
+    return {
+      ...sim.sessionStats(),
+      ...(group ? { group: sim.sessionGroup(group) } : {}),
+      recent: sim.sessionRecords(q.limit(100)),
+    };
+  },
   'GET /market/underlyings': (sim) =>
     sim.market.underlyings().map((u) => ({ symbol: u.symbol, conId: u.conId, spot: sim.market.spot(u.symbol) })),
   'POST /market/jump': (sim, b) => {
@@ -95,15 +115,17 @@ export async function startControlHttp(sim: IbSimulator, opts: { host: string; p
 }
 
 async function handle(sim: IbSimulator, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '') || '/';
+  const [rawPath, rawQuery] = (req.url ?? '/').split('?');
+  const path = rawPath.replace(/\/+$/, '') || '/';
   const route = ROUTES[`${req.method ?? 'GET'} ${path}`];
   try {
     if (!route) {
       const known = CONTROL_ROUTES.some((r) => r.endsWith(` ${path}`));
       return reply(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found', routes: CONTROL_ROUTES });
     }
+    const query = parseControlQuery(rawQuery ?? '');
     const body = parseControlBody(await readBody(req));
-    const result = await route(sim, body);
+    const result = await route(sim, body, query);
     reply(res, 200, { ok: true, result: result ?? null });
   } catch (e) {
     if (e instanceof ControlInputError) return reply(res, 400, { error: e.message, field: e.field });

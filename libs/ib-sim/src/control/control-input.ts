@@ -101,3 +101,33 @@ export function parseControlBody(text: string): ControlBody {
   };
   return body;
 }
+
+/** Query parameters of the GET routes; a bad one gets a 400 naming it. */
+export interface ControlQuery {
+  /** `clientIds=1,101`: integers separated by commas; undefined when absent. */
+  clientIds(): number[] | undefined;
+  /** `limit=N`: an integer from 0 to 10000; `def` when absent. */
+  limit(def: number): number;
+}
+
+export function parseControlQuery(text: string): ControlQuery {
+  const q = new URLSearchParams(text);
+  return {
+    clientIds() {
+      const v = q.get('clientIds');
+      if (v === null) return undefined;
+      if (!/^\d{1,10}(,\d{1,10})*$/.test(v.replace(/\s+/g, ''))) {
+        throw new ControlInputError('clientIds', 'clientIds must be client ids (integers ≥ 0) separated by commas, e.g. 1,101');
+      }
+      return v.replace(/\s+/g, '').split(',').map(Number);
+    },
+    limit(def) {
+      const v = q.get('limit');
+      if (v === null) return def;
+      if (!/^\d{1,5}$/.test(v) || Number(v) > 10_000) {
+        throw new ControlInputError('limit', 'limit must be an integer from 0 to 10000');
+      }
+      return Number(v);
+    },
+  };
+}

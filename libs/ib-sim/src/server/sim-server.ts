@@ -10,6 +10,7 @@ import type { MessageDispatcher } from './message-dispatcher';
 import type { OrderIdSequence, SessionDirectory } from './sim-context';
 import type { SimEventMap } from './sim-events';
 import type { SimLimits } from './sim-limits';
+import { SessionLedger } from './session-ledger';
 
 export type AcceptMode = 'up' | 'refuse' | 'silent';
 
@@ -41,12 +42,15 @@ export class SimServer implements SessionHost, SessionDirectory {
   private readonly heldSockets = new Set<net.Socket>();
   private readonly readyListeners = new Set<(s: SimSession) => void>();
   private readonly closedListeners = new Set<(s: SimSession) => void>();
+  /** Sessions per client id (counts, maximum concurrency, record), for tests and the control endpoint. */
+  readonly ledger: SessionLedger;
 
   constructor(
     private readonly opts: SimServerOptions,
     dispatcher: MessageDispatcher,
   ) {
     this.dispatcher = dispatcher;
+    this.ledger = new SessionLedger(() => opts.clock.now());
   }
 
   get clock(): Clock {
@@ -216,7 +220,12 @@ export class SimServer implements SessionHost, SessionDirectory {
 
   claimClientId(session: ClientSession, clientId: number): boolean {
     const holder = this.byClient.get(clientId);
-    if (holder && holder !== session && holder.connected) return false;
+    if (holder && holder !== session && holder.connected) {
+      this.ledger.refused(clientId);
+      const reason = `client id ${clientId} already in use (session ${holder.sessionId})`;
+      this.opts.events.emit('refused', { sessionId: session.sessionId, clientId, code: IbError.CLIENT_ID_IN_USE.code, reason });
+      return false;
+    }
     this.byClient.set(clientId, session);
     return true;
   }
@@ -236,6 +245,7 @@ export class SimServer implements SessionHost, SessionDirectory {
       session.sendError(-1, hmds.code, hmds.text + HMDS_FARM);
       session.sendError(-1, IbError.SECDEF_FARM_OK.code, IbError.SECDEF_FARM_OK.text + SECDEF_FARM);
     }
+    this.ledger.sessionOpened(session.sessionId, session.clientId, session.remote);
     this.opts.events.emit('ready', { sessionId: session.sessionId, clientId: session.clientId });
     for (const l of this.readyListeners) l(session);
   }
@@ -244,6 +254,7 @@ export class SimServer implements SessionHost, SessionDirectory {
     if (!this.sessions.delete(session)) return;
     const wasReady = this.byClient.get(session.clientId) === session;
     if (wasReady) this.byClient.delete(session.clientId);
+    this.ledger.sessionClosed(session.sessionId, reason);
     this.opts.events.emit('disconnect', { sessionId: session.sessionId, clientId: session.clientId, reason });
     if (wasReady) for (const l of this.closedListeners) l(session);
   }

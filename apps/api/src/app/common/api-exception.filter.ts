@@ -31,7 +31,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception : String(exception));
     }
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (res.headersSent) return;
+    // Every 503 is temporary (gateway, session owner, fail-over): say when to retry.
+    if (body.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '1');
+    res.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ApiErrorBody {

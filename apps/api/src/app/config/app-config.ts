@@ -30,6 +30,11 @@ export interface AppConfig {
   accountType: 'paper' | 'live';
   simPort: number;
   simSeed: number;
+  /**
+   * SIM_CONTROL_URL: the HTTP control endpoint of a standalone simulator (apps/ib-sim) that IB_GATEWAY=tws points
+   * at; admin fault drills go there. null: drills only with the in-process simulator.
+   */
+  simControlUrl: string | null;
   adminPassword: string | null;
   jwtSecret: string | null;
   jwtTtlSec: number;
@@ -43,4 +48,12 @@ export interface AppConfig {
   scanEarnings: string | null;
   /** POSITIONS_PUSH_INTERVAL_MS: period of `positions.update` while a client is connected and a position is open. */
   positionsPushIntervalMs: number;
+  /** Replicated deployment (ADR 0010): this process's name in `ibsc_session` and the logs (REPLICA_ID). */
+  replicaId: string;
+  /** SESSION_POLL_MS: how often a standby tries to take the IB session's lock. */
+  sessionPollMs: number;
+  /** SESSION_KEEPALIVE_MS: the owner's keep-alive on its lock connection (the server drops it after 5 silent periods). */
+  sessionKeepAliveMs: number;
+  /** SESSION_COMMAND_TIMEOUT_MS: how long a replica waits for the owner to take a forwarded command. */
+  sessionCommandTimeoutMs: number;
 }

@@ -19,7 +19,23 @@ describe('validateEnvironment', () => {
       fallbackClientId: null,
       requestRate: 45,
       positionsPushIntervalMs: 2000,
+      simControlUrl: null,
     });
+  });
+
+  it('reads SIM_CONTROL_URL (a standalone simulator behind IB_GATEWAY=tws), without a trailing slash', () => {
+    expect(validateEnvironment({ IB_GATEWAY: 'tws', SIM_CONTROL_URL: 'http://ib-sim:4003/' }).simControlUrl).toBe('http://ib-sim:4003');
+    expect(validateEnvironment({ IB_GATEWAY: 'tws', SIM_CONTROL_URL: 'https://sim.example/control' }).simControlUrl).toBe('https://sim.example/control');
+  });
+
+  it.each([
+    [{ IB_GATEWAY: 'tws', SIM_CONTROL_URL: 'ib-sim:4003' }, /SIM_CONTROL_URL="ib-sim:4003".*http:\/\/ or https:\/\/ URL/],
+    [{ IB_GATEWAY: 'tws', SIM_CONTROL_URL: 'ftp://ib-sim' }, /SIM_CONTROL_URL="ftp:\/\/ib-sim".*such as http:\/\/ib-sim:4003/],
+    [{ IB_GATEWAY: 'tws', SIM_CONTROL_URL: 'http://ib-sim:4003/?x=1' }, /SIM_CONTROL_URL/],
+    [{ SIM_CONTROL_URL: 'http://127.0.0.1:4003' }, /SIM_CONTROL_URL=.*unset with IB_GATEWAY=simulator/],
+  ])('rejects %j with one line naming SIM_CONTROL_URL and what is allowed', (env, pattern) => {
+    expect(() => validateEnvironment(env)).toThrow(ConfigError);
+    expect(() => validateEnvironment(env)).toThrow(pattern);
   });
 
   it('reads valid values', () => {

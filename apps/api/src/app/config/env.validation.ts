@@ -1,5 +1,7 @@
 import { isValidTimeZone, parseRestartTime } from '@ibsc/ibkr';
 import { OrdersConfigError, validateOrdersConfig, type OrdersConfig } from '@ibsc/orders';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { AppConfig, LOG_LEVELS, LogLevelName } from './app-config';
 
 export class ConfigError extends Error {}
@@ -54,6 +56,26 @@ function databaseUrl(env: Env): string | null {
   return v;
 }
 
+/** SIM_CONTROL_URL: a standalone simulator's HTTP control endpoint, for admin fault drills (IB_GATEWAY=tws only). */
+function simControlUrl(env: Env, gateway: 'simulator' | 'tws'): string | null {
+  const v = raw(env, 'SIM_CONTROL_URL');
+  if (v === undefined) return null;
+  const allowed = "an http:// or https:// URL of the standalone simulator's control endpoint, such as http://ib-sim:4003";
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return fail('SIM_CONTROL_URL', v, allowed);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
+    fail('SIM_CONTROL_URL', v, allowed);
+  }
+  if (gateway !== 'tws') {
+    fail('SIM_CONTROL_URL', v, 'unset with IB_GATEWAY=simulator (the built-in simulator is faulted in-process); set IB_GATEWAY=tws to use a standalone simulator');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 function optionalSecret(env: Env, name: string, minLength: number): string | null {
   const v = env[name];
   if (v === undefined || v === '') return null;
@@ -89,6 +111,17 @@ function scanEarnings(env: Env): string | null {
   return v;
 }
 
+/** REPLICA_ID, or host-pid-random: unique per process (a restarted process is a new replica). */
+function replicaId(env: Env): string {
+  const v = raw(env, 'REPLICA_ID');
+  if (v !== undefined) {
+    if (!/^[A-Za-z0-9._-]{1,50}$/.test(v)) fail('REPLICA_ID', v, '1–50 characters of A-Z, a-z, 0-9, ., _ or -');
+    return v;
+  }
+  const host = hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 30) || 'api';
+  return `${host}-${process.pid}-${randomBytes(2).toString('hex')}`;
+}
+
 function ordersConfig(env: Env): OrdersConfig {
   try {
     return validateOrdersConfig(env);
@@ -102,6 +135,7 @@ function ordersConfig(env: Env): OrdersConfig {
 export function validateEnvironment(env: Env): AppConfig {
   const logLevel: LogLevelName = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info');
   const clientId = int(env, 'CLIENT_ID', 1, 0, 2147483647);
+  const ibGateway = oneOf(env, 'IB_GATEWAY', ['simulator', 'tws'] as const, 'simulator');
   return {
     port: int(env, 'PORT', 3000, 1, 65535),
     host: host(env, 'HOST', '0.0.0.0'),
@@ -109,7 +143,7 @@ export function validateEnvironment(env: Env): AppConfig {
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     dataDir: raw(env, 'DATA_DIR') ?? '.data',
     logLevel,
-    ibGateway: oneOf(env, 'IB_GATEWAY', ['simulator', 'tws'] as const, 'simulator'),
+    ibGateway,
     twsHost: host(env, 'TWS_HOST', '127.0.0.1'),
     twsPort: int(env, 'TWS_PORT', 7497, 1, 65535),
     clientId,
@@ -122,6 +156,7 @@ export function validateEnvironment(env: Env): AppConfig {
     accountType: oneOf(env, 'ACCOUNT_TYPE', ['paper', 'live'] as const, 'paper'),
     simPort: int(env, 'SIM_PORT', 4002, 0, 65535),
     simSeed: int(env, 'SIM_SEED', 42, 0, 2147483647),
+    simControlUrl: simControlUrl(env, ibGateway),
     adminPassword: optionalSecret(env, 'ADMIN_PASSWORD', 10),
     jwtSecret: optionalSecret(env, 'JWT_SECRET', 32),
     jwtTtlSec: int(env, 'JWT_TTL', 43200, 60, 2592000),
@@ -130,5 +165,9 @@ export function validateEnvironment(env: Env): AppConfig {
     scanQuoteMode: oneOf(env, 'SCAN_QUOTE_MODE', ['snapshot', 'stream'] as const, 'snapshot'),
     scanEarnings: scanEarnings(env),
     positionsPushIntervalMs: int(env, 'POSITIONS_PUSH_INTERVAL_MS', 2000, 250, 60000),
+    replicaId: replicaId(env),
+    sessionPollMs: int(env, 'SESSION_POLL_MS', 500, 50, 10000),
+    sessionKeepAliveMs: int(env, 'SESSION_KEEPALIVE_MS', 1000, 200, 10000),
+    sessionCommandTimeoutMs: int(env, 'SESSION_COMMAND_TIMEOUT_MS', 30000, 1000, 120000),
   };
 }

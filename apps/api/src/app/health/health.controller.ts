@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { GATEWAY_STATUS_SOURCE, type GatewayStatusSource } from '@ibsc/ibkr';
 import { Public } from '../auth/roles.decorator';
-import { IbkrHealthIndicator } from '@ibsc/ibkr';
+import { SessionRolesService } from '../session/session-roles.service';
 
 @ApiTags('health')
 @Public()
@@ -11,22 +12,31 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
-    private readonly ibkr: IbkrHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly roles: SessionRolesService,
+    @Inject(GATEWAY_STATUS_SOURCE) private readonly gateway: GatewayStatusSource,
   ) {}
 
   /**
-   * Readiness: the database answers and the gateway connection is ready (`ibkr`). 503 when a dependency is down;
-   * inside the gateway's daily restart window `ibkr` stays up and says "expected restart".
+   * Readiness: this process can serve (the database answers). Not the IB state: the console stays reachable during
+   * an IB outage and shows it. `session` (always up) says which replica owns the IB session; on the owner `ibkr`
+   * carries the gateway's health details (state, lines, queue, last error), as GET /system/status does.
    */
   @Get()
   @HealthCheck()
   readiness() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.ibkr.check('ibkr')]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.session()]);
   }
 
   /** Liveness: the process is up and its event loop turns. */
   @Get('live')
   liveness() {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  private async session() {
+    const s = await this.roles.status();
+    const ibkr = s.role === 'owner' ? this.gateway.health() : null;
+    return this.indicators.check('session').up({ ...s, ...(ibkr ? { ibkr: { up: ibkr.up, ...ibkr.details } } : {}) });
   }
 }

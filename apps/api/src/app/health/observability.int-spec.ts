@@ -9,11 +9,12 @@ describe('health, metrics, OpenAPI and the status socket', () => {
   });
   afterAll(() => t.close());
 
-  it('readiness reports the database and the gateway slot', async () => {
+  it('readiness reports the database, the session owner and the gateway slot', async () => {
     const res = await t.http().get('/api/v1/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.details.database.status).toBe('up');
-    expect(res.body.details.ibkr).toMatchObject({ kind: 'simulator', state: 'disconnected', message: 'connection layer not started' });
+    expect(res.body.details.session).toMatchObject({ status: 'up', role: 'owner', replicaId: t.config.replicaId, owner: t.config.replicaId });
+    expect(res.body.details.session.ibkr).toMatchObject({ kind: 'simulator', state: 'disconnected', message: 'connection layer not started' });
     const live = await t.http().get('/api/v1/health/live').expect(200);
     expect(live.body.status).toBe('ok');
   });
@@ -64,7 +65,7 @@ describe('health, metrics, OpenAPI and the status socket', () => {
     socket.close();
   });
 
-  it('counts connected Socket.IO clients, says the database is up and exports the session-owner gauges', async () => {
+  it('counts connected Socket.IO clients and says the database is up', async () => {
     const gauge = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec((await t.http().get('/metrics').expect(200)).text)?.[1]);
     /** Polls the gauge (a closed socket leaves the server a moment later) for at most 5 s. */
     const settlesAt = async (name: string, value: number) => {
@@ -78,8 +79,5 @@ describe('health, metrics, OpenAPI and the status socket', () => {
     socket.close();
     expect(await settlesAt('socketio_connected_clients', 0)).toBe(0);
     expect(await gauge('api_database_up')).toBe(1);
-    expect(await gauge('ibkr_session_owner')).toBe(1);
-    expect(await gauge('ibkr_session_epoch')).toBe(0);
-    expect(await gauge('ibkr_session_failovers_total')).toBe(0);
   });
 });

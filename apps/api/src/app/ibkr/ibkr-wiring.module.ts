@@ -17,6 +17,8 @@ export class IbkrWiringModule {
         IbkrModule.forRootAsync({
           inject: [APP_CONFIG, GATEWAY_ENDPOINT, getDataSourceToken()],
           useFactory: (config: AppConfig, endpoint: GatewayEndpoint, db: DataSource): IbkrModuleConfig => ({
+            // Connected by the session owner only (SessionRolesService), never by a standby replica.
+            autoStart: false,
             options: {
               gateway: { kind: endpoint.kind, host: endpoint.host, port: endpoint.port },
               clientId: config.clientId,

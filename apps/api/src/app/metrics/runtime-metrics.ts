@@ -7,7 +7,6 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge, register } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { registerSessionMetrics, SESSION_METRIC_NAMES } from './session-metrics';
 
 const PING_TIMEOUT_MS = 2000;
 const NAMES = ['api_database_up', 'socketio_connected_clients'] as const;
@@ -36,7 +35,6 @@ export class RuntimeMetrics implements OnModuleDestroy {
         this.set(clients());
       },
     });
-    registerSessionMetrics(register);
   }
 
   /** The events gateway hands over its engine's client count once it is up. */
@@ -45,7 +43,7 @@ export class RuntimeMetrics implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    for (const name of [...NAMES, ...SESSION_METRIC_NAMES]) register.removeSingleMetric(name);
+    for (const name of NAMES) register.removeSingleMetric(name);
   }
 }
 

@@ -1,17 +1,37 @@
-/**
- * The IB session's ownership metrics (issue 11, replicated deployment). Until the session-owner election lands, one
- * process owns the only session: owner 1, epoch 0, no failovers. The replicated-deployment work replaces the
- * constants with the elected owner's values; the names, types and meanings stay (docs/metrics.md, the alert rules
- * and the dashboards use them).
- */
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, register, type Registry } from 'prom-client';
 
-export const SESSION_METRIC_NAMES = ['ibkr_session_owner', 'ibkr_session_epoch', 'ibkr_session_failovers_total'] as const;
+/** The replicated deployment's metrics (ADR 0010), created once per registry (several apps may share one in tests). */
+export interface SessionMetrics {
+  owner: Gauge;
+  epoch: Gauge;
+  failovers: Counter;
+  commands: Counter<'kind' | 'outcome'>;
+}
 
-export function registerSessionMetrics(registry: Registry): void {
-  for (const name of SESSION_METRIC_NAMES) registry.removeSingleMetric(name);
+function once<T>(registry: Registry, name: string, make: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? make();
+}
+
+export function sessionMetrics(registry: Registry = register): SessionMetrics {
   const registers = [registry];
-  new Gauge({ name: 'ibkr_session_owner', help: '1 on the replica that owns the IB session (talks to the gateway), 0 on the others', registers }).set(1);
-  new Gauge({ name: 'ibkr_session_epoch', help: 'Epoch of the IB session ownership (grows by one at every change of owner)', registers }).set(0);
-  new Counter({ name: 'ibkr_session_failovers_total', help: 'Times this replica took the IB session over from another owner', registers }).inc(0);
+  return {
+    owner: once(registry, 'ibkr_session_owner', () => new Gauge({ name: 'ibkr_session_owner', help: '1 while this process owns the IB session (holds the PostgreSQL lock), else 0', registers })),
+    epoch: once(registry, 'ibkr_session_epoch', () => new Gauge({ name: 'ibkr_session_epoch', help: 'The fencing epoch of the IB session as this process last saw it (bumped on every take-over)', registers })),
+    failovers: once(
+      registry,
+      'ibkr_session_failovers_total',
+      () => new Counter({ name: 'ibkr_session_failovers_total', help: 'Take-overs of the IB session by this process from another replica (fail-overs and hand-overs)', registers }),
+    ),
+    commands: once(
+      registry,
+      'ibkr_session_commands_total',
+      () =>
+        new Counter({
+          name: 'ibkr_session_commands_total',
+          help: 'Commands forwarded to the session owner through PostgreSQL, by kind (http | call) and outcome (done | no_owner | abandoned | unknown | failed)',
+          labelNames: ['kind', 'outcome'],
+          registers,
+        }),
+    ),
+  };
 }

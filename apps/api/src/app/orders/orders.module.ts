@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { IBKR_RUNTIME, type IbkrRuntime } from '@ibsc/ibkr';
 import { OrdersEngine } from '@ibsc/orders';
@@ -9,19 +9,24 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { OrdersController } from './orders.controller';
 import { OrdersRelay } from './orders.relay';
 import { ORDERS_ENGINE } from './orders.tokens';
+import { PgTransmitFence } from '../session/pg-transmit-fence';
+import { SessionRolesService } from '../session/session-roles.service';
 import { PortfolioController, RiskController } from './portfolio.controller';
 import { PositionsRelay, positionsPushCounter } from './positions.relay';
 
-/** Starts the engine's listeners at bootstrap (before or after the gateway is ready: it reconciles either way). */
+/**
+ * The engine is started by the session owner only (SessionRolesService: before the gateway connects, so it
+ * reconciles on the first ready); stopped with the module.
+ */
 @Injectable()
-class OrdersLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+class OrdersLifecycle implements OnModuleDestroy {
+  private stopped = false;
+
   constructor(@Inject(ORDERS_ENGINE) private readonly engine: OrdersEngine) {}
 
-  onApplicationBootstrap(): void {
-    this.engine.start();
-  }
-
   onModuleDestroy(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     this.engine.stop();
   }
 }
@@ -36,8 +41,9 @@ class OrdersLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   providers: [
     {
       provide: ORDERS_ENGINE,
-      inject: [APP_CONFIG, IBKR_RUNTIME, getDataSourceToken()],
-      useFactory: (config: AppConfig, ibkr: IbkrRuntime, db: DataSource) => new OrdersEngine({ db, ibkr, config: config.orders, logger: new Logger('orders') }),
+      inject: [APP_CONFIG, IBKR_RUNTIME, getDataSourceToken(), SessionRolesService],
+      useFactory: (config: AppConfig, ibkr: IbkrRuntime, db: DataSource, roles: SessionRolesService) =>
+        new OrdersEngine({ db, ibkr, config: config.orders, logger: new Logger('orders'), fence: new PgTransmitFence(db, roles) }),
     },
     OrdersLifecycle,
     OrdersRelay,

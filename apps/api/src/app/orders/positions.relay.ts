@@ -6,6 +6,7 @@ import type { Counter } from 'prom-client';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { EventsGateway } from '../realtime/events.gateway';
+import { SessionRolesService } from '../session/session-roles.service';
 import { ORDERS_ENGINE } from './orders.tokens';
 import { PositionsPublisher } from './positions-publisher';
 
@@ -33,11 +34,14 @@ export class PositionsRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(IBKR_RUNTIME) ibkr: IbkrRuntime,
     @InjectMetric(POSITIONS_PUSH_TOTAL) pushes: Counter<'trigger' | 'outcome'>,
+    roles: SessionRolesService,
   ) {
     this.publisher = new PositionsPublisher({
       view: () => engine.portfolio.view(),
       anyOpen: async () => (await engine.portfolio.openPositionLegs()).size > 0,
-      clients: () => this.gateway.server?.engine.clientsCount ?? 0,
+      // Only the session owner holds live positions; its pushes reach the sockets of every replica, so it cannot
+      // count them locally: it pushes while a spread is open.
+      clients: () => (roles.isOwner ? 1 : 0),
       emit: (v) => this.gateway.server?.emit('positions.update', v),
       clock: ibkr.clock,
       intervalMs: config.positionsPushIntervalMs,

@@ -20,7 +20,8 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { AuthGuard } from '../auth/auth.guard';
 import { RuntimeMetrics } from '../metrics/runtime-metrics';
-import { ScanSocketRelay } from '../scan/scan-socket.relay';
+import { SessionRolesService } from '../session/session-roles.service';
+import { SCAN_ROOM, ScanSocketRelay } from '../scan/scan-socket.relay';
 import { BurstCoalescer } from './burst-coalescer';
 import { STATUS_HEARTBEAT_MS, STATUS_PUSH_MIN_INTERVAL_MS } from './realtime.tokens';
 import { onStatusChange } from './status-triggers';
@@ -50,6 +51,7 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     private readonly auth: AuthGuard,
     private readonly status: SystemStatusService,
     private readonly scan: ScanSocketRelay,
+    private readonly roles: SessionRolesService,
     private readonly metrics: RuntimeMetrics,
     @Optional() private readonly bus?: IbkrEventBus,
     @Optional() @Inject(STATUS_HEARTBEAT_MS) private readonly heartbeatMs: number = SYSTEM_STATUS_INTERVAL_MS,
@@ -58,6 +60,10 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   afterInit(server: TypedServer): void {
     this.scan.attach(server);
     this.metrics.countSocketClients(() => server.engine?.clientsCount ?? 0);
+    // What a socket on a standby replica asks of the session owner (ADR 0010).
+    this.roles.registerCall('system.status', () => this.status.snapshot());
+    this.roles.registerCall('scan.connect', () => this.scan.connectState());
+    this.roles.registerCall('scan.resync', (request) => this.scan.resync(request as ScanResyncRequest));
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: missing token'));
@@ -76,15 +82,28 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
 
   async handleConnection(client: TypedSocket): Promise<void> {
     this.logger.debug(`client ${client.id} connected`);
-    const status = await this.newestSnapshot();
-    if (status) client.emit('system.status', status);
-    this.scan.onConnection(client);
+    if (this.roles.isOwner) {
+      const status = await this.newestSnapshot();
+      if (status) client.emit('system.status', status);
+      this.scan.onConnection(client);
+      return;
+    }
+    // A standby: the gateway's status and the scan live in the session owner.
+    try {
+      client.emit('system.status', await this.roles.call<SystemStatus>('system.status'));
+      this.scan.onConnection(client, await this.roles.call('scan.connect'));
+    } catch (e) {
+      this.logger.warn(`socket ${client.id}: owner not reachable (${(e as Error).message}); sending this replica's status`);
+      client.emit('system.status', await this.status.snapshot());
+      void client.join(SCAN_ROOM);
+    }
   }
 
   /** A client that saw a gap in scan.delta seq: the missed deltas, or a snapshot (ack). */
   @SubscribeMessage('scan.resync')
-  scanResync(@MessageBody() request: ScanResyncRequest): ScanResyncReply {
-    return this.scan.resync(request);
+  async scanResync(@MessageBody() request: ScanResyncRequest): Promise<ScanResyncReply> {
+    if (this.roles.isOwner) return this.scan.resync(request);
+    return this.roles.call<ScanResyncReply>('scan.resync', request ?? null);
   }
 
   @SubscribeMessage('system.ping')
@@ -92,8 +111,12 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     return { at: new Date().toISOString() };
   }
 
+  /**
+   * The session owner's status to every socket of every replica (the PostgreSQL adapter fans it out); a standby
+   * sends none (its own connection layer is idle).
+   */
   async broadcastStatus(): Promise<void> {
-    if (this.server.engine.clientsCount === 0) return;
+    if (!this.roles.isOwner) return;
     const status = await this.newestSnapshot();
     if (status) this.server.emit('system.status', status);
   }

@@ -4,6 +4,7 @@ import { GATEWAY_STATUS_SOURCE, GatewayStatusSource } from '@ibsc/ibkr';
 import type { SystemStatus } from '@ibsc/shared-dto';
 import { DataSource } from 'typeorm';
 import { CLOCK, NowFn } from '../config/config.tokens';
+import { SessionRolesService } from '../session/session-roles.service';
 
 export const APP_VERSION = '0.1.0';
 
@@ -16,6 +17,7 @@ export class SystemStatusService {
     @Inject(GATEWAY_STATUS_SOURCE) private readonly gateway: GatewayStatusSource,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly now: NowFn,
+    private readonly roles: SessionRolesService,
   ) {
     this.startedAt = now().getTime();
   }
@@ -31,6 +33,7 @@ export class SystemStatusService {
       requests: this.gateway.requests(),
       database: (await this.databaseUp()) ? 'up' : 'down',
       lastErrors: this.gateway.recentErrors().slice(-10),
+      session: await this.roles.status(),
     };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ContinuousScanService, type ScanEvent } from '@ibsc/scanner';
-import type { ClientToServerEvents, ScanResyncReply, ScanResyncRequest, ServerToClientEvents } from '@ibsc/shared-dto';
+import type { ClientToServerEvents, ScanResyncReply, ScanResyncRequest, ScanSnapshotEvent, ScanStatus, ServerToClientEvents } from '@ibsc/shared-dto';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 
@@ -28,10 +28,15 @@ export class ScanSocketRelay implements OnModuleDestroy {
     this.server = server;
   }
 
-  onConnection(socket: TypedSocket): void {
+  /** What a socket gets on connect: the status and a full snapshot (asked of the session owner on a standby). */
+  connectState(): { status: ScanStatus; snapshot: ScanSnapshotEvent } {
+    return { status: this.scan.status(), snapshot: this.scan.snapshot() };
+  }
+
+  onConnection(socket: TypedSocket, state: { status: ScanStatus; snapshot: ScanSnapshotEvent } = this.connectState()): void {
     void socket.join(SCAN_ROOM);
-    socket.emit('scan.status', this.scan.status());
-    socket.emit('scan.snapshot', this.scan.snapshot());
+    socket.emit('scan.status', state.status);
+    socket.emit('scan.snapshot', state.snapshot);
   }
 
   resync(request: ScanResyncRequest | null | undefined): ScanResyncReply {

@@ -6,6 +6,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ScanResultsQueryDto } from './scan-query.dto';
 import { requestContext } from '../common/request-context';
 import { ScanRequestsService } from './scan-requests.service';
+import { SessionRolesService } from '../session/session-roles.service';
 import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-responses.dto';
 
 /**
@@ -20,6 +21,7 @@ export class ScanController {
   constructor(
     private readonly scan: ContinuousScanService,
     private readonly requests: ScanRequestsService,
+    private readonly roles: SessionRolesService,
   ) {}
 
   /**
@@ -33,15 +35,19 @@ export class ScanController {
   async start(@Body() dto: ScanRequestDto): Promise<ScanStatusDto> {
     const settings = await this.requests.settings(dto);
     // The scan outlives this request: its loop must not carry (and log) the request id of the call that started it.
-    return this.requests.call(() => requestContext.exit(() => this.scan.start(settings)));
+    const status = await this.requests.call(() => requestContext.exit(() => this.scan.start(settings)));
+    await this.roles.recordScan();
+    return status;
   }
 
   /** Stops the scan, releases its market-data lines; clients get a delta removing every row. */
   @Roles('trader')
   @Post('stop')
   @HttpCode(200)
-  stop(): Promise<ScanStatusDto> {
-    return this.requests.call(() => this.scan.stop());
+  async stop(): Promise<ScanStatusDto> {
+    const status = await this.requests.call(() => this.scan.stop());
+    await this.roles.recordScan();
+    return status;
   }
 
   /** State, health, counts, the last funnel and the sequence number. */
@@ -62,6 +68,7 @@ export class ScanController {
   async setFilters(@Body() dto: ScanFiltersDto): Promise<ScanFiltersDto> {
     const filters = JSON.parse(JSON.stringify(dto)) as ScanFilters;
     await this.requests.call(() => this.scan.setFilters(filters));
+    await this.roles.recordScan();
     return filters as ScanFiltersDto;
   }
 

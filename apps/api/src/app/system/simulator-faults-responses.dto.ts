@@ -18,7 +18,7 @@ export class SimulatorFaultResultDto implements SimulatorFaultResult {
   at!: string;
   /** Username of the admin who injected it (also in the warn-level `audit` log line). */
   by!: string;
-  /** Always `simulator`: other gateways are refused with 409. */
+  /** `simulator` (in-process), or `tws` for a standalone simulator reached through SIM_CONTROL_URL; a real gateway is refused with 409. */
   gatewayKind!: GatewayKind;
   /** The API's connection state when the answer was sent; the drop usually shows a moment later on `system.status`. */
   gatewayState!: ConnectionState;

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadGatewayResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
 import { SimulatorFaultDto, type SimulatorFaultResult } from '@ibsc/shared-dto';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -7,7 +7,10 @@ import { Roles } from '../auth/roles.decorator';
 import { SimulatorFaultsService } from './simulator-faults.service';
 import { SimulatorFaultResultDto } from './simulator-faults-responses.dto';
 
-/** Fault injection into the in-process simulated gateway (IB_GATEWAY=simulator), for drills and demos. Admin only. */
+/**
+ * Fault injection into the simulated gateway, for drills and demos: the in-process one (IB_GATEWAY=simulator) or a
+ * standalone one (IB_GATEWAY=tws with SIM_CONTROL_URL, through its HTTP control endpoint). Admin only.
+ */
 @ApiTags('system')
 @ApiBearerAuth()
 @Roles('admin')
@@ -25,7 +28,8 @@ export class SimulatorFaultsController {
   @ApiAcceptedResponse({ type: SimulatorFaultResultDto, description: 'injected; watch system.status' })
   @ApiBadRequestResponse({ description: 'a field is wrong: the message names it and its allowed values' })
   @ApiForbiddenResponse({ description: 'the caller is not an admin' })
-  @ApiConflictResponse({ description: 'the gateway is not the in-process simulator (IB_GATEWAY=tws), or there is no session to drop' })
+  @ApiConflictResponse({ description: 'the gateway is not a simulator (IB_GATEWAY=tws without SIM_CONTROL_URL), or there is no session to drop' })
+  @ApiBadGatewayResponse({ description: "the standalone simulator's control endpoint (SIM_CONTROL_URL) did not answer or refused the call" })
   inject(@Body() dto: SimulatorFaultDto, @CurrentUser() user: AuthUser): Promise<SimulatorFaultResult> {
     return this.faults.inject(dto, user);
   }

@@ -142,7 +142,7 @@ describe('POST /system/simulator/faults without the simulator', () => {
     const t = await createTestApp({ gateway: 'simulator', env: { IB_GATEWAY: 'tws', TWS_PORT: String(await closedPort()) } });
     try {
       const res = await t.http().post(FAULTS).set(auth(await t.tokenFor('admin'))).send({ kind: 'restart', downMs: 1000 }).expect(409);
-      expect(res.body.message).toMatch(/only into the built-in simulated gateway \(IB_GATEWAY=simulator\); this API is connected to TWS/);
+      expect(res.body.message).toMatch(/only into a simulated gateway: the built-in one \(IB_GATEWAY=simulator\) or a standalone one \(IB_GATEWAY=tws with SIM_CONTROL_URL\); this API is connected to TWS .* and SIM_CONTROL_URL is not set/);
       // the body is still validated first
       await t.http().post(FAULTS).set(auth(await t.tokenFor('admin'))).send({ kind: 'nope' }).expect(400);
     } finally {

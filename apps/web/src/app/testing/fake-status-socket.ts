@@ -88,6 +88,7 @@ export function makeStatus(
     marketData: { active: 10, max: 90, waiting: 0 },
     requests: { queueDepth: 0, throttled: false },
     database: 'up',
+    session: { replicaId: 'api-1', role: 'owner', owner: 'api-1', epoch: 3, acquiredAt: '2026-11-21T13:00:00.000Z', lastFailoverAt: null, previousOwner: null, failovers: 0 },
     lastErrors: [],
     ...rest,
     gateway: makeGateway(gateway),

@@ -28,6 +28,7 @@ import { register, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { OrderEvent } from '../gateway/gateway-events';
 import type { WhatIfResult } from '../gateway/order-gateway';
+import type { TransmitFence } from '../gateway/transmit-fence';
 import { type OrderEventOutcome, OrderEventsService } from '../lifecycle/order-events.service';
 import { isTerminal } from '../lifecycle/order-status';
 import { OrdersError } from '../orders-error';
@@ -77,6 +78,8 @@ export interface OrdersEngineOptions {
   absentGraceMs?: number;
   gateway?: IbOrderGatewayOptions;
   market?: MarketViewOptions;
+  /** Checked around every transmission (place, modify, cancel): the API's session fence. Default none. */
+  fence?: TransmitFence;
 }
 
 export class OrdersEngine {
@@ -103,6 +106,7 @@ export class OrdersEngine {
   private reconcileAgain = false;
   private started = false;
   private walksResumed = false;
+  private stopped = false;
 
   constructor(private readonly o: OrdersEngineOptions) {
     const rt = o.ibkr;
@@ -115,7 +119,7 @@ export class OrdersEngine {
     this.submission = new OrderSubmissionService(db, new AuthorityOrderIds(rt.orderIds, clientId), this.now);
     this.queries = new OrderQueries(db);
     this.positionQueries = new PositionQueries(db);
-    this.placement = new OrderPlacementService(db, this.gateway, this.submission, this.orderEvents, this.queries, this.now);
+    this.placement = new OrderPlacementService(db, this.gateway, this.submission, this.orderEvents, this.queries, this.now, o.fence);
     this.reconciliation = new ReconciliationService(db, this.gateway, this.orderEvents, this.now, o.absentGraceMs);
     this.killSwitch = new KillSwitchService(db, this.now);
     this.market = new MarketView(rt.lines, rt.clock, o.market);
@@ -174,7 +178,10 @@ export class OrdersEngine {
     if (this.o.ibkr.connection.state === 'ready') queueMicrotask(() => void this.reconcileNow());
   }
 
+  /** Idempotent: the API's session owner and the module shutdown may both stop it. */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     this.started = false;
     for (const d of this.detach.splice(0)) d();
     this.feed.stop();

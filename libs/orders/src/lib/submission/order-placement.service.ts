@@ -13,6 +13,7 @@ import type { ModifyOrderDto } from '@ibsc/shared-dto';
 import type { DataSource } from 'typeorm';
 import { comboOrderWire } from '../gateway/combo-order-wire';
 import type { OrderGateway } from '../gateway/order-gateway';
+import { NO_FENCE, SessionFencedError, type TransmitFence } from '../gateway/transmit-fence';
 import { OrderEventsService } from '../lifecycle/order-events.service';
 import { OrdersError } from '../orders-error';
 import { appendAudit } from '../persistence/audit-log';
@@ -28,14 +29,17 @@ export class OrderPlacementService {
     private readonly events: OrderEventsService,
     private readonly queries: OrderQueries,
     private readonly now: () => Date,
+    private readonly fence: TransmitFence = NO_FENCE,
   ) {}
 
   async place(req: SubmissionRequest): Promise<Reservation> {
     const reserved = await this.submission.reserve(req);
     if (reserved.replayed) return reserved;
     try {
-      await this.gateway.placeOrder(comboOrderWire(reserved.order));
+      await this.fence.transmit(() => this.gateway.placeOrder(comboOrderWire(reserved.order)));
     } catch (e) {
+      // Fenced: provably not sent; the row stays `created` and the new owner's reconciliation settles it.
+      if (e instanceof SessionFencedError) throw fenced(e);
       await this.events.applyInput(reserved.order.id, { kind: 'transmitted' }, req.actor);
       await this.events.applyInput(reserved.order.id, { kind: 'connectionLost' }, 'system');
       throw new OrdersError(
@@ -67,14 +71,26 @@ export class OrderPlacementService {
       await appendAudit(em, this.now(), { actor, action: 'order.modify_requested', orderId: id, before, after: snapshotOf(locked) });
       return repo.findOneOrFail({ where: { id }, relations: { legs: true } });
     });
-    await this.gateway.modifyOrder(comboOrderWire(updated));
+    await this.transmit(() => this.gateway.modifyOrder(comboOrderWire(updated)));
     return updated;
   }
 
   async cancel(id: string, actor: string): Promise<OrderEntity> {
     const o = await this.queries.assertActionable(id);
     await this.events.applyInput(id, { kind: 'cancelRequested' }, actor);
-    await this.gateway.cancelOrder(o.ibOrderId);
+    await this.transmit(() => this.gateway.cancelOrder(o.ibOrderId));
     return this.queries.entity(id);
   }
+
+  private async transmit(send: () => Promise<void>): Promise<void> {
+    try {
+      await this.fence.transmit(send);
+    } catch (e) {
+      throw e instanceof SessionFencedError ? fenced(e) : e;
+    }
+  }
+}
+
+function fenced(e: SessionFencedError): OrdersError {
+  return new OrdersError(HttpStatus.SERVICE_UNAVAILABLE, 'session_fenced', `${e.message}; nothing was sent to the gateway, retry shortly`);
 }

@@ -11,5 +11,5 @@ export type StatusSocketFactory = (token: string) => StatusSocket;
 export const STATUS_SOCKET_FACTORY = new InjectionToken<StatusSocketFactory>('STATUS_SOCKET_FACTORY', {
   providedIn: 'root',
   factory: () => (token: string) =>
-    io({ path: SOCKET_PATH, auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 }),
+    io({ path: SOCKET_PATH, auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5000 }),
 });

@@ -48,8 +48,13 @@ describe('SystemPage', () => {
         requests: { queueDepth: 7, throttled: true },
         database: 'up',
         lastErrors: [{ at: '2026-11-21T10:00:00.000Z', code: 354, message: 'Not subscribed', reqId: 12 }],
+        session: { replicaId: 'api-b', role: 'owner', owner: 'api-b', epoch: 7, acquiredAt: '2026-11-21T09:00:00.000Z', lastFailoverAt: '2026-11-21T09:00:00.000Z', previousOwner: 'api-a', failovers: 2 },
       }),
     );
+    expect(field(el, 'Owner replica')).toBe('api-b');
+    expect(field(el, 'Fencing epoch')).toBe('7');
+    expect(field(el, 'Last fail-over')).toContain('(from api-a)');
+    expect(field(el, 'Take-overs')).toBe('2');
 
     expect(field(el, 'State')).toContain('TWS');
     expect(field(el, 'State')).toContain('degraded');

@@ -110,6 +110,23 @@ import { SystemApiService } from './system-api.service';
             <dd>{{ time(s.at) }}</dd>
           </dl>
         </section>
+        @if (s.session; as ses) {
+          <section class="card" aria-labelledby="sys-session">
+            <h2 id="sys-session">IB session owner</h2>
+            <dl>
+              <dt>Owner replica</dt>
+              <dd data-testid="session-owner">{{ ses.owner ?? 'none (fail-over in progress)' }}</dd>
+              <dt>Fencing epoch</dt>
+              <dd data-testid="session-epoch">{{ ses.epoch }}</dd>
+              <dt>Owner since</dt>
+              <dd>{{ ses.acquiredAt ? time(ses.acquiredAt) : '—' }}</dd>
+              <dt>Last fail-over</dt>
+              <dd>{{ ses.lastFailoverAt ? time(ses.lastFailoverAt) + ' (from ' + ses.previousOwner + ')' : 'never' }}</dd>
+              <dt>Take-overs</dt>
+              <dd>{{ ses.failovers }}</dd>
+            </dl>
+          </section>
+        }
       </div>
       <section class="card errors" aria-labelledby="sys-errors">
         <h2 id="sys-errors">Recent errors</h2>

@@ -3,7 +3,14 @@ import { readSimEnv, SimConfigError } from './sim-env';
 describe('readSimEnv', () => {
   it('defaults to IB Gateway paper: 127.0.0.1:4002, control on 4003', () => {
     const c = readSimEnv({});
-    expect(c.options).toMatchObject({ host: '127.0.0.1', port: 4002, controlPort: 4003, seed: 1, accountId: 'DU1234567' });
+    expect(c.options).toMatchObject({
+      host: '127.0.0.1',
+      port: 4002,
+      controlHost: '127.0.0.1',
+      controlPort: 4003,
+      seed: 1,
+      accountId: 'DU1234567',
+    });
     expect(c.log).toBe('info');
   });
 
@@ -11,6 +18,7 @@ describe('readSimEnv', () => {
     const c = readSimEnv({
       SIM_HOST: '0.0.0.0',
       SIM_PORT: '7497',
+      SIM_CONTROL_HOST: '127.0.0.2',
       SIM_CONTROL_PORT: 'off',
       SIM_SEED: '42',
       SIM_ACCOUNT: 'DU555555',
@@ -21,11 +29,17 @@ describe('readSimEnv', () => {
     expect(c.options).toMatchObject({
       host: '0.0.0.0',
       port: 7497,
+      controlHost: '127.0.0.2',
       controlPort: false,
       seed: 42,
       accountId: 'DU555555',
       limits: { marketDataLines: 300, messagesPerSecond: 100 },
     });
+  });
+
+  it('puts the control endpoint on the gateway host (0.0.0.0 in a container) unless SIM_CONTROL_HOST says otherwise', () => {
+    expect(readSimEnv({ SIM_HOST: '0.0.0.0' }).options.controlHost).toBe('0.0.0.0');
+    expect(readSimEnv({ SIM_HOST: '0.0.0.0', SIM_CONTROL_HOST: '127.0.0.1' }).options.controlHost).toBe('127.0.0.1');
   });
 
   it.each([
@@ -35,7 +49,8 @@ describe('readSimEnv', () => {
     [{ SIM_SEED: '-1' }, 'SIM_SEED="-1" is invalid'],
     [{ SIM_ACCOUNT: 'U1' }, 'SIM_ACCOUNT="U1" is invalid'],
     [{ SIM_LOG: 'loud' }, 'expected quiet, info or debug'],
-    [{ SIM_HOST: 'a b' }, 'SIM_HOST="a b" is invalid'],
+    [{ SIM_HOST: 'a b' }, 'SIM_HOST="a b" is invalid: expected an IP address or host name'],
+    [{ SIM_CONTROL_HOST: 'a/b' }, 'SIM_CONTROL_HOST="a/b" is invalid: expected an IP address or host name'],
   ])('rejects %j with a message naming the variable', (env, msg) => {
     expect(() => readSimEnv(env)).toThrow(SimConfigError);
     expect(() => readSimEnv(env)).toThrow(msg);

@@ -1,4 +1,4 @@
-import type { SimulatorOptions } from '../simulator';
+import type { SimulatorOptions } from '@ibsc/ib-sim';
 
 /** A bad environment variable: the message is one line naming the variable and the allowed values. */
 export class SimConfigError extends Error {}
@@ -11,8 +11,8 @@ export interface SimEnvConfig {
 const PORT_RANGE = 'an integer from 0 to 65535';
 
 /**
- * Reads the runnable's settings once, at start-up: SIM_HOST, SIM_PORT, SIM_CONTROL_PORT, SIM_SEED, SIM_ACCOUNT,
- * SIM_MARKET_DATA_LINES, SIM_MAX_MSG_PER_SEC, SIM_LOG.
+ * Reads the app's settings once, at start-up: SIM_HOST, SIM_PORT, SIM_CONTROL_HOST, SIM_CONTROL_PORT, SIM_SEED,
+ * SIM_ACCOUNT, SIM_MARKET_DATA_LINES, SIM_MAX_MSG_PER_SEC, SIM_LOG. Nothing else in the app reads process.env.
  */
 export function readSimEnv(env: Record<string, string | undefined>): SimEnvConfig {
   const get = (name: string): string | undefined => {
@@ -27,10 +27,16 @@ export function readSimEnv(env: Record<string, string | undefined>): SimEnvConfi
     }
     return Number(v);
   };
-  const host = get('SIM_HOST') ?? '127.0.0.1';
-  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host)) {
-    throw new SimConfigError(`SIM_HOST=${JSON.stringify(host)} is invalid: expected an IP address or host name`);
-  }
+  const hostName = (name: string, def: string): string => {
+    const v = get(name) ?? def;
+    if (!/^[A-Za-z0-9.:-]{1,253}$/.test(v)) {
+      throw new SimConfigError(`${name}=${JSON.stringify(v)} is invalid: expected an IP address or host name`);
+    }
+    return v;
+  };
+  const host = hostName('SIM_HOST', '127.0.0.1');
+  // The control endpoint listens where the gateway does unless told otherwise (a container publishes both).
+  const controlHost = hostName('SIM_CONTROL_HOST', host);
   const controlRaw = get('SIM_CONTROL_PORT');
   const controlPort =
     controlRaw === 'off' ? false : int('SIM_CONTROL_PORT', 4003, 0, 65535, `${PORT_RANGE}, or "off"`);
@@ -48,6 +54,7 @@ export function readSimEnv(env: Record<string, string | undefined>): SimEnvConfi
       host,
       port: int('SIM_PORT', 4002, 0, 65535, PORT_RANGE),
       controlPort,
+      controlHost,
       seed: int('SIM_SEED', 1, 0, 2 ** 32 - 1, 'an integer from 0 to 4294967295'),
       accountId: account,
       limits: {
