@@ -84,6 +84,7 @@ describe('Compose deployment (docker compose config)', () => {
     expect(env(sim, 'api-1', 'TWS_HOST')).toBe('sim');
     expect(env(sim, 'api-1', 'TWS_PORT')).toBe('4002');
     expect(env(sim, 'api-1', 'ACCOUNT_TYPE')).toBe('paper');
+    expect(env(sim, 'api-1', 'SIM_CONTROL_URL')).toBe(`http://sim:${env(sim, 'sim', 'SIM_CONTROL_PORT')}`);
     expect(readFileSync(repoPath('docker/env.example'), 'utf8')).toMatch(/^COMPOSE_PROFILES=sim$/m);
   });
 
@@ -100,6 +101,7 @@ describe('Compose deployment (docker compose config)', () => {
     expect(env(gateway, 'ib-gateway', 'TIME_ZONE')).toBe(env(gateway, 'api-1', 'IB_RESTART_TZ'));
     expect(env(gateway, 'api-1', 'TWS_HOST')).toBe('ib-gateway');
     expect(env(gateway, 'api-1', 'TWS_PORT')).toBe('4004');
+    expect(env(gateway, 'api-1', 'SIM_CONTROL_URL')).toBe('');
   });
 
   it.each([
