@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure-app';
-import { JsonLogger } from './app/common/json-logger';
+import { AppLogger } from './app/common/app-logger';
 import { ConfigError, validateEnvironment } from './app/config/env.validation';
 import type { AppConfig } from './app/config/app-config';
 import { dataSourceOptions } from './app/database/data-source-options';
@@ -26,7 +26,7 @@ function loadConfig(): AppConfig {
   }
 }
 
-async function migrateOnly(url: string, logger: JsonLogger): Promise<void> {
+async function migrateOnly(url: string, logger: AppLogger): Promise<void> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
   const ran = await ds.runMigrations({ transaction: 'each' });
@@ -37,7 +37,7 @@ async function migrateOnly(url: string, logger: JsonLogger): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const logger = new JsonLogger(config.logLevel);
+  const logger = new AppLogger({ level: config.logLevel, replica: config.replicaId });
   let embedded: EmbeddedDatabase | null = null;
   const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger)).url;
 
@@ -70,13 +70,15 @@ async function main(): Promise<void> {
     bufferLogs: true,
   });
   configureApp(app, config);
+  const roles = app.get(SessionRolesService);
+  logger.reportOwner(() => roles.isOwner);
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
   const created = app.get(AdminBootstrapService).createdPassword;
   const lines = [
     '',
     `  IB Spread Console is ready at ${url}  (API ${url}/api/v1, docs ${url}/api/docs, metrics ${url}/metrics)`,
-    `  replica: ${config.replicaId} (${app.get(SessionRolesService).isOwner ? 'owns the IB session' : 'standby: another replica owns the IB session'})`,
+    `  replica: ${config.replicaId} (${roles.isOwner ? 'owns the IB session' : 'standby: another replica owns the IB session'})`,
     `  gateway: ${config.ibGateway}   database: ${embedded ? 'embedded PostgreSQL (' + config.dataDir + '/postgres)' : 'DATABASE_URL'}   account type: ${config.accountType}`,
     created
       ? `  first start: created user "admin" with password  ${created}  (shown once; change it or set ADMIN_PASSWORD)`

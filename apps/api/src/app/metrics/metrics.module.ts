@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { HTTP_DURATION, HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
+import { RuntimeMetrics } from './runtime-metrics';
 
 const httpDuration = makeHistogramProvider({
   name: HTTP_DURATION,
@@ -16,7 +17,8 @@ const httpDuration = makeHistogramProvider({
   providers: [
     HttpMetricsMiddleware,
     httpDuration,
+    RuntimeMetrics,
   ],
-  exports: [HttpMetricsMiddleware, httpDuration, PrometheusModule],
+  exports: [HttpMetricsMiddleware, httpDuration, PrometheusModule, RuntimeMetrics],
 })
 export class MetricsModule {}

@@ -19,6 +19,7 @@ import {
 } from '@ibsc/shared-dto';
 import type { Server, Socket } from 'socket.io';
 import { AuthGuard } from '../auth/auth.guard';
+import { RuntimeMetrics } from '../metrics/runtime-metrics';
 import { SessionRolesService } from '../session/session-roles.service';
 import { SCAN_ROOM, ScanSocketRelay } from '../scan/scan-socket.relay';
 import { BurstCoalescer } from './burst-coalescer';
@@ -51,12 +52,14 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     private readonly status: SystemStatusService,
     private readonly scan: ScanSocketRelay,
     private readonly roles: SessionRolesService,
+    private readonly metrics: RuntimeMetrics,
     @Optional() private readonly bus?: IbkrEventBus,
     @Optional() @Inject(STATUS_HEARTBEAT_MS) private readonly heartbeatMs: number = SYSTEM_STATUS_INTERVAL_MS,
   ) {}
 
   afterInit(server: TypedServer): void {
     this.scan.attach(server);
+    this.metrics.countSocketClients(() => server.engine?.clientsCount ?? 0);
     // What a socket on a standby replica asks of the session owner (ADR 0010).
     this.roles.registerCall('system.status', () => this.status.snapshot());
     this.roles.registerCall('scan.connect', () => this.scan.connectState());

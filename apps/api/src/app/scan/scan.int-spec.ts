@@ -196,7 +196,7 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     await until(() => (a.seq as number) > before && [...a.rows.values()].every((r) => r.pop >= 0.7), 10_000, 'rows re-filtered');
 
     const metrics = await t.http().get('/metrics').expect(200);
-    for (const name of ['scanner_scan_duration_seconds_count', 'scanner_rows ', 'scanner_quotes_age_seconds{stat="oldest"}', 'scanner_funnel_rows{step="priced"}', 'scanner_running 1']) expect(metrics.text).toContain(name);
+    for (const name of ['scanner_scan_duration_seconds_count', 'scanner_rows ', 'scanner_quotes_age_seconds{stat="oldest"}', 'scanner_funnel_rows{step="priced"}', 'scanner_running 1', 'scanner_time_to_first_rows_seconds_count 1']) expect(metrics.text).toContain(name);
 
     await t.http().post('/api/v1/scan/stop').set(auth(trader)).expect(200);
     await until(() => a.rows.size === 0, 5_000, 'rows removed on stop');

@@ -22,6 +22,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
   let rt: IbkrRuntime;
   let engine: OrdersEngine;
   let key = 0;
+  const registry = new Registry();
   const updates: OrderView[] = [];
   const fills: string[] = [];
 
@@ -84,7 +85,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     sim = await startTestSimulator({ clock, market, orderEngine: { fill: { midFillProbability: 0, partialFillProbability: 1, partialFillIntervalMs: 2_000 } } });
     db = await createOrdersTestDatabase();
     rt = createTestRuntime(sim.port, clock, { clientId: 7 });
-    engine = new OrdersEngine({ db: db.dataSource, ibkr: rt, config: CONFIG, registry: new Registry(), absentGraceMs: 10_000 });
+    engine = new OrdersEngine({ db: db.dataSource, ibkr: rt, config: CONFIG, registry, absentGraceMs: 10_000 });
     engine.events.on('update', (v) => updates.push(v));
     engine.events.on('fill', (f) => fills.push(f.orderId));
     engine.start();
@@ -123,6 +124,17 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     const trades = await engine.portfolio.trades({});
     expect(trades.filter((t) => t.orderId === order.id)).toHaveLength(1);
     expect(fills).toContain(order.id);
+  });
+
+  it('counts a placed order once: the idempotent replay is not another order', async () => {
+    const placed = async () => Number(/^ibkr_orders_placed_total (\S+)$/m.exec(await registry.metrics())?.[1]);
+    const before = await placed();
+    const dto = ticket('bull-call');
+    const first = await place(dto, 'metrics-once-1');
+    const again = await place(dto, 'metrics-once-1');
+    expect(again).toMatchObject({ replayed: true, order: { id: first.order.id } });
+    expect(await placed()).toBe(before + 1);
+    await until(async () => (await status(first.order.id)) === 'filled', 'filled');
   });
 
   it('partial fills: slices recorded once each, partially_filled then filled', async () => {
@@ -296,13 +308,34 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
   });
 
   it('exposes the execution metrics', async () => {
-    const registry = new Registry();
-    const e2 = new OrdersEngine({ db: db.dataSource, ibkr: rt, config: CONFIG, registry });
+    const own = new Registry();
+    const e2 = new OrdersEngine({ db: db.dataSource, ibkr: rt, config: CONFIG, registry: own });
     e2.metrics.completedOrder('filled', { executionSeconds: 1.5, slippage: 0.02, walkSteps: 2 });
-    const text = await registry.metrics();
+    const text = await own.metrics();
     expect(text).toContain('ibkr_order_execution_seconds_count 1');
     expect(text).toContain('ibkr_order_fill_rate 1');
     expect(text).toContain('ibkr_order_walk_steps_to_fill_count 1');
+    expect(text).toContain('ibkr_orders_placed_total 0');
+    expect(text).toContain('ibkr_orders_reconciliation_corrections_total{kind="absent"} 0');
     e2.stop();
+  });
+
+  it('reads the kill switch and the working orders from the database at scrape time (the same for every replica)', async () => {
+    const own = new Registry();
+    const e2 = new OrdersEngine({ db: db.dataSource, ibkr: rt, config: CONFIG, registry: own });
+    try {
+      const working = async () => Number(/^ibkr_orders_working (\S+)$/m.exec(await own.metrics())?.[1]);
+      const tripped = async () => Number(/^ibkr_orders_kill_switch_tripped (\S+)$/m.exec(await own.metrics())?.[1]);
+      const rows: Array<{ n: string }> = await db.dataSource.query(`SELECT count(*) AS n FROM orders WHERE status NOT IN ('filled','cancelled','rejected','inactive')`);
+      expect(await working()).toBe(Number(rows[0].n));
+      expect(await tripped()).toBe(0);
+      // tripped by another engine (another replica) over the shared database
+      await settle(engine.setKillSwitch({ tripped: true, reason: 'drill' }, 'admin'));
+      expect(await tripped()).toBe(1);
+      await settle(engine.setKillSwitch({ tripped: false, reason: 'drill over' }, 'admin'));
+      expect(await tripped()).toBe(0);
+    } finally {
+      e2.stop();
+    }
   });
 });

@@ -123,7 +123,10 @@ export class OrdersEngine {
     this.reconciliation = new ReconciliationService(db, this.gateway, this.orderEvents, this.now, o.absentGraceMs);
     this.killSwitch = new KillSwitchService(db, this.now);
     this.market = new MarketView(rt.lines, rt.clock, o.market);
-    this.metrics = new OrdersMetrics(o.registry ?? register);
+    this.metrics = new OrdersMetrics(o.registry ?? register, {
+      workingOrders: () => this.queries.countWorking(),
+      killSwitchTripped: async () => (await this.killSwitch.get()).tripped,
+    });
     this.portfolio = new PortfolioReads(db, this.positionQueries, this.market, this.killSwitch, o.config, this.now, () => this.reportedAccount());
     this.tickets = new TicketDesk({
       qualifier: new IbLegQualifier(rt.coordinator),
@@ -263,6 +266,7 @@ export class OrdersEngine {
     }
     const id = res.order.id;
     if (!res.replayed) {
+      this.metrics.orderPlaced();
       this.market.pin(`order:${id}`, t.conIds);
       if (t.walk && t.quote) await this.walks.start(id, 'BUY', dto.quantity, t.walk, t.quote);
     }
@@ -369,6 +373,7 @@ export class OrdersEngine {
       try {
         const res = await this.placement.place({ idempotencyKey: t.idempotencyKey, body: t.body, actor: 'system', order: t.order, risk });
         if (!res.replayed) {
+          this.metrics.orderPlaced();
           this.market.pin(`order:${res.order.id}`, spec.legs.map((l) => l.conId as number));
           this.emitUpdate(res.order.id);
         }
@@ -417,11 +422,13 @@ export class OrdersEngine {
       return null;
     }
     for (const r of report.resolutions) {
+      if (r.resolution === 'done' || r.resolution === 'absent' || r.resolution === 'duplicate') this.metrics.reconciliationCorrected(r.resolution);
       const o = await this.queries.entity(r.orderId);
       this.emitUpdate(o.id);
       if (this.settled(o)) await this.onTerminal(o);
       else this.market.pin(`order:${o.id}`, o.legs.map((l) => l.conId).filter((c): c is number => c !== null));
     }
+    this.metrics.reconciliationCorrected('execution', report.newExecutions);
     await this.refreshPositionPins();
     if (report.resolutions.some((r) => r.resolution === 'pending')) {
       const t = this.o.ibkr.clock.setTimeout(() => void this.reconcileNow(), this.o.absentGraceMs ?? 10_000);

@@ -6,6 +6,11 @@
  *   ibkr_order_slippage_vs_mid          histogram, average fill − mid at submission, price units per spread (+ = worse)
  *   ibkr_order_walk_steps_to_fill       histogram, reprices a walked order needed before it filled
  *   ibkr_order_walks_resumed_total{outcome} counter, walks taken over after a restart: resumed | timed_out
+ *   ibkr_orders_placed_total            counter, new orders sent to the gateway (idempotent replays not counted)
+ *   ibkr_orders_working                 gauge, orders not yet final (read from the database at scrape time)
+ *   ibkr_orders_kill_switch_tripped     gauge, 1 while the persisted kill switch blocks new orders (database, scrape time)
+ *   ibkr_orders_reconciliation_corrections_total{kind} counter, differences reconciliation found and corrected:
+ *                                       done | absent | duplicate (an order's fate) and execution (a fill made while away)
  * Registered on the given registry; an earlier engine's metrics of the same names are replaced.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -17,7 +22,19 @@ export const ORDERS_METRIC_NAMES = [
   'ibkr_order_slippage_vs_mid',
   'ibkr_order_walk_steps_to_fill',
   'ibkr_order_walks_resumed_total',
+  'ibkr_orders_placed_total',
+  'ibkr_orders_working',
+  'ibkr_orders_kill_switch_tripped',
+  'ibkr_orders_reconciliation_corrections_total',
 ] as const;
+
+/** What the scrape reads from the database (shared by every replica, so each reports the same value). */
+export interface OrdersStateProbe {
+  workingOrders(): Promise<number>;
+  killSwitchTripped(): Promise<boolean>;
+}
+
+export type ReconciliationCorrection = 'done' | 'absent' | 'duplicate' | 'execution';
 
 export type CompletionOutcome = 'filled' | 'cancelled' | 'rejected' | 'inactive';
 
@@ -27,10 +44,15 @@ export class OrdersMetrics {
   private readonly slippage: Histogram;
   private readonly walkSteps: Histogram;
   private readonly resumed: Counter<'outcome'>;
+  private readonly placed: Counter;
+  private readonly corrections: Counter<'kind'>;
   private filled = 0;
   private total = 0;
 
-  constructor(private readonly registry: Registry) {
+  constructor(
+    private readonly registry: Registry,
+    probe?: OrdersStateProbe,
+  ) {
     for (const name of ORDERS_METRIC_NAMES) registry.removeSingleMetric(name);
     const registers = [registry];
     this.execution = new Histogram({
@@ -57,6 +79,46 @@ export class OrdersMetrics {
     });
     this.walkSteps = new Histogram({ name: 'ibkr_order_walk_steps_to_fill', help: 'Price steps a walked order took before it filled', buckets: [0, 1, 2, 3, 4, 5, 6, 8, 10, 15], registers });
     this.resumed = new Counter({ name: 'ibkr_order_walks_resumed_total', help: 'Walks of working orders taken over after an API restart: resumed, or timed_out (cancelled at once)', labelNames: ['outcome'], registers });
+    this.placed = new Counter({ name: 'ibkr_orders_placed_total', help: 'New orders sent to the gateway (idempotent replays are not counted)', registers });
+    this.corrections = new Counter({
+      name: 'ibkr_orders_reconciliation_corrections_total',
+      help: 'Differences reconciliation found between the database and the gateway and corrected, by kind (done, absent, duplicate, execution)',
+      labelNames: ['kind'],
+      registers,
+    });
+    // Known label values start at 0: a series first seen at 1 would hide its first event from increase() (alerts).
+    for (const outcome of ['filled', 'cancelled', 'rejected', 'inactive'] as const) this.completed.inc({ outcome }, 0);
+    for (const outcome of ['resumed', 'timed_out'] as const) this.resumed.inc({ outcome }, 0);
+    this.placed.inc(0);
+    for (const kind of ['done', 'absent', 'duplicate', 'execution'] as const) this.corrections.inc({ kind }, 0);
+    if (probe) {
+      // A failed read keeps the last value: a database outage must not turn /metrics into an error.
+      new Gauge({
+        name: 'ibkr_orders_working',
+        help: 'Orders not yet final (created, submitted, partially filled, unknown), from the database',
+        registers,
+        async collect() {
+          this.set(await probe.workingOrders().catch(() => NaN));
+        },
+      });
+      new Gauge({
+        name: 'ibkr_orders_kill_switch_tripped',
+        help: '1 while the persisted kill switch blocks new orders (daily loss limit or an admin), else 0',
+        registers,
+        async collect() {
+          const tripped = await probe.killSwitchTripped().catch(() => null);
+          this.set(tripped === null ? NaN : tripped ? 1 : 0);
+        },
+      });
+    }
+  }
+
+  orderPlaced(): void {
+    this.placed.inc();
+  }
+
+  reconciliationCorrected(kind: ReconciliationCorrection, n = 1): void {
+    if (n > 0) this.corrections.inc({ kind }, n);
   }
 
   walkResumed(outcome: 'resumed' | 'timed_out'): void {

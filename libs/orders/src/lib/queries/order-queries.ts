@@ -1,8 +1,8 @@
 /** Reads of stored orders (views for REST), the walk log, and the counts the risk guard needs. */
 import type { OrderView } from '@ibsc/shared-dto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In, Not } from 'typeorm';
 import { OrdersErrors } from '../orders-error';
-import { isTerminal, type OrderStatus } from '../lifecycle/order-status';
+import { isTerminal, type OrderStatus, TERMINAL_STATUSES } from '../lifecycle/order-status';
 import { OrderEntity } from '../persistence/entities/order.entity';
 import { WalkStepEntity } from '../persistence/entities/walk-step.entity';
 import type { WalkStepRecord } from '../pricing/walk-session';
@@ -50,6 +50,11 @@ export class OrderQueries {
   /** Open spreads plus working opening orders on an underlying (risk: max open per underlying). */
   openOnUnderlying(underlying: string): Promise<number> {
     return countOpenOnUnderlying(this.db.manager, underlying);
+  }
+
+  /** Orders not yet final (the working-orders gauge). */
+  countWorking(): Promise<number> {
+    return this.db.getRepository(OrderEntity).count({ where: { status: Not(In([...TERMINAL_STATUSES])) } });
   }
 
   /** Sum of commission reports for the order's executions; null before any arrived. */

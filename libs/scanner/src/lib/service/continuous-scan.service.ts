@@ -101,6 +101,8 @@ export class ContinuousScanService {
   private settingsNow: ScanSettings | null = null;
   private state: ScanState = 'idle';
   private startedAt: number | null = null;
+  /** Set by start(), cleared by the first rescore with rows (the time-to-first-rows metric). */
+  private awaitingFirstRows = false;
   private lastScanAt: number | null = null;
   private lastScanMs: number | null = null;
   private lastCycleMs: number | null = null;
@@ -193,6 +195,7 @@ export class ContinuousScanService {
     this.engine = this.newEngine(settings);
     for (const s of [...this.chains.keys()]) if (!settings.symbols.includes(s)) this.chains.delete(s);
     this.startedAt = this.clock.now();
+    this.awaitingFirstRows = true;
     this.scans = 0;
     this.errors = 0;
     this.message = null;
@@ -330,6 +333,10 @@ export class ContinuousScanService {
     this.lastScanMs = Math.round(res.ms * 1000) / 1000;
     this.lastScanAt = now;
     this.options.metrics?.scanned(res.ms / 1000, res.rows, res.funnel);
+    if (this.awaitingFirstRows && res.rows.length > 0 && this.startedAt !== null) {
+      this.awaitingFirstRows = false;
+      this.options.metrics?.firstRows((now - this.startedAt) / 1000);
+    }
     const delta = this.differ.apply(res.rows);
     if (delta) this.subject.next({ type: 'delta', delta });
   }

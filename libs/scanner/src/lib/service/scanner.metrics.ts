@@ -14,6 +14,7 @@ export const SCANNER_METRIC_NAMES = [
   'scanner_quotes_total',
   'scanner_errors_total',
   'scanner_running',
+  'scanner_time_to_first_rows_seconds',
 ] as const;
 
 export class ScannerMetrics {
@@ -25,6 +26,7 @@ export class ScannerMetrics {
   private readonly quotes: Counter;
   private readonly errors: Counter;
   private readonly running: Gauge;
+  private readonly firstRowsAfter: Histogram;
 
   constructor(private readonly registry: Registry) {
     for (const name of SCANNER_METRIC_NAMES) registry.removeSingleMetric(name);
@@ -47,6 +49,12 @@ export class ScannerMetrics {
     this.quotes = new Counter({ name: 'scanner_quotes_total', help: 'Option quotes asked for, by outcome (quoted, no-market, not-quoted, error, aborted)', labelNames: ['outcome'], registers });
     this.errors = new Counter({ name: 'scanner_errors_total', help: 'Scan errors (per symbol and cycle), by code', labelNames: ['code'], registers });
     this.running = new Gauge({ name: 'scanner_running', help: '1 while a continuous scan runs', registers });
+    this.firstRowsAfter = new Histogram({
+      name: 'scanner_time_to_first_rows_seconds',
+      help: 'Time from starting a continuous scan to its first rows',
+      buckets: [0.5, 1, 2, 3, 5, 10, 20, 30, 60, 120],
+      registers,
+    });
     this.running.set(0);
   }
 
@@ -65,6 +73,10 @@ export class ScannerMetrics {
     for (const s of funnel.steps) this.funnel.set({ step: s.id }, s.after);
     this.funnel.set({ step: 'matched' }, funnel.matched);
     this.funnel.set({ step: 'returned' }, funnel.returned);
+  }
+
+  firstRows(seconds: number): void {
+    this.firstRowsAfter.observe(seconds);
   }
 
   cycle(seconds: number): void {
