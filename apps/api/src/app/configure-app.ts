@@ -2,19 +2,53 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { NextFunction, Request, Response } from 'express';
+import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { checkFormBody, checkJsonBody, INPUT_LIMITS, rejectBadUrls } from './common/input-limits';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 
 const NOT_SPA = /^\/(api|metrics|socket\.io)(\/|$)/;
 
-/** Everything main.ts and the integration tests share: prefix, validation, errors, OpenAPI, the console. */
+/**
+ * Security headers (helmet). The CSP allows what the console needs and nothing else: its own scripts, styles
+ * inserted at run time (Angular component styles, AG Grid's theming API), data: images, its own Socket.IO.
+ * frame-ancestors 'none' so the trading UI cannot be framed.
+ */
+export const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'"],
+      'script-src-attr': ["'none'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+  // The console may be served over plain HTTP on a LAN: HSTS belongs to the TLS proxy in front, not here.
+  strictTransportSecurity: false,
+  crossOriginEmbedderPolicy: false,
+});
+
+/** Everything main.ts and the integration tests share: limits, headers, prefix, validation, errors, OpenAPI, the console. */
 export function configureApp(app: NestExpressApplication | INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable?.('x-powered-by');
-  express.useBodyParser?.('json', { limit: '1mb' });
+  if (config.trustProxy > 0) express.set?.('trust proxy', config.trustProxy);
+  app.use(securityHeaders);
+  app.use(rejectBadUrls);
+  // Nest's own parsers are skipped when these are present (it looks for jsonParser / urlencodedParser by name).
+  app.use(json({ limit: INPUT_LIMITS.bodyBytes, verify: (_req, _res, buf) => checkJsonBody(buf) }));
+  app.use(urlencoded({ limit: INPUT_LIMITS.bodyBytes, extended: true, verify: (_req, _res, buf) => checkFormBody(buf) }));
   app.setGlobalPrefix('api/v1', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
@@ -25,7 +59,9 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  if (config.apiDocs === 'on') {
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   const webRoot = resolve(config.webRoot);
   const index = join(webRoot, 'index.html');

@@ -18,10 +18,10 @@ import {
   type SystemStatus,
 } from '@ibsc/shared-dto';
 import type { Server, Socket } from 'socket.io';
-import { AuthGuard } from '../auth/auth.guard';
 import { ScanSocketRelay } from '../scan/scan-socket.relay';
 import { BurstCoalescer } from './burst-coalescer';
 import { STATUS_HEARTBEAT_MS, STATUS_PUSH_MIN_INTERVAL_MS } from './realtime.tokens';
+import { SocketSessions } from './socket-sessions';
 import { onStatusChange } from './status-triggers';
 import { SystemStatusService } from './system-status.service';
 
@@ -30,7 +30,8 @@ type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /**
  * The one Socket.IO gateway. Connections authenticate with the same JWT as REST
- * (`auth: { token }`); a bad token is refused before any event flows. `system.status` goes out on connect, on every
+ * (`auth: { token }`); a bad token is refused before any event flows, and a socket is closed when its token expires
+ * or is revoked (SocketSessions). `system.status` goes out on connect, on every
  * heartbeat, and at once when the connection layer changes state, farms, pacing or backpressure (bursts coalesced
  * to one push per STATUS_PUSH_MIN_INTERVAL_MS, the last state always sent).
  */
@@ -46,7 +47,7 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   private newestSent = 0;
 
   constructor(
-    private readonly auth: AuthGuard,
+    private readonly sessions: SocketSessions,
     private readonly status: SystemStatusService,
     private readonly scan: ScanSocketRelay,
     @Optional() private readonly bus?: IbkrEventBus,
@@ -55,17 +56,7 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
 
   afterInit(server: TypedServer): void {
     this.scan.attach(server);
-    server.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: missing token'));
-      this.auth
-        .verifyToken(token)
-        .then((user) => {
-          socket.data = { user };
-          next();
-        })
-        .catch(() => next(new Error('unauthorized: invalid or expired token')));
-    });
+    this.sessions.attach(server);
     this.timer = setInterval(() => void this.broadcastStatus(), this.heartbeatMs);
     this.timer.unref();
     if (this.bus) this.unwatch = onStatusChange(this.bus, () => this.push.request());

@@ -11,6 +11,10 @@ const preset = (id: string, name: string, filters: Record<string, unknown>): Pre
   name,
   description: null,
   filters,
+  ownerId: 'u1',
+  owner: 'alice',
+  shared: false,
+  editable: true,
   createdAt: '2026-11-20T00:00:00.000Z',
   updatedAt: '2026-11-20T00:00:00.000Z',
 });
