@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -13,16 +14,17 @@ import type { AppConfig } from './config/app-config';
 const NOT_SPA = /^\/(api|metrics|socket\.io)(\/|$)/;
 
 /**
- * Security headers (helmet). The CSP allows what the console needs and nothing else: its own scripts, styles
+ * Security headers (helmet). The CSP allows what the console needs and nothing else: its own scripts (plus the
+ * inline scripts of its index.html by hash: Angular's build adds one that applies the deferred stylesheet), styles
  * inserted at run time (Angular component styles, AG Grid's theming API), data: images, its own Socket.IO.
  * frame-ancestors 'none' so the trading UI cannot be framed.
  */
-export const securityHeaders = helmet({
+export const securityHeaders = (inlineScriptHashes: string[] = []) => helmet({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
       'default-src': ["'self'"],
-      'script-src': ["'self'"],
+      'script-src': ["'self'", ...inlineScriptHashes],
       'script-src-attr': ["'none'"],
       'style-src': ["'self'", "'unsafe-inline'"],
       'img-src': ["'self'", 'data:'],
@@ -39,12 +41,23 @@ export const securityHeaders = helmet({
   crossOriginEmbedderPolicy: false,
 });
 
+/** CSP source expressions ('sha256-…') of the inline <script> elements of an HTML page. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => m[1].length > 0)
+    .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  return [...new Set(hashes)];
+}
+
 /** Everything main.ts and the integration tests share: limits, headers, prefix, validation, errors, OpenAPI, the console. */
 export function configureApp(app: NestExpressApplication | INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable?.('x-powered-by');
   if (config.trustProxy > 0) express.set?.('trust proxy', config.trustProxy);
-  app.use(securityHeaders);
+  const webRoot = resolve(config.webRoot);
+  const index = join(webRoot, 'index.html');
+  const hasConsole = existsSync(index);
+  app.use(securityHeaders(hasConsole ? inlineScriptHashes(readFileSync(index, 'utf8')) : []));
   app.use(rejectBadUrls);
   // Nest's own parsers are skipped when these are present (it looks for jsonParser / urlencodedParser by name).
   app.use(json({ limit: INPUT_LIMITS.bodyBytes, verify: (_req, _res, buf) => checkJsonBody(buf) }));
@@ -63,9 +76,7 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
     SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
   }
 
-  const webRoot = resolve(config.webRoot);
-  const index = join(webRoot, 'index.html');
-  if (existsSync(index) && express.useStaticAssets) {
+  if (hasConsole && express.useStaticAssets) {
     express.useStaticAssets(webRoot, { index: 'index.html', maxAge: '1h' });
     express.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || NOT_SPA.test(req.path) || !req.accepts('html')) return next();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from '../../testing/test-app';
@@ -32,13 +33,27 @@ describe('exposure: security headers, metrics and docs (issue 15 #6)', () => {
   describe('protected', () => {
     let t: TestApp;
     const token = 'scrape-token-0123456789';
+    const INLINE = "document.querySelectorAll('link[data-beasties-media]').forEach(function(l){l.media='all'})";
+    let webRoot = '';
     beforeAll(async () => {
       t = await createTestApp({ env: { METRICS_TOKEN: token, API_DOCS: 'off' } });
+      webRoot = t.config.webRoot;
       // A console build present, so the SPA fallback would answer anything it is allowed to.
       mkdirSync(t.config.webRoot, { recursive: true });
-      writeFileSync(join(t.config.webRoot, 'index.html'), '<html></html>');
+      writeFileSync(join(t.config.webRoot, 'index.html'), `<html><body><script src="main.js"></script><script>${INLINE}</script></body></html>`);
+      await t.close();
+      // configureApp reads index.html at start-up: start again now that it exists.
+      t = await createTestApp({ env: { METRICS_TOKEN: token, API_DOCS: 'off', WEB_ROOT: webRoot } });
     });
     afterAll(() => t.close());
+
+    it("allows the console's own inline script by hash, and no other inline script", async () => {
+      const csp = (await t.http().get('/').set('Accept', 'text/html').expect(200)).headers['content-security-policy'] as string;
+      const hash = createHash('sha256').update(INLINE).digest('base64');
+      expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+      expect(csp).not.toContain('unsafe-inline\'; script');
+      expect(csp.match(/script-src [^;]*/)?.[0]).not.toContain('unsafe-inline');
+    });
 
     it('needs the METRICS_TOKEN bearer token for /metrics', async () => {
       const none = await t.http().get('/metrics').expect(401);
