@@ -28,6 +28,9 @@ export const loginMetrics = [
   makeCounterProvider({ name: LOGIN_LOCKOUTS_TOTAL, help: 'Accounts locked after too many wrong passwords' }),
 ];
 
+/** Sign-ins that may wait for a password check; more are refused at once (429) rather than pile up. */
+const LOGIN_QUEUE = 64;
+
 type Result = 'success' | 'wrong_password' | 'disabled' | 'throttled_backoff' | 'throttled_locked' | 'throttled_address' | 'busy';
 
 @Injectable()
@@ -46,7 +49,7 @@ export class AuthService {
     @InjectMetric(LOGIN_LOCKOUTS_TOTAL) private readonly lockouts: Counter<string>,
   ) {
     this.throttle = new LoginThrottle(config.login, now);
-    this.gate = new ConcurrencyGate(config.login.maxConcurrent, config.login.maxConcurrent * 8);
+    this.gate = new ConcurrencyGate(config.login.maxConcurrent, LOGIN_QUEUE);
   }
 
   async login(dto: LoginDto, address: string): Promise<LoginResponse> {

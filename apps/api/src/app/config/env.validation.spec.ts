@@ -85,7 +85,7 @@ describe('validateEnvironment', () => {
     const c = validateEnvironment({});
     expect(c.host).toBe('127.0.0.1');
     expect(c).toMatchObject({ trustProxy: 0, metricsToken: null, apiDocs: 'on' });
-    expect(c.login).toEqual({ backoffAfter: 3, lockoutAfter: 10, lockoutSec: 900, addressMaxFailures: 30, maxConcurrent: 4 });
+    expect(c.login).toEqual({ backoffAfter: 3, lockoutAfter: 10, lockoutSec: 900, addressMaxFailures: 30, maxConcurrent: 2 });
     expect(validateEnvironment({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(validateEnvironment({ METRICS_TOKEN: 'a-scrape-token-of-24-ch', API_DOCS: 'OFF', TRUST_PROXY: '1' })).toMatchObject({
       metricsToken: 'a-scrape-token-of-24-ch',

@@ -79,7 +79,7 @@ function login(env: Env): AppConfig['login'] {
     lockoutAfter,
     lockoutSec: int(env, 'LOGIN_LOCKOUT_SEC', 900, 10, 86400),
     addressMaxFailures: int(env, 'LOGIN_ADDRESS_MAX_FAILURES', 30, 1, 100000),
-    maxConcurrent: int(env, 'LOGIN_MAX_CONCURRENT', 4, 1, 64),
+    maxConcurrent: int(env, 'LOGIN_MAX_CONCURRENT', 2, 1, 64),
   };
 }
 
