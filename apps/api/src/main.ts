@@ -73,6 +73,9 @@ async function main(): Promise<void> {
   const roles = app.get(SessionRolesService);
   logger.reportOwner(() => roles.isOwner);
   await app.listen(config.port, config.host);
+  if (!/^(127\.|::1$|localhost$)/.test(config.host) && !config.metricsToken) {
+    logger.warn({ msg: 'listening beyond loopback with a public /metrics: set METRICS_TOKEN (docs/security.md)', host: config.host }, 'security');
+  }
   const url = `http://localhost:${config.port}`;
   const created = app.get(AdminBootstrapService).createdPassword;
   const lines = [

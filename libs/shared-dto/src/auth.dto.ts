@@ -1,4 +1,7 @@
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+
+/** Optional, but when present must not be null. */
+const IsOptionalNotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 
 export const ROLES = ['viewer', 'trader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,9 +23,9 @@ export class CreateUserDto {
   @Matches(/^[A-Za-z0-9._-]{3,32}$/, { message: 'username must be 3-32 characters of letters, digits, ".", "-" or "_"' })
   username!: string;
 
-  /** At least 10 characters. */
+  /** 12-256 characters, not a common password, at least 5 different characters (the API checks the full policy). */
   @IsString()
-  @Length(10, 256)
+  @Length(12, 256)
   password!: string;
 
   /** One of viewer, trader, admin. */
@@ -30,10 +33,40 @@ export class CreateUserDto {
   role!: Role;
 }
 
+/** An admin's change to a user: any of role, disabled, password. Each change revokes the user's tokens. */
+export class UpdateUserDto {
+  @IsOptionalNotNull()
+  @IsIn(ROLES)
+  role?: Role;
+
+  /** A disabled user cannot sign in, and every token and socket of theirs is refused at once. */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(12, 256)
+  password?: string;
+}
+
+/** A user's own password change; revokes every token of the user (a new one is returned). */
+export class ChangePasswordDto {
+  @IsString()
+  @Length(1, 256)
+  currentPassword!: string;
+
+  @IsString()
+  @Length(12, 256)
+  newPassword!: string;
+}
+
 export interface UserView {
   id: string;
   username: string;
   role: Role;
+  /** Disabled by an admin: cannot sign in. */
+  disabled: boolean;
   createdAt: string;
 }
 

@@ -2,14 +2,19 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+
+/** Optional, but when present must not be null (IsOptional lets null through, and the service would crash on it). */
+const IsOptionalNotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 
 /** Scanner filters as stored in a preset (validated in detail by the scanner). */
 export type PresetFilters = Record<string, unknown>;
@@ -29,23 +34,33 @@ export class CreatePresetDto {
   /** The scan filters, as an object. */
   @IsObject()
   filters!: PresetFilters;
+
+  /** Visible to every user (read-only for them); default false: only its owner (and admins) see it. */
+  @IsOptional()
+  @IsBoolean()
+  shared?: boolean;
 }
 
 export class UpdatePresetDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 80)
   @Matches(/\S/, { message: 'name must not be blank' })
   name?: string;
 
+  /** null clears the description. */
   @IsOptional()
   @IsString()
   @Length(0, 500)
-  description?: string;
+  description?: string | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   filters?: PresetFilters;
+
+  @IsOptionalNotNull()
+  @IsBoolean()
+  shared?: boolean;
 }
 
 export const PRESET_IMPORT_MODES = ['skip', 'overwrite', 'fail'] as const;
@@ -69,6 +84,12 @@ export interface PresetView {
   name: string;
   description: string | null;
   filters: PresetFilters;
+  /** The user who owns it; null for presets made before owners existed (shared, managed by admins). */
+  ownerId: string | null;
+  owner: string | null;
+  shared: boolean;
+  /** Whether the caller may change or delete it (its owner, or an admin). */
+  editable: boolean;
   createdAt: string;
   updatedAt: string;
 }

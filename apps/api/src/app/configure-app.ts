@@ -1,10 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { NextFunction, Request, Response } from 'express';
+import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { checkFormBody, checkJsonBody, INPUT_LIMITS, rejectBadUrls } from './common/input-limits';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
@@ -12,11 +15,55 @@ import { SESSION_DATABASE_URL } from './session/session-roles.service';
 
 const NOT_SPA = /^\/(api|metrics|socket\.io)(\/|$)/;
 
-/** Everything main.ts and the integration tests share: prefix, validation, errors, OpenAPI, the console. */
+/**
+ * Security headers (helmet). The CSP allows what the console needs and nothing else: its own scripts (plus the
+ * inline scripts of its index.html by hash: Angular's build adds one that applies the deferred stylesheet), styles
+ * inserted at run time (Angular component styles, AG Grid's theming API), data: images, its own Socket.IO.
+ * frame-ancestors 'none' so the trading UI cannot be framed.
+ */
+export const securityHeaders = (inlineScriptHashes: string[] = []) => helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'script-src': ["'self'", ...inlineScriptHashes],
+      'script-src-attr': ["'none'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'self'"],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+  // The console may be served over plain HTTP on a LAN: HSTS belongs to the TLS proxy in front, not here.
+  strictTransportSecurity: false,
+  crossOriginEmbedderPolicy: false,
+});
+
+/** CSP source expressions ('sha256-…') of the inline <script> elements of an HTML page. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => m[1].length > 0)
+    .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  return [...new Set(hashes)];
+}
+
+/** Everything main.ts and the integration tests share: limits, headers, prefix, validation, errors, OpenAPI, the console. */
 export function configureApp(app: NestExpressApplication | INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable?.('x-powered-by');
-  express.useBodyParser?.('json', { limit: '1mb' });
+  if (config.trustProxy > 0) express.set?.('trust proxy', config.trustProxy);
+  const webRoot = resolve(config.webRoot);
+  const index = join(webRoot, 'index.html');
+  const hasConsole = existsSync(index);
+  app.use(securityHeaders(hasConsole ? inlineScriptHashes(readFileSync(index, 'utf8')) : []));
+  app.use(rejectBadUrls);
+  // Nest's own parsers are skipped when these are present (it looks for jsonParser / urlencodedParser by name).
+  app.use(json({ limit: INPUT_LIMITS.bodyBytes, verify: (_req, _res, buf) => checkJsonBody(buf) }));
+  app.use(urlencoded({ limit: INPUT_LIMITS.bodyBytes, extended: true, verify: (_req, _res, buf) => checkFormBody(buf) }));
   app.setGlobalPrefix('api/v1', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
@@ -29,11 +76,11 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  if (config.apiDocs === 'on') {
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  }
 
-  const webRoot = resolve(config.webRoot);
-  const index = join(webRoot, 'index.html');
-  if (existsSync(index) && express.useStaticAssets) {
+  if (hasConsole && express.useStaticAssets) {
     express.useStaticAssets(webRoot, { index: 'index.html', maxAge: '1h' });
     express.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || NOT_SPA.test(req.path) || !req.accepts('html')) return next();

@@ -13,12 +13,16 @@ import type { AppConfig } from '../app/config/app-config';
 import { validateEnvironment } from '../app/config/env.validation';
 import { SCRYPT_PARAMS, UsersService } from '../app/users/users.service';
 import { createTestDatabase, type TestDatabase } from '@ibsc/orders/testing';
+import type { NowFn } from '../app/config/config.tokens';
+import { TcpProxy } from './tcp-proxy';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 const FAST_SCRYPT = { N: 1 << 10, r: 8, p: 1 };
 
 export interface TestApp {
   app: NestExpressApplication;
+  /** With `databaseProxy`: the proxy between the API and PostgreSQL, to cut (an outage) and restore. */
+  dbProxy: TcpProxy | null;
   config: AppConfig;
   db: TestDatabase;
   baseUrl: string;
@@ -39,11 +43,25 @@ export interface TestAppOptions {
   gateway?: 'none' | 'simulator' | 'tws';
   /** Share this database (another replica's) instead of creating one; it is not dropped on close. */
   database?: TestDatabase;
+  /** The API's clock (tokens, throttling, socket expiry); default real time. */
+  now?: NowFn;
+  /** Connect the API to PostgreSQL through a TcpProxy the test can cut. */
+  databaseProxy?: boolean;
 }
 
 /** The real API on a real PostgreSQL database of its own, listening on a random port (never 3000 or 4002). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
+  let dbProxy: TcpProxy | null = null;
+  let databaseUrl = db.url;
+  if (options.databaseProxy) {
+    const url = new URL(db.url);
+    dbProxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+    await dbProxy.start();
+    url.hostname = '127.0.0.1';
+    url.port = String(dbProxy.port);
+    databaseUrl = url.toString();
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'ibsc-api-test-'));
   const config = validateEnvironment({
     ADMIN_PASSWORD,
@@ -57,7 +75,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({
       config,
-      databaseUrl: db.url,
+      databaseUrl,
+      now: options.now,
       gateway: options.gateway === 'simulator' || options.gateway === 'tws' ? 'connect' : 'none',
       overrides: [{ provide: SCRYPT_PARAMS, useValue: FAST_SCRYPT }, ...(options.overrides ?? [])],
     }),
@@ -75,6 +94,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let n = 0;
   return {
     app,
+    dbProxy,
     config,
     db,
     baseUrl,
@@ -87,7 +107,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return login(username, 'password-for-' + username);
     },
     close: async () => {
+      await dbProxy?.restore();
       await app.close();
+      await dbProxy?.close();
       if (!options.database) await db.drop();
     },
   };

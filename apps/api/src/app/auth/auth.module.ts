@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { AuthService } from './auth.service';
+import { AuthService, lockedAccountsGauge, loginMetrics } from './auth.service';
 import { resolveJwtSecret } from './jwt-secret';
 
 @Module({
@@ -18,7 +18,7 @@ import { resolveJwtSecret } from './jwt-secret';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
-  exports: [AuthGuard],
+  providers: [AuthService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }, ...loginMetrics, lockedAccountsGauge],
+  exports: [AuthGuard, UsersModule],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiErrorBody } from '@ibsc/shared-dto';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from '../database/pg-errors';
 import { DomainError } from './domain-error';
 import { requestContext } from './request-context';
 
@@ -18,7 +19,13 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** The one place errors become HTTP: {statusCode, error, message, details?, requestId}. */
+/** Seconds a client is told to wait (Retry-After) when the database cannot be reached. */
+export const DATABASE_RETRY_AFTER_SEC = 5;
+
+/**
+ * The one place errors become HTTP: {statusCode, error, message, details?, requestId}. An error with a numeric
+ * `retryAfterSec` (throttling, an outage) also sets Retry-After; a database that cannot be reached is a 503, not a 500.
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('errors');
@@ -26,15 +33,24 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const unavailable = isDatabaseUnavailable(exception);
+    const body = unavailable ? this.databaseUnavailable() : this.toBody(exception);
     body.requestId = requestContext.getStore()?.requestId;
-    if (body.statusCode >= 500) {
+    if (unavailable) {
+      this.logger.warn({ msg: 'database unavailable: answered 503', error: exception instanceof Error ? exception.message : String(exception) });
+    } else if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? exception : String(exception));
     }
     if (res.headersSent) return;
-    // Every 503 is temporary (gateway, session owner, fail-over): say when to retry.
-    if (body.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '1');
+    const retryAfter = unavailable ? DATABASE_RETRY_AFTER_SEC : (exception as { retryAfterSec?: unknown } | null)?.retryAfterSec;
+    if (typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
+    // Every other 503 is temporary too (gateway, session owner, fail-over): say when to retry.
+    else if (body.statusCode === 503) res.setHeader('Retry-After', '1');
     res.status(body.statusCode).json(body);
+  }
+
+  private databaseUnavailable(): ApiErrorBody {
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: REASONS[503], message: 'the database is unavailable; retry shortly' };
   }
 
   private toBody(exception: unknown): ApiErrorBody {

@@ -11,3 +11,10 @@ export class DomainError extends Error {
     super(message);
   }
 }
+
+/** A refusal that passes with time (throttling, lockout): the filter adds Retry-After. */
+export class RetryLaterError extends DomainError {
+  constructor(status: HttpStatus, code: string, message: string, readonly retryAfterSec: number) {
+    super(status, code, message);
+  }
+}

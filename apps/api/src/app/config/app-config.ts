@@ -6,9 +6,24 @@ import type { OrdersConfig } from '@ibsc/orders';
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
+export interface LoginLimits {
+  /** Failures of one account after which each further attempt waits (doubling from 1 s). */
+  backoffAfter: number;
+  /** Failures of one account that lock it for lockoutSec (an admin can clear it sooner). */
+  lockoutAfter: number;
+  lockoutSec: number;
+  /** Failures from one address within lockoutSec after which that address is refused until the window passes. */
+  addressMaxFailures: number;
+  /** Password checks run at once (scrypt costs ~32 MiB and ~100 ms); more wait, and a long queue is refused. */
+  maxConcurrent: number;
+}
+
 export interface AppConfig {
   port: number;
+  /** HOST: interface to listen on; 127.0.0.1 by default (Compose and Kubernetes set 0.0.0.0 explicitly). */
   host: string;
+  /** TRUST_PROXY: reverse-proxy hops whose X-Forwarded-For names the client (per-address login throttling); 0: none. */
+  trustProxy: number;
   /** Unset: an embedded PostgreSQL server is started (data under dataDir/postgres). */
   databaseUrl: string | null;
   embeddedPgPort: number;
@@ -38,6 +53,12 @@ export interface AppConfig {
   adminPassword: string | null;
   jwtSecret: string | null;
   jwtTtlSec: number;
+  /** LOGIN_*: failed-login back-off, lockout and concurrency (docs/security.md). */
+  login: LoginLimits;
+  /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`; null: public. */
+  metricsToken: string | null;
+  /** API_DOCS: `on` serves the OpenAPI page at /api/docs (it describes the API; every route still needs a token). */
+  apiDocs: 'on' | 'off';
   /** Serve the built console from this folder at `/`, when it exists. */
   webRoot: string;
   /** Order engine and risk guard: ACCOUNT_TYPE, LIVE_TRADING_CONFIRM, RISK_* (libs/orders validateOrdersConfig). */

@@ -96,4 +96,34 @@ describe('validateEnvironment', () => {
   it('never echoes a secret', () => {
     expect(() => validateEnvironment({ ADMIN_PASSWORD: 'abc' })).toThrow(/ADMIN_PASSWORD="\*\*\*"/);
   });
+
+  it('listens on loopback unless HOST says otherwise; security settings have safe defaults', () => {
+    const c = validateEnvironment({});
+    expect(c.host).toBe('127.0.0.1');
+    expect(c).toMatchObject({ trustProxy: 0, metricsToken: null, apiDocs: 'on' });
+    expect(c.login).toEqual({ backoffAfter: 3, lockoutAfter: 10, lockoutSec: 900, addressMaxFailures: 30, maxConcurrent: 2 });
+    expect(validateEnvironment({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(validateEnvironment({ METRICS_TOKEN: 'a-scrape-token-of-24-ch', API_DOCS: 'OFF', TRUST_PROXY: '1' })).toMatchObject({
+      metricsToken: 'a-scrape-token-of-24-ch',
+      apiDocs: 'off',
+      trustProxy: 1,
+    });
+  });
+
+  it.each([
+    [{ ADMIN_PASSWORD: 'aaaaaaaaaa' }, /ADMIN_PASSWORD="\*{10}".*12 to 256 characters/],
+    [{ ADMIN_PASSWORD: '          ' }, /ADMIN_PASSWORD.*only spaces/],
+    [{ ADMIN_PASSWORD: 'password1234' }, /ADMIN_PASSWORD.*most common/],
+    [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN.*at least 16 characters/],
+    [{ API_DOCS: 'admin' }, /API_DOCS="admin".*one of on, off/],
+    [{ LOGIN_LOCKOUT_AFTER: '0' }, /LOGIN_LOCKOUT_AFTER/],
+    [{ LOGIN_BACKOFF_AFTER: '5', LOGIN_LOCKOUT_AFTER: '4' }, /LOGIN_LOCKOUT_AFTER="4".*from LOGIN_BACKOFF_AFTER \(5\)/],
+    [{ LOGIN_LOCKOUT_SEC: '5' }, /LOGIN_LOCKOUT_SEC="5".*10 to 86400/],
+    [{ LOGIN_ADDRESS_MAX_FAILURES: 'many' }, /LOGIN_ADDRESS_MAX_FAILURES/],
+    [{ LOGIN_MAX_CONCURRENT: '0' }, /LOGIN_MAX_CONCURRENT/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY="yes".*integer from 0 to 10/],
+  ])('refuses %j', (env, message) => {
+    expect(() => validateEnvironment(env)).toThrow(ConfigError);
+    expect(() => validateEnvironment(env)).toThrow(message);
+  });
 });

@@ -2,6 +2,7 @@ import { isValidTimeZone, parseRestartTime } from '@ibsc/ibkr';
 import { OrdersConfigError, validateOrdersConfig, type OrdersConfig } from '@ibsc/orders';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { passwordProblems } from '../auth/password-policy';
 import { AppConfig, LOG_LEVELS, LogLevelName } from './app-config';
 
 export class ConfigError extends Error {}
@@ -83,6 +84,27 @@ function optionalSecret(env: Env, name: string, minLength: number): string | nul
   return v;
 }
 
+function adminPassword(env: Env): string | null {
+  const v = optionalSecret(env, 'ADMIN_PASSWORD', 1);
+  if (v === null) return null;
+  const problems = passwordProblems(v, 'admin');
+  if (problems.length) fail('ADMIN_PASSWORD', '*'.repeat(v.length), `a password that passes the policy (${problems.join('; ')})`);
+  return v;
+}
+
+function login(env: Env): AppConfig['login'] {
+  const backoffAfter = int(env, 'LOGIN_BACKOFF_AFTER', 3, 1, 100);
+  const lockoutAfter = int(env, 'LOGIN_LOCKOUT_AFTER', 10, 1, 1000);
+  if (lockoutAfter < backoffAfter) fail('LOGIN_LOCKOUT_AFTER', String(lockoutAfter), `an integer from LOGIN_BACKOFF_AFTER (${backoffAfter}) to 1000`);
+  return {
+    backoffAfter,
+    lockoutAfter,
+    lockoutSec: int(env, 'LOGIN_LOCKOUT_SEC', 900, 10, 86400),
+    addressMaxFailures: int(env, 'LOGIN_ADDRESS_MAX_FAILURES', 30, 1, 100000),
+    maxConcurrent: int(env, 'LOGIN_MAX_CONCURRENT', 2, 1, 64),
+  };
+}
+
 function restartTime(env: Env): string {
   const v = raw(env, 'IB_RESTART_TIME');
   if (v === undefined) return '23:45';
@@ -138,7 +160,8 @@ export function validateEnvironment(env: Env): AppConfig {
   const ibGateway = oneOf(env, 'IB_GATEWAY', ['simulator', 'tws'] as const, 'simulator');
   return {
     port: int(env, 'PORT', 3000, 1, 65535),
-    host: host(env, 'HOST', '0.0.0.0'),
+    host: host(env, 'HOST', '127.0.0.1'),
+    trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10),
     databaseUrl: databaseUrl(env),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     dataDir: raw(env, 'DATA_DIR') ?? '.data',
@@ -157,9 +180,12 @@ export function validateEnvironment(env: Env): AppConfig {
     simPort: int(env, 'SIM_PORT', 4002, 0, 65535),
     simSeed: int(env, 'SIM_SEED', 42, 0, 2147483647),
     simControlUrl: simControlUrl(env, ibGateway),
-    adminPassword: optionalSecret(env, 'ADMIN_PASSWORD', 10),
+    adminPassword: adminPassword(env),
     jwtSecret: optionalSecret(env, 'JWT_SECRET', 32),
     jwtTtlSec: int(env, 'JWT_TTL', 43200, 60, 2592000),
+    login: login(env),
+    metricsToken: optionalSecret(env, 'METRICS_TOKEN', 16),
+    apiDocs: oneOf(env, 'API_DOCS', ['on', 'off'] as const, 'on'),
     webRoot: raw(env, 'WEB_ROOT') ?? 'dist/apps/web/browser',
     orders: ordersConfig(env),
     scanQuoteMode: oneOf(env, 'SCAN_QUOTE_MODE', ['snapshot', 'stream'] as const, 'snapshot'),

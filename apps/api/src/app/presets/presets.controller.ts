@@ -8,6 +8,8 @@ import {
   PresetView,
   UpdatePresetDto,
 } from '@ibsc/shared-dto';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CLOCK, NowFn } from '../config/config.tokens';
 import { PresetsService } from './presets.service';
@@ -22,47 +24,51 @@ export class PresetsController {
     @Inject(CLOCK) private readonly now: NowFn,
   ) {}
 
-  /** Every filter preset, by name. */
+  /** The caller's presets and the shared ones (an admin sees all), by name. */
   @Get()
-  list(): Promise<PresetView[]> {
-    return this.presets.list();
+  list(@CurrentUser() user: AuthUser): Promise<PresetView[]> {
+    return this.presets.list(user);
   }
 
-  /** All presets as one JSON document, for backup or sharing. */
+  /** The presets the caller sees, as one JSON document, for backup or sharing. */
   @Get('export')
-  export(): Promise<PresetExport> {
-    return this.presets.export(this.now());
+  export(@CurrentUser() user: AuthUser): Promise<PresetExport> {
+    return this.presets.export(this.now(), user);
   }
 
+  /** One preset the caller may see (404 otherwise). */
   @Get(':id')
-  get(@Param('id') id: string): Promise<PresetView> {
-    return this.presets.get(id);
+  get(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<PresetView> {
+    return this.presets.get(id, user);
   }
 
+  /** Creates a preset owned by the caller; `shared: true` shows it (read-only) to every user. */
   @Roles('trader')
   @Post()
-  create(@Body() dto: CreatePresetDto): Promise<PresetView> {
-    return this.presets.create(dto);
+  create(@Body() dto: CreatePresetDto, @CurrentUser() user: AuthUser): Promise<PresetView> {
+    return this.presets.create(dto, user);
   }
 
   /** Imports presets from an export; `mode` decides what happens to names that exist (default: fail). */
   @Roles('trader')
   @Post('import')
   @HttpCode(200)
-  import(@Body() dto: ImportPresetsDto): Promise<PresetImportResult> {
-    return this.presets.import(dto);
+  import(@Body() dto: ImportPresetsDto, @CurrentUser() user: AuthUser): Promise<PresetImportResult> {
+    return this.presets.import(dto, user);
   }
 
+  /** Only its owner or an admin (403 for someone else's shared preset). */
   @Roles('trader')
   @Put(':id')
-  update(@Param('id') id: string, @Body() dto: UpdatePresetDto): Promise<PresetView> {
-    return this.presets.update(id, dto);
+  update(@Param('id') id: string, @Body() dto: UpdatePresetDto, @CurrentUser() user: AuthUser): Promise<PresetView> {
+    return this.presets.update(id, dto, user);
   }
 
+  /** Only its owner or an admin. */
   @Roles('trader')
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id') id: string): Promise<void> {
-    await this.presets.remove(id);
+  async remove(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.presets.remove(id, user);
   }
 }

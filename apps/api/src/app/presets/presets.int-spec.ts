@@ -26,7 +26,7 @@ describe('presets over REST on real PostgreSQL', () => {
     const created = await t.http()
       .post('/api/v1/presets')
       .set(auth(trader))
-      .send({ name: 'High POP credit', description: 'POP > 70 %', filters: { pop: { min: 0.7 }, dte: { min: 20, max: 45 } } })
+      .send({ name: 'High POP credit', description: 'POP > 70 %', filters: { pop: { min: 0.7 }, dte: { min: 20, max: 45 } }, shared: true })
       .expect(201);
     expect(created.body).toMatchObject({ name: 'High POP credit', filters: { pop: { min: 0.7 }, dte: { min: 20, max: 45 } } });
     const id = created.body.id as string;
@@ -65,19 +65,19 @@ describe('presets over REST on real PostgreSQL', () => {
   });
 
   it('exports and imports, all or nothing', async () => {
-    await t.http().post('/api/v1/presets').set(auth(trader)).send({ name: 'Export me', filters: { width: { max: 5 } } }).expect(201);
+    await t.http().post('/api/v1/presets').set(auth(trader)).send({ name: 'Export me', filters: { width: { max: 5 } }, shared: true }).expect(201);
     const exported = await t.http().get('/api/v1/presets/export').set(auth(viewer)).expect(200);
     expect(exported.body.format).toBe('ibsc-presets');
     expect(exported.body.presets).toEqual(expect.arrayContaining([{ name: 'Export me', description: null, filters: { width: { max: 5 } } }]));
 
-    const before = (await t.http().get('/api/v1/presets').set(auth(viewer))).body.length;
+    const before = (await t.http().get('/api/v1/presets').set(auth(trader))).body.length;
     // 'Export me' exists: the default mode fails the whole import, so 'Brand new' must not be written.
     await t.http()
       .post('/api/v1/presets/import')
       .set(auth(trader))
       .send({ presets: [{ name: 'Brand new', filters: {} }, { name: 'Export me', filters: {} }] })
       .expect(409);
-    expect((await t.http().get('/api/v1/presets').set(auth(viewer))).body.length).toBe(before);
+    expect((await t.http().get('/api/v1/presets').set(auth(trader))).body.length).toBe(before);
 
     const skip = await t.http()
       .post('/api/v1/presets/import')
@@ -99,5 +99,16 @@ describe('presets over REST on real PostgreSQL', () => {
       .send({ mode: 'merge', presets: [{ name: 'x' }] })
       .expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['mode', 'presets.0.filters']));
+  });
+
+  it('refuses null for a field that cannot be null (400 naming it), and clears a description with null', async () => {
+    const p = (await t.http().post('/api/v1/presets').set(auth(trader)).send({ name: 'Nullable', description: 'd', filters: {} }).expect(201)).body;
+    const res = await t.http().put(`/api/v1/presets/${p.id}`).set(auth(trader)).send({ name: null }).expect(400);
+    expect(res.body.details[0].field).toBe('name');
+    const res2 = await t.http().put(`/api/v1/presets/${p.id}`).set(auth(trader)).send({ filters: null }).expect(400);
+    expect(res2.body.details[0].field).toBe('filters');
+    await t.http().put(`/api/v1/presets/${p.id}`).set(auth(trader)).send({ shared: null }).expect(400);
+    const cleared = await t.http().put(`/api/v1/presets/${p.id}`).set(auth(trader)).send({ description: null }).expect(200);
+    expect(cleared.body.description).toBeNull();
   });
 });

@@ -18,12 +18,12 @@ import {
   type SystemStatus,
 } from '@ibsc/shared-dto';
 import type { Server, Socket } from 'socket.io';
-import { AuthGuard } from '../auth/auth.guard';
 import { RuntimeMetrics } from '../metrics/runtime-metrics';
 import { SessionRolesService } from '../session/session-roles.service';
 import { SCAN_ROOM, ScanSocketRelay } from '../scan/scan-socket.relay';
 import { BurstCoalescer } from './burst-coalescer';
 import { STATUS_HEARTBEAT_MS, STATUS_PUSH_MIN_INTERVAL_MS } from './realtime.tokens';
+import { SocketSessions } from './socket-sessions';
 import { onStatusChange } from './status-triggers';
 import { SystemStatusService } from './system-status.service';
 
@@ -32,7 +32,8 @@ type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /**
  * The one Socket.IO gateway. Connections authenticate with the same JWT as REST
- * (`auth: { token }`); a bad token is refused before any event flows. `system.status` goes out on connect, on every
+ * (`auth: { token }`); a bad token is refused before any event flows, and a socket is closed when its token expires
+ * or is revoked (SocketSessions). `system.status` goes out on connect, on every
  * heartbeat, and at once when the connection layer changes state, farms, pacing or backpressure (bursts coalesced
  * to one push per STATUS_PUSH_MIN_INTERVAL_MS, the last state always sent).
  */
@@ -48,7 +49,7 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   private newestSent = 0;
 
   constructor(
-    private readonly auth: AuthGuard,
+    private readonly sessions: SocketSessions,
     private readonly status: SystemStatusService,
     private readonly scan: ScanSocketRelay,
     private readonly roles: SessionRolesService,
@@ -64,17 +65,7 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     this.roles.registerCall('system.status', () => this.status.snapshot());
     this.roles.registerCall('scan.connect', () => this.scan.connectState());
     this.roles.registerCall('scan.resync', (request) => this.scan.resync(request as ScanResyncRequest));
-    server.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized: missing token'));
-      this.auth
-        .verifyToken(token)
-        .then((user) => {
-          socket.data = { user };
-          next();
-        })
-        .catch(() => next(new Error('unauthorized: invalid or expired token')));
-    });
+    this.sessions.attach(server);
     this.timer = setInterval(() => void this.broadcastStatus(), this.heartbeatMs);
     this.timer.unref();
     if (this.bus) this.unwatch = onStatusChange(this.bus, () => this.push.request());

@@ -2,10 +2,10 @@ import { startSimulator } from '@ibsc/ib-sim';
 import { IbConnection } from '@ibsc/ibkr';
 import { SessionFencedError } from '@ibsc/orders';
 import { createTestDatabase } from '@ibsc/orders/testing';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { TcpProxy } from '../../testing/tcp-proxy';
 import { CommandBus, CommandOutcomeUnknownError, NoOwnerError } from './command-bus';
 import { PgTransmitFence } from './pg-transmit-fence';
 import { SessionLease, SESSION_LOCK_KEY } from './session-lease';
@@ -202,8 +202,11 @@ describe('session ownership when the owner dies mid-command or PostgreSQL become
   it('PostgreSQL unreachable: the owner is deposed at once (no transmission after that), readiness fails, nobody owns the session', async () => {
     const sim = await startSimulator({ port: 0, seed: 7 });
     const db = await createTestDatabase();
-    const proxy = await tcpProxy(new URL(db.url));
+    const target = new URL(db.url);
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    await proxy.start();
     const viaProxy = new URL(db.url);
+    viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
     const exits: number[] = [];
     const t = await createTestApp({
@@ -215,7 +218,7 @@ describe('session ownership when the owner dies mid-command or PostgreSQL become
     try {
       await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'connected');
       expect(sim.clientCount()).toBe(1);
-      proxy.cut();
+      await proxy.cut();
       await until(() => exits.length > 0, 10_000, 'deposed');
       expect(exits).toEqual([3]);
       expect(t.app.get(SessionRolesService).isOwner).toBe(false);
@@ -233,36 +236,11 @@ describe('session ownership when the owner dies mid-command or PostgreSQL become
       await c.end();
     } finally {
       // the database comes back, so the app can shut down cleanly (a deposed process exits instead)
-      proxy.restore();
+      await proxy.restore();
       await t.app.close().catch(() => undefined);
-      proxy.close();
+      await proxy.close();
       await db.drop();
       await sim.stop();
     }
   });
 });
-
-/** A TCP proxy to PostgreSQL whose cut() drops every connection and refuses new ones (an unreachable database). */
-async function tcpProxy(target: URL): Promise<{ port: number; cut(): void; restore(): void; close(): void }> {
-  const sockets = new Set<Socket>();
-  let refusing = false;
-  const server = createServer((client) => {
-    if (refusing) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => sockets.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const cut = () => {
-    refusing = true;
-    for (const s of sockets) s.destroy();
-  };
-  return { port: (server.address() as AddressInfo).port, cut, restore: () => (refusing = false), close: () => (cut(), server.close()) };
-}

@@ -16,6 +16,13 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 16 })
   role!: Role;
 
+  /** Carried in every token as `ver`; bumped on logout, password, role or disable, which revokes older tokens. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
+
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateUserDto, UserView } from '@ibsc/shared-dto';
+import { CreateUserDto, UpdateUserDto, UserView } from '@ibsc/shared-dto';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UsersService } from './users.service';
 
@@ -11,7 +13,7 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  /** Creates a user (admin only). */
+  /** Creates a user (admin only). The password must pass the policy (docs/security.md). */
   @Post()
   create(@Body() dto: CreateUserDto): Promise<UserView> {
     return this.users.create(dto);
@@ -21,5 +23,11 @@ export class UsersController {
   @Get()
   list(): Promise<UserView[]> {
     return this.users.list();
+  }
+
+  /** Changes a user's role, disables or enables them, or sets a password (admin only); revokes their tokens. */
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() dto: UpdateUserDto, @CurrentUser() admin: AuthUser): Promise<UserView> {
+    return this.users.update(id, dto, admin.id);
   }
 }

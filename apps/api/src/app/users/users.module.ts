@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminBootstrapService } from './admin-bootstrap.service';
+import { TokenRevocations } from './token-revocations';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
-import { UsersService } from './users.service';
+import { tokensRevokedCounter, UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UsersController],
-  providers: [UsersService, AdminBootstrapService],
-  exports: [UsersService, AdminBootstrapService],
+  providers: [UsersService, AdminBootstrapService, TokenRevocations, tokensRevokedCounter],
+  exports: [UsersService, AdminBootstrapService, TokenRevocations],
 })
 export class UsersModule {}

@@ -1,4 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
@@ -16,10 +17,11 @@ class LoginStub {}
 describe('ShellComponent', () => {
   async function setup() {
     sessionStorage.clear();
-    seedSession('tok', { id: 'u1', username: 'alice', role: 'viewer', createdAt: '' });
+    seedSession('tok', { id: 'u1', username: 'alice', role: 'viewer', disabled: false, createdAt: '' });
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
+        provideHttpClientTesting(),
         provideRouter([
           { path: 'login', component: LoginStub },
           { path: '', component: ShellComponent, children: [{ path: 'orders', component: OrdersStub }] },

@@ -73,7 +73,7 @@ export class ShellComponent {
   }
 
   logout(): void {
-    this.auth.logout();
+    this.auth.signOut();
     void this.router.navigate(['/login']);
   }
 }

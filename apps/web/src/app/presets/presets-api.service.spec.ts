@@ -9,6 +9,10 @@ const PRESET: PresetView = {
   name: 'High POP',
   description: null,
   filters: { pop: { min: 0.7 } },
+  ownerId: 'u1',
+  owner: 'alice',
+  shared: false,
+  editable: true,
   createdAt: '2026-11-21T00:00:00.000Z',
   updatedAt: '2026-11-21T00:00:00.000Z',
 };

@@ -1,7 +1,7 @@
 import type { LoginResponse, UserView } from '@ibsc/shared-dto';
 import { SESSION_STORAGE_KEY } from '../core/auth/auth.service';
 
-export const TEST_USER: UserView = { id: 'u1', username: 'alice', role: 'trader', createdAt: '2026-11-01T00:00:00.000Z' };
+export const TEST_USER: UserView = { id: 'u1', username: 'alice', role: 'trader', disabled: false, createdAt: '2026-11-01T00:00:00.000Z' };
 
 export function loginResponse(token = 'jwt-token', user: UserView = TEST_USER): LoginResponse {
   return { accessToken: token, tokenType: 'Bearer', expiresIn: 3600, user };

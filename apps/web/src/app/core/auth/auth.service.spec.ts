@@ -2,7 +2,7 @@ import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { loginResponse, seedSession, TEST_USER } from '../../testing/session';
-import { AuthService, LOGIN_URL, SESSION_STORAGE_KEY } from './auth.service';
+import { AuthService, LOGIN_URL, LOGOUT_URL, SESSION_STORAGE_KEY } from './auth.service';
 
 describe('AuthService', () => {
   function setup() {
@@ -82,5 +82,18 @@ describe('AuthService', () => {
     expect(auth.hasValidSession()).toBe(false);
     expect(auth.token()).toBeNull();
     jest.restoreAllMocks();
+  });
+
+  it('signs out: forgets the token at once and asks the API to revoke it with that token', () => {
+    seedSession('tok-9');
+    const { auth, http } = setup();
+    auth.signOut();
+    expect(auth.isAuthenticated()).toBe(false);
+    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    const req = http.expectOne(LOGOUT_URL);
+    expect(req.request.method).toBe('POST');
+    expect(req.request.headers.get('Authorization')).toBe('Bearer tok-9');
+    req.flush(null, { status: 503, statusText: 'Service Unavailable' });
+    expect(auth.isAuthenticated()).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ interface StoredSession {
 export const SESSION_STORAGE_KEY = 'ibsc.session';
 
 export const LOGIN_URL = `${API_PREFIX}/auth/login`;
+export const LOGOUT_URL = `${API_PREFIX}/auth/logout`;
 
 /** Logs in against the API and keeps the JWT for this browser tab. */
 @Injectable({ providedIn: 'root' })
@@ -31,6 +32,16 @@ export class AuthService {
       tap((res) => this.store({ token: res.accessToken, expiresAt: Date.now() + res.expiresIn * 1000, user: res.user })),
       map((res) => res.user),
     );
+  }
+
+  /**
+   * Signs out: forgets the token at once and asks the API to revoke it (every session of this user, sockets
+   * included). The revocation is best effort: the browser forgets the token even when the API cannot be reached.
+   */
+  signOut(): void {
+    const token = this.token();
+    this.logout();
+    if (token) this.http.post(LOGOUT_URL, null, { headers: { Authorization: `Bearer ${token}` } }).subscribe({ error: () => undefined });
   }
 
   /** Forgets the token. Safe to call when already logged out. */

@@ -11,6 +11,10 @@ const preset = (id: string, name: string, filters: Record<string, unknown>): Pre
   name,
   description: null,
   filters,
+  ownerId: 'u1',
+  owner: 'alice',
+  shared: false,
+  editable: true,
   createdAt: '2026-11-20T00:00:00.000Z',
   updatedAt: '2026-11-20T00:00:00.000Z',
 });
@@ -62,6 +66,39 @@ describe('PresetBarComponent', () => {
     req.flush({ statusCode: 409, error: 'Conflict', message: 'A preset named "Mine" exists' }, { status: 409, statusText: 'Conflict' });
     await fixture.whenStable();
     expect(el.querySelector('[role=alert]')?.textContent).toContain('A preset named "Mine" exists');
+  });
+
+  it("shows who shares a preset and keeps someone else's shared preset read-only", async () => {
+    const theirs = { ...preset('p9', 'Team weekly', {}), ownerId: 'u2', owner: 'bob', shared: true, editable: false };
+    const mine = { ...preset('p1', 'Mine', {}), shared: true };
+    const { fixture, el, button, form } = await render([mine, theirs]);
+    const labels = Array.from(el.querySelectorAll('#preset-select option')).map((o) => o.textContent?.trim());
+    expect(labels).toEqual(expect.arrayContaining(['Mine (shared)', 'Team weekly (shared by bob)']));
+    form.presetId.set('p9');
+    await fixture.whenStable();
+    expect(button('Update').disabled).toBe(true);
+    expect(button('Delete').disabled).toBe(true);
+    expect(button('Update').title).toContain('bob');
+    form.presetId.set('p1');
+    await fixture.whenStable();
+    expect(button('Update').disabled).toBe(false);
+    expect(button('Delete').disabled).toBe(false);
+  });
+
+  it('saves a preset shared with everyone when asked', async () => {
+    const { t, fixture, el, button } = await render([]);
+    button('Save as').click();
+    await fixture.whenStable();
+    const name = el.querySelector('#preset-name') as HTMLInputElement;
+    name.value = 'For the desk';
+    name.dispatchEvent(new Event('input'));
+    const share = el.querySelector('.presets__share input') as HTMLInputElement;
+    share.checked = true;
+    share.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    button('Save').click();
+    const req = t.http().expectOne((r) => r.url === PRESETS_URL && r.method === 'POST');
+    expect(req.request.body).toMatchObject({ name: 'For the desk', shared: true });
   });
 
   it('deletes only after a second, explicit click', async () => {

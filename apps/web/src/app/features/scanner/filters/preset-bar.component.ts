@@ -26,7 +26,7 @@ function isPresetExport(value: unknown): value is PresetExport {
       <select id="preset-select" [value]="selectedId() ?? ''" (change)="choose($event)" [disabled]="loading()">
         <option value="">{{ loading() ? 'Loading…' : presets().length ? '— choose a preset —' : 'No presets saved' }}</option>
         @for (p of presets(); track p.id) {
-          <option [value]="p.id" [selected]="p.id === selectedId()">{{ p.name }}</option>
+          <option [value]="p.id" [selected]="p.id === selectedId()">{{ p.name }}{{ sharedLabel(p) }}</option>
         }
       </select>
       @if (saving()) {
@@ -41,16 +41,17 @@ function isPresetExport(value: unknown): value is PresetExport {
           aria-label="New preset name"
           maxlength="80"
         />
+        <label class="presets__share"><input type="checkbox" [checked]="share()" (change)="onShare($event)" /> Share with everyone</label>
         <button type="button" class="button button--primary button--small" (click)="save()" [disabled]="!name().trim()">Save</button>
         <button type="button" class="button button--ghost button--small" (click)="saving.set(false)">Cancel</button>
       } @else {
         <button type="button" class="button button--small" (click)="startSave()">Save as…</button>
-        <button type="button" class="button button--small" (click)="overwrite()" [disabled]="!selectedId()">Update</button>
+        <button type="button" class="button button--small" (click)="overwrite()" [disabled]="!selectedEditable()" [title]="readOnlyHint()">Update</button>
         @if (confirmingDelete()) {
           <button type="button" class="button button--danger button--small" (click)="remove()">Delete “{{ selectedName() }}”?</button>
           <button type="button" class="button button--ghost button--small" (click)="confirmingDelete.set(false)">Keep</button>
         } @else {
-          <button type="button" class="button button--small" (click)="confirmingDelete.set(true)" [disabled]="!selectedId()">Delete</button>
+          <button type="button" class="button button--small" (click)="confirmingDelete.set(true)" [disabled]="!selectedEditable()" [title]="readOnlyHint()">Delete</button>
         }
       }
       <span class="presets__sep" aria-hidden="true"></span>
@@ -86,6 +87,11 @@ function isPresetExport(value: unknown): value is PresetExport {
       min-width: 10rem;
       padding: 0.25rem 0.4rem;
     }
+    .presets__share {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+    }
     .presets__sep {
       width: 1px;
       align-self: stretch;
@@ -119,6 +125,7 @@ export class PresetBarComponent {
   protected readonly selectedId = this.form.presetId;
   protected readonly saving = signal(false);
   protected readonly name = signal('');
+  protected readonly share = signal(false);
   protected readonly confirmingDelete = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly importMode = signal<PresetImportMode>('skip');
@@ -130,6 +137,25 @@ export class PresetBarComponent {
 
   protected selectedName(): string {
     return this.presets().find((p) => p.id === this.selectedId())?.name ?? '';
+  }
+
+  /** Only its owner or an admin may change or delete a preset (the API says which: `editable`). */
+  protected selectedEditable(): boolean {
+    return this.presets().find((p) => p.id === this.selectedId())?.editable ?? false;
+  }
+
+  protected readOnlyHint(): string {
+    const p = this.presets().find((x) => x.id === this.selectedId());
+    return p && !p.editable ? `Shared by ${p.owner ?? 'an admin'}: only its owner or an admin may change it` : '';
+  }
+
+  protected sharedLabel(p: PresetView): string {
+    if (!p.shared) return '';
+    return p.editable ? ' (shared)' : ` (shared by ${p.owner ?? 'an admin'})`;
+  }
+
+  protected onShare(event: Event): void {
+    this.share.set((event.target as HTMLInputElement).checked);
   }
 
   refresh(): void {
@@ -173,7 +199,7 @@ export class PresetBarComponent {
   protected save(): void {
     const name = this.name().trim();
     if (!name) return;
-    this.api.create({ name, filters: toPresetFilters(this.form.state()) }).subscribe({
+    this.api.create({ name, filters: toPresetFilters(this.form.state()), shared: this.share() }).subscribe({
       next: (created) => {
         this.saving.set(false);
         this.error.set(null);

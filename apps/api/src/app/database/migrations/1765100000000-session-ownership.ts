@@ -9,8 +9,8 @@ export const FENCED_TABLES = ['orders', 'order_legs', 'order_executions', 'order
  * adapter's attachment table, and the fence: a trigger refusing writes to the session's tables from an API process
  * (application_name `ibsc:<replica>`) that is not the owner recorded in `ibsc_session`.
  */
-export class SessionOwnership1765000000000 implements MigrationInterface {
-  name = 'SessionOwnership1765000000000';
+export class SessionOwnership1765100000000 implements MigrationInterface {
+  name = 'SessionOwnership1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
