@@ -1,9 +1,10 @@
 /**
  * The continuous scan: one scan for the whole console (the market-data lines and the message rate are the
  * account's, so two scans would only halve each other). Start, stop, status; cycles over the symbols, acquiring
- * each chain through the sources (pre-filter → quotes within the budget), re-scoring every chain held after each
- * symbol's fresh quotes, and publishing the result set as a full snapshot followed by deltas with sequence numbers
- * (`ScanDiffer`). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
+ * each chain through the sources (pre-filter → quotes within the budget), re-scoring that symbol alone when its fresh
+ * quotes arrive and merging its rows with the other symbols' (`IncrementalScan`: the ranking and the maxRows cut are
+ * those of a full re-score; settings, filters or a new learned filter order re-score every chain held once), and
+ * publishing the result set as a full snapshot followed by deltas with sequence numbers (`ScanDiffer`). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
  *
  * Transport-free: events go out on `events$` (an RxJS observable); the API relays them to Socket.IO.
  */
@@ -26,6 +27,7 @@ import { Observable, Subject } from 'rxjs';
 import type { OptionChain } from '../chain/option-chain';
 import { acquireChain } from '../scan/acquire-chain';
 import { checkRequestAgainstChains, type FieldProblem } from '../scan/request-check';
+import { IncrementalScan } from '../scan/incremental-scan';
 import { ScanDiffer, spreadRowFingerprint } from '../scan/scan-diff';
 import { ScanEngine } from '../scan/scan-engine';
 import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
@@ -97,7 +99,9 @@ export class ContinuousScanService {
   private readonly differ: ScanDiffer<SpreadRow>;
   private readonly chains = new Map<string, Held>();
   private run: Run | null = null;
-  private engine: ScanEngine | null = null;
+  private scorer: IncrementalScan | null = null;
+  /** The scorer holds nothing valid for the chains held (new settings): the next scoring re-scores them all. */
+  private scoreAll = true;
   private settingsNow: ScanSettings | null = null;
   private state: ScanState = 'idle';
   private startedAt: number | null = null;
@@ -190,7 +194,7 @@ export class ContinuousScanService {
     if (problems.length) throw new ScanRequestError(problems);
     if (this.run) await this.halt();
     this.settingsNow = settings;
-    this.engine = this.newEngine(settings);
+    this.newScorer(settings);
     for (const s of [...this.chains.keys()]) if (!settings.symbols.includes(s)) this.chains.delete(s);
     this.startedAt = this.clock.now();
     this.scans = 0;
@@ -236,8 +240,8 @@ export class ContinuousScanService {
       if (problems.length) throw new ScanRequestError(problems);
       this.run.settings = next;
       this.settingsNow = next;
-      this.engine = this.newEngine(next);
-      this.rescore();
+      this.newScorer(next);
+      this.rescore(null);
     } else {
       this.settingsNow = next;
     }
@@ -300,9 +304,12 @@ export class ContinuousScanService {
           if (signal.aborted) return;
           this.fail(e instanceof UnknownSymbolError ? e.code : 'ACQUISITION_FAILED', e instanceof Error ? e.message : String(e), symbol);
         }
-        this.rescore();
+        // A symbol whose acquisition failed keeps its last chain: re-scored too, so its rows age and turn stale.
+        this.rescore(symbol);
         if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
       }
+      // The filter order learned over the cycle, adopted between cycles (every chain held re-scored once in it).
+      if (this.scorer?.adoptLearnedOrder()) this.rescore(null);
       this.cycleFailed = ok === 0;
       this.scans++;
       this.lastCycleMs = this.clock.now() - t0;
@@ -313,23 +320,42 @@ export class ContinuousScanService {
     }
   }
 
-  /** Re-scores every chain held and publishes the delta (if anything changed). */
-  private rescore(): void {
-    const engine = this.engine;
+  /**
+   * Re-scores `symbol`'s chain alone (null: every chain held), merges the rows of every symbol held and publishes the
+   * delta (if anything changed). `lastScanMs` is the scoring plus the merge.
+   */
+  private rescore(symbol: string | null): void {
+    const scorer = this.scorer;
     const settings = this.settingsNow;
-    if (!engine || !settings) return;
-    const held = settings.symbols.map((s) => this.chains.get(s)).filter((h): h is Held => !!h);
+    if (!scorer || !settings) return;
     const now = this.clock.now();
-    const res = engine.run(
-      held.map((h) => h.chain),
-      now,
-      { contractsListed: held.reduce((n, h) => n + h.listed, 0), contractsQuoted: held.reduce((n, h) => n + h.quoted, 0) },
-    );
+    const input = (s: string, h: Held) => ({ symbol: s, chain: h.chain, meta: { contractsListed: h.listed, contractsQuoted: h.quoted } });
+    let ms: number;
+    let scope: 'symbol' | 'all';
+    const held = symbol === null ? undefined : this.chains.get(symbol);
+    if (this.scoreAll || symbol === null) {
+      const inputs = settings.symbols.flatMap((s) => {
+        const h = this.chains.get(s);
+        return h ? [input(s, h)] : [];
+      });
+      ms = scorer.updateAll(inputs, now);
+      scope = 'all';
+      this.scoreAll = false;
+    } else if (held) {
+      ms = scorer.update(input(symbol, held), now);
+      scope = 'symbol';
+    } else {
+      scorer.remove(symbol);
+      ms = 0;
+      scope = 'symbol';
+    }
+    const res = scorer.merge(settings.symbols);
+    const total = ms + res.ms;
     this.rows = res.rows;
     this.funnel = res.funnel;
-    this.lastScanMs = Math.round(res.ms * 1000) / 1000;
+    this.lastScanMs = Math.round(total * 1000) / 1000;
     this.lastScanAt = now;
-    this.options.metrics?.scanned(res.ms / 1000, res.rows, res.funnel);
+    this.options.metrics?.scanned(total / 1000, res.rows, res.funnel, scope);
     const delta = this.differ.apply(res.rows);
     if (delta) this.subject.next({ type: 'delta', delta });
   }
@@ -343,7 +369,16 @@ export class ContinuousScanService {
   }
 
   private newEngine(s: ScanSettings): ScanEngine {
-    return new ScanEngine({ spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs });
+    return new ScanEngine(this.scanConfig(s));
+  }
+
+  private newScorer(s: ScanSettings): void {
+    this.scorer = new IncrementalScan(this.scanConfig(s));
+    this.scoreAll = true;
+  }
+
+  private scanConfig(s: ScanSettings) {
+    return { spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs };
   }
 
   private acquireOptions(s: ScanSettings) {

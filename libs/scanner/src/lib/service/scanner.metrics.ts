@@ -31,7 +31,8 @@ export class ScannerMetrics {
     const registers = [registry];
     this.scanDuration = new Histogram({
       name: 'scanner_scan_duration_seconds',
-      help: 'Time of one scoring pass (enumerate, filter, score, rank every vertical of the chains held)',
+      help: 'Time of one scoring pass (enumerate, filter, score, rank the verticals) plus the merge into the table; scope: symbol (one symbol re-scored) or all (every chain held: new settings, filters or filter order)',
+      labelNames: ['scope'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers,
     });
@@ -50,8 +51,8 @@ export class ScannerMetrics {
     this.running.set(0);
   }
 
-  scanned(seconds: number, rows: readonly SpreadRow[], funnel: ScanFunnel): void {
-    this.scanDuration.observe(seconds);
+  scanned(seconds: number, rows: readonly SpreadRow[], funnel: ScanFunnel, scope: 'symbol' | 'all' = 'all'): void {
+    this.scanDuration.observe({ scope }, seconds);
     this.rows.set(rows.length);
     if (rows.length) {
       const ages = rows.map((r) => r.quoteAgeMs / 1000).sort((a, b) => a - b);
