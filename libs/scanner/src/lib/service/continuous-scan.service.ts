@@ -28,6 +28,7 @@ import type { OptionChain } from '../chain/option-chain';
 import { acquireChain } from '../scan/acquire-chain';
 import { checkRequestAgainstChains, type FieldProblem } from '../scan/request-check';
 import { IncrementalScan } from '../scan/incremental-scan';
+import { warmUpScanEngine } from '../scan/warm-up';
 import { ScanDiffer, spreadRowFingerprint } from '../scan/scan-diff';
 import { ScanEngine } from '../scan/scan-engine';
 import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
@@ -58,6 +59,12 @@ export interface ContinuousScanOptions {
   /** Called when the scan stops (release the sources' lines). */
   release?: () => void;
   metrics?: ScannerMetrics;
+  /**
+   * Warm the scan engine on a seeded chain with the scan's settings when a scan starts (once per process and
+   * settings; chunked, alongside the first acquisition), so the first scorings run optimized code (warm-up.ts).
+   * Default true.
+   */
+  warmUp?: boolean;
 }
 
 export type ScanEvent =
@@ -90,7 +97,12 @@ interface Run {
   settings: ScanSettings;
   abort: AbortController;
   done: Promise<void>;
+  /** The start-up warm-up (never rejects); the first scoring waits for it. */
+  warm: Promise<void>;
 }
+
+/** Settings already warmed in this process (the JIT state is the process's). */
+const WARMED = new Set<string>();
 
 export class ContinuousScanService {
   private readonly subject = new Subject<ScanEvent>();
@@ -203,7 +215,7 @@ export class ContinuousScanService {
     this.setState('starting');
     this.options.metrics?.setRunning(true);
     const abort = new AbortController();
-    const run: Run = { settings, abort, done: Promise.resolve() };
+    const run: Run = { settings, abort, done: Promise.resolve(), warm: this.warmUp(settings) };
     run.done = this.loop(run).catch((e: unknown) => {
       this.fail('SCAN_FAILED', e instanceof Error ? e.message : String(e), null);
       this.setState('error');
@@ -304,6 +316,8 @@ export class ContinuousScanService {
           if (signal.aborted) return;
           this.fail(e instanceof UnknownSymbolError ? e.code : 'ACQUISITION_FAILED', e instanceof Error ? e.message : String(e), symbol);
         }
+        await run.warm;
+        if (signal.aborted) return;
         // A symbol whose acquisition failed keeps its last chain: re-scored too, so its rows age and turn stale.
         this.rescore(symbol);
         if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
@@ -370,6 +384,19 @@ export class ContinuousScanService {
 
   private newEngine(s: ScanSettings): ScanEngine {
     return new ScanEngine(this.scanConfig(s));
+  }
+
+  private async warmUp(s: ScanSettings): Promise<void> {
+    const config = this.scanConfig(s);
+    const key = JSON.stringify(config);
+    if (this.options.warmUp === false || WARMED.has(key)) return;
+    WARMED.add(key);
+    try {
+      const r = await warmUpScanEngine([config], this.clock.now());
+      this.options.metrics?.warmedUp(r.ms / 1000);
+    } catch {
+      // Only a missed optimization: the scan scores the same without it.
+    }
   }
 
   private newScorer(s: ScanSettings): void {

@@ -14,6 +14,7 @@ export const SCANNER_METRIC_NAMES = [
   'scanner_quotes_total',
   'scanner_errors_total',
   'scanner_running',
+  'scanner_warmup_seconds',
 ] as const;
 
 export class ScannerMetrics {
@@ -25,6 +26,7 @@ export class ScannerMetrics {
   private readonly quotes: Counter;
   private readonly errors: Counter;
   private readonly running: Gauge;
+  private readonly warmUp: Gauge;
 
   constructor(private readonly registry: Registry) {
     for (const name of SCANNER_METRIC_NAMES) registry.removeSingleMetric(name);
@@ -49,6 +51,11 @@ export class ScannerMetrics {
     this.errors = new Counter({ name: 'scanner_errors_total', help: 'Scan errors (per symbol and cycle), by code', labelNames: ['code'], registers });
     this.running = new Gauge({ name: 'scanner_running', help: '1 while a continuous scan runs', registers });
     this.running.set(0);
+    this.warmUp = new Gauge({ name: 'scanner_warmup_seconds', help: 'Scoring time of the last start-up warm-up of the scan engine (seeded chains, the scan\'s settings; once per process and settings)', registers });
+  }
+
+  warmedUp(seconds: number): void {
+    this.warmUp.set(seconds);
   }
 
   scanned(seconds: number, rows: readonly SpreadRow[], funnel: ScanFunnel, scope: 'symbol' | 'all' = 'all'): void {
