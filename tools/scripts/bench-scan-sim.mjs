@@ -2,7 +2,14 @@
 // connection layer paces at 45/s and holds at most 90 lines), loopback only, wall clock. Reports, per quote mode,
 // the time of a cold cycle (first of the day: options streamed for their open interest), a warm cycle, and the
 // floor set by the message rate and the lines. Bounded: about 2 minutes.
+//
+// BENCH_CASE=product (issue 16): the product's own path, `ContinuousScanService` on the gateway sources, scanning
+// SPY alone (all four verticals, widths 1/2/5, no filters), and reports the scan status's `lastScanMs` for each
+// cycle: the first scoring (cold: first in a fresh process) and the later ones (each after the process spent a
+// cycle acquiring quotes). Env: BENCH_CYCLES (3), BENCH_SYMBOLS (SPY), BENCH_SIM_RATE (simulator messages/s, IB's 50;
+// the client paces at 90 % of it), BENCH_NO_WARMUP=1 (the scan without its start-up warm-up), BENCH_BUDGET_MS.
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,6 +56,44 @@ async function cycle(sources, clock, engine) {
   const acquireMs = performance.now() - t0;
   const res = engine.run(chains, clock.now(), { contractsListed: listed, contractsQuoted: quoted });
   return { acquireMs, scanMs: res.ms, quoted, listed, rows: res.rows.length, matched: res.funnel.matched };
+}
+
+if (process.env.BENCH_CASE === 'product') {
+  await productCase();
+  process.exit(0);
+}
+
+async function productCase() {
+  const symbols = (process.env.BENCH_SYMBOLS ?? 'SPY').split(',');
+  const cycles = Number(process.env.BENCH_CYCLES ?? 3);
+  const simRate = Number(process.env.BENCH_SIM_RATE ?? 50);
+  const clock = new SystemClock();
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, controlPort: false, seed: 42, limits: { messagesPerSecond: simRate } });
+  const rt = new IbkrRuntime({ gateway: { kind: 'simulator', host: '127.0.0.1', port: sim.port }, clientId: 9, requestRate: Math.floor(simRate * 0.9), maxSubscriptions: LINES }, clock);
+  rt.start();
+  await ready(rt);
+  const sources = scanner.createIbkrMarketSources({ coordinator: rt.coordinator, lines: rt.lines, clock });
+  const warmUp = process.env.BENCH_NO_WARMUP !== '1';
+  const scan = new scanner.ContinuousScanService(sources, clock, { quoteMode: 'snapshot', release: () => sources.release(), warmUp });
+  const seen = [];
+  let done;
+  const finished = new Promise((r) => (done = r));
+  const t0 = performance.now();
+  scan.events$.subscribe((e) => {
+    if (e.type !== 'status' || e.status.scans <= seen.length) return;
+    const st = e.status;
+    seen.push({ cycle: st.scans, lastScanMs: st.lastScanMs, cycleMs: st.lastCycleMs, rows: st.rows, candidates: st.funnel?.candidates ?? 0, quoted: st.funnel?.contractsQuoted ?? 0 });
+    console.log(`cycle ${st.scans}: lastScanMs ${st.lastScanMs} ms (${st.funnel?.candidates} verticals from ${st.funnel?.contractsQuoted} quotes, ${st.rows} rows), cycle ${(st.lastCycleMs / 1000).toFixed(1)} s`);
+    if (seen.length >= cycles || Date.now() > deadline) done();
+  });
+  await scan.start({ symbols, spreadTypes: ['bull-call', 'bear-put', 'bull-put', 'bear-call'], widths: [1, 2, 5] });
+  await finished;
+  await scan.stop();
+  await scan.dispose();
+  await rt.stop();
+  await sim.stop();
+  console.log(`\nproduct path: ${symbols.join(',')}, all four verticals, widths 1/2/5, no filters, simulator at ${simRate} msg/s, warm-up ${warmUp ? 'on' : 'off'}; ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log('JSON ' + JSON.stringify(seen));
 }
 
 const results = [];
