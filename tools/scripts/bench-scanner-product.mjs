@@ -165,8 +165,11 @@ export async function updateCase(scanner, testing, now, { market, symbol, config
   };
 }
 
+/** 30 underlyings: SPY as large as the simulator's (18 expiries × 134 strikes, 4,824 quotes), 29 others 12 × 50. */
 export function thirtySymbols(testing, now) {
-  return testing.syntheticMarket({ now, seed: 30, underlyings: underlyings(testing, 30), expiries: 12, strikesPerExpiry: 50 });
+  const all = underlyings(testing, 30);
+  const spy = testing.syntheticMarket({ now, seed: 31, underlyings: all.slice(0, 1), expiries: 18, strikesPerExpiry: 134 });
+  return merge(spy, testing.syntheticMarket({ now, seed: 30, underlyings: all.slice(1), expiries: 12, strikesPerExpiry: 50 }));
 }
 
 /** ~100,000 quotes: 29 underlyings × 12 expiries × 60 strikes, and SPX with 60 expiries × 500 strikes. */
