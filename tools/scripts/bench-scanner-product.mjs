@@ -8,6 +8,8 @@
 // Times are wall clock (performance.now) and, beside them, the main thread's CPU time (process.threadCpuUsage),
 // which a loaded machine inflates less.
 import { spawnSync } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export const ALL = ['bull-call', 'bear-put', 'bull-put', 'bear-call'];
 export const CASE_C = { config: { spreadTypes: ALL, widths: [1, 2.5, 5, 10] }, shape: { expiries: 10, strikesPerExpiry: 62 } };
@@ -42,6 +44,16 @@ export async function coldChild(scanner, testing, now) {
     const t0 = performance.now();
     const r = await scanner.warmUpScanEngine([{ ...CASE_C.config, maxRows: 500 }], now);
     warm = { ms: performance.now() - t0, scoringMs: r.ms, runs: r.runs };
+  }
+  // BENCH_FULL_GCS=N: N full collections between the warm-up and the first score (what a long first acquisition does).
+  const fullGcs = Number(process.env.BENCH_FULL_GCS ?? 0);
+  if (fullGcs > 0) {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc');
+    for (let i = 0; i < fullGcs; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
   const engine = new scanner.ScanEngine(CASE_C.config, { holdOrder: true });
   const score = (i) => {

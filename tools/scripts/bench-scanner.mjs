@@ -11,7 +11,8 @@
 // processes: first score, after idling, warm; with and without the scan's start-up warm-up), `update` (one symbol's
 // update among 30 held, incremental vs the old full re-score) and `scale` (~100,000 quotes: full score and one
 // symbol's update merged). Env: BENCH_CASES (A,B,C,cold,update,scale), BENCH_COLD_PROCS (5 per variant),
-// BENCH_IDLE_MS (10000), BENCH_UPDATES (30).
+// BENCH_IDLE_MS (10000), BENCH_FULL_GCS (0: full collections between the warm-up and the first cold score),
+// BENCH_UPDATES (30).
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve, dirname } from 'node:path';
@@ -119,7 +120,7 @@ const wc = (t) => `${f1(t.ms)} ms (CPU ${f1(t.cpu)})`;
 if (CASES.has('cold')) {
   const procs = Number(process.env.BENCH_COLD_PROCS ?? 5);
   const c = product.coldCase(fileURLToPath(import.meta.url), procs);
-  console.log(`\ncold. case C (9,920 quotes, 51,560 verticals) in the gateway sources' shape, ${procs} fresh processes per variant, idle ${process.env.BENCH_IDLE_MS ?? 10000} ms (medians; wall, main-thread CPU)`);
+  console.log(`\ncold. case C (9,920 quotes, 51,560 verticals) in the gateway sources' shape, ${procs} fresh processes per variant, idle ${process.env.BENCH_IDLE_MS ?? 10000} ms, ${process.env.BENCH_FULL_GCS ?? 0} full GCs before the first score (medians; wall, main-thread CPU)`);
   console.log('| | first score in a fresh process | after idling | warm (median of 30) |');
   console.log('| --- | --- | --- | --- |');
   console.log(`| no warm-up | ${wc(c.plain.first)} | ${wc(c.plain.idled)} | ${wc(c.plain.warm)} |`);
