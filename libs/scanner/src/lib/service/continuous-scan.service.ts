@@ -27,13 +27,12 @@ import { Observable, Subject } from 'rxjs';
 import type { OptionChain } from '../chain/option-chain';
 import { acquireChain } from '../scan/acquire-chain';
 import { checkRequestAgainstChains, type FieldProblem } from '../scan/request-check';
-import { IncrementalScan } from '../scan/incremental-scan';
-import { warmUpScanEngine } from '../scan/warm-up';
 import { ScanDiffer, spreadRowFingerprint } from '../scan/scan-diff';
 import { ScanEngine } from '../scan/scan-engine';
 import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
 import { UnknownSymbolError, type MarketSources } from '../sources/market-sources';
 import { clockDelay } from '../ibkr/ibkr-ports';
+import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
 import type { ScannerMetrics } from './scanner.metrics';
 
@@ -87,12 +86,6 @@ export class ScannerUnavailableError extends Error {
   readonly code = 'SCANNER_UNAVAILABLE';
 }
 
-interface Held {
-  chain: OptionChain;
-  listed: number;
-  quoted: number;
-}
-
 interface Run {
   settings: ScanSettings;
   abort: AbortController;
@@ -101,19 +94,15 @@ interface Run {
   warm: Promise<void>;
 }
 
-/** Settings already warmed in this process (the JIT state is the process's). */
-const WARMED = new Set<string>();
 
 export class ContinuousScanService {
   private readonly subject = new Subject<ScanEvent>();
   /** Every scan event, in order. */
   readonly events$: Observable<ScanEvent> = this.subject.asObservable();
   private readonly differ: ScanDiffer<SpreadRow>;
-  private readonly chains = new Map<string, Held>();
+  private readonly chains = new Map<string, HeldChain>();
   private run: Run | null = null;
-  private scorer: IncrementalScan | null = null;
-  /** The scorer holds nothing valid for the chains held (new settings): the next scoring re-scores them all. */
-  private scoreAll = true;
+  private scoring: HeldScoring | null = null;
   private settingsNow: ScanSettings | null = null;
   private state: ScanState = 'idle';
   private startedAt: number | null = null;
@@ -206,7 +195,7 @@ export class ContinuousScanService {
     if (problems.length) throw new ScanRequestError(problems);
     if (this.run) await this.halt();
     this.settingsNow = settings;
-    this.newScorer(settings);
+    this.scoring = new HeldScoring(this.scanConfig(settings));
     for (const s of [...this.chains.keys()]) if (!settings.symbols.includes(s)) this.chains.delete(s);
     this.startedAt = this.clock.now();
     this.scans = 0;
@@ -252,7 +241,7 @@ export class ContinuousScanService {
       if (problems.length) throw new ScanRequestError(problems);
       this.run.settings = next;
       this.settingsNow = next;
-      this.newScorer(next);
+      this.scoring = new HeldScoring(this.scanConfig(next));
       this.rescore(null);
     } else {
       this.settingsNow = next;
@@ -323,7 +312,7 @@ export class ContinuousScanService {
         if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
       }
       // The filter order learned over the cycle, adopted between cycles (every chain held re-scored once in it).
-      if (this.scorer?.adoptLearnedOrder()) this.rescore(null);
+      if (this.scoring?.adoptLearnedOrder()) this.rescore(null);
       this.cycleFailed = ok === 0;
       this.scans++;
       this.lastCycleMs = this.clock.now() - t0;
@@ -339,37 +328,15 @@ export class ContinuousScanService {
    * delta (if anything changed). `lastScanMs` is the scoring plus the merge.
    */
   private rescore(symbol: string | null): void {
-    const scorer = this.scorer;
     const settings = this.settingsNow;
-    if (!scorer || !settings) return;
+    if (!this.scoring || !settings) return;
     const now = this.clock.now();
-    const input = (s: string, h: Held) => ({ symbol: s, chain: h.chain, meta: { contractsListed: h.listed, contractsQuoted: h.quoted } });
-    let ms: number;
-    let scope: 'symbol' | 'all';
-    const held = symbol === null ? undefined : this.chains.get(symbol);
-    if (this.scoreAll || symbol === null) {
-      const inputs = settings.symbols.flatMap((s) => {
-        const h = this.chains.get(s);
-        return h ? [input(s, h)] : [];
-      });
-      ms = scorer.updateAll(inputs, now);
-      scope = 'all';
-      this.scoreAll = false;
-    } else if (held) {
-      ms = scorer.update(input(symbol, held), now);
-      scope = 'symbol';
-    } else {
-      scorer.remove(symbol);
-      ms = 0;
-      scope = 'symbol';
-    }
-    const res = scorer.merge(settings.symbols);
-    const total = ms + res.ms;
+    const { result: res, ms, scope } = this.scoring.score(symbol, settings.symbols, this.chains, now);
     this.rows = res.rows;
     this.funnel = res.funnel;
-    this.lastScanMs = Math.round(total * 1000) / 1000;
+    this.lastScanMs = Math.round(ms * 1000) / 1000;
     this.lastScanAt = now;
-    this.options.metrics?.scanned(total / 1000, res.rows, res.funnel, scope);
+    this.options.metrics?.scanned(ms / 1000, res.rows, res.funnel, scope);
     const delta = this.differ.apply(res.rows);
     if (delta) this.subject.next({ type: 'delta', delta });
   }
@@ -387,21 +354,9 @@ export class ContinuousScanService {
   }
 
   private async warmUp(s: ScanSettings): Promise<void> {
-    const config = this.scanConfig(s);
-    const key = JSON.stringify(config);
-    if (this.options.warmUp === false || WARMED.has(key)) return;
-    WARMED.add(key);
-    try {
-      const r = await warmUpScanEngine([config], this.clock.now());
-      this.options.metrics?.warmedUp(r.ms / 1000);
-    } catch {
-      // Only a missed optimization: the scan scores the same without it.
-    }
-  }
-
-  private newScorer(s: ScanSettings): void {
-    this.scorer = new IncrementalScan(this.scanConfig(s));
-    this.scoreAll = true;
+    if (this.options.warmUp === false) return;
+    const ms = await warmUpOnce(this.scanConfig(s), this.clock.now());
+    if (ms !== null) this.options.metrics?.warmedUp(ms / 1000);
   }
 
   private scanConfig(s: ScanSettings) {
