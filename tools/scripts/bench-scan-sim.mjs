@@ -2,7 +2,16 @@
 // connection layer paces at 45/s and holds at most 90 lines), loopback only, wall clock. Reports, per quote mode,
 // the time of a cold cycle (first of the day: options streamed for their open interest), a warm cycle, and the
 // floor set by the message rate and the lines. Bounded: about 2 minutes.
+//
+// BENCH_CASE=product (issue 16): the product's own path, `ContinuousScanService` on the gateway sources, scanning
+// SPY alone (all four verticals, widths 1/2/5, no filters), and reports the scan status's `lastScanMs` for each
+// cycle: the first scoring (cold: first in a fresh process) and the later ones (each after the process spent a
+// cycle acquiring quotes). Env: BENCH_CYCLES (3), BENCH_SYMBOLS (SPY), BENCH_SIM_RATE (simulator messages/s, IB's 50;
+// the client paces at 90 % of it), BENCH_CURVE=N (instead of the scan: acquire the chains once, then score them with
+// one engine N times back to back in this fresh process: the JIT warm-up curve on the gateway's own chains; after the
+// scan's start-up warm-up unless BENCH_NO_WARMUP=1), BENCH_NO_WARMUP=1 (the scan without its start-up warm-up), BENCH_BUDGET_MS.
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,6 +58,85 @@ async function cycle(sources, clock, engine) {
   const acquireMs = performance.now() - t0;
   const res = engine.run(chains, clock.now(), { contractsListed: listed, contractsQuoted: quoted });
   return { acquireMs, scanMs: res.ms, quoted, listed, rows: res.rows.length, matched: res.funnel.matched };
+}
+
+if (process.env.BENCH_CASE === 'product') {
+  await productCase();
+  process.exit(0);
+}
+
+async function productCase() {
+  const symbols = (process.env.BENCH_SYMBOLS ?? 'SPY').split(',');
+  const cycles = Number(process.env.BENCH_CYCLES ?? 3);
+  const simRate = Number(process.env.BENCH_SIM_RATE ?? 50);
+  const clock = new SystemClock();
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, controlPort: false, seed: 42, limits: { messagesPerSecond: simRate } });
+  const rt = new IbkrRuntime({ gateway: { kind: 'simulator', host: '127.0.0.1', port: sim.port }, clientId: 9, requestRate: Math.floor(simRate * 0.9), maxSubscriptions: LINES }, clock);
+  rt.start();
+  await ready(rt);
+  const sources = scanner.createIbkrMarketSources({ coordinator: rt.coordinator, lines: rt.lines, clock });
+  const warmUp = process.env.BENCH_NO_WARMUP !== '1';
+  const curve = Number(process.env.BENCH_CURVE ?? 0);
+  if (curve > 0) {
+    const settings = { spreadTypes: ['bull-call', 'bear-put', 'bull-put', 'bear-call'], widths: [1, 2, 5] };
+    const chains = [];
+    for (const symbol of symbols) chains.push((await scanner.acquireChain(symbol, sources, { now: clock.now(), rate: 0.045, ...settings })).chain);
+    const now = clock.now();
+    if (warmUp) await scanner.warmUpScanEngine([settings], now);
+    const engine = new scanner.ScanEngine(settings);
+    const cpu = () => (process.threadCpuUsage().user + process.threadCpuUsage().system) / 1000;
+    const out = [];
+    for (let i = 0; i < curve; i++) {
+      const c0 = cpu();
+      const r = engine.run(chains, now);
+      out.push({ ms: +r.ms.toFixed(1), cpu: +(cpu() - c0).toFixed(1), verticals: r.funnel.candidates });
+    }
+    console.log(`back to back on ${symbols.join(',')} (${out[0].verticals} verticals), warm-up ${warmUp ? 'on' : 'off'}: ${out.map((o) => `${o.ms} (CPU ${o.cpu})`).join(', ')} ms; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log('JSON ' + JSON.stringify(out));
+    sources.release();
+    await rt.stop();
+    await sim.stop();
+    return;
+  }
+  const scan = new scanner.ContinuousScanService(sources, clock, { quoteMode: 'snapshot', release: () => sources.release(), warmUp });
+  // Bench-only instrumentation: the main thread's CPU time of each scoring pass (score + merge), beside the status's
+  // wall-clock lastScanMs (a loaded machine inflates wall time, not CPU time).
+  const cpuNow = () => (process.threadCpuUsage().user + process.threadCpuUsage().system) / 1000;
+  let scoringCpu = 0;
+  const P = scanner.IncrementalScan.prototype;
+  for (const name of ['update', 'merge']) {
+    // (updateAll scores through update: not wrapped, or it would count twice)
+    const orig = P[name];
+    P[name] = function (...args) {
+      const c0 = cpuNow();
+      try {
+        return orig.apply(this, args);
+      } finally {
+        scoringCpu += cpuNow() - c0;
+      }
+    };
+  }
+  const seen = [];
+  let done;
+  const finished = new Promise((r) => (done = r));
+  const t0 = performance.now();
+  scan.events$.subscribe((e) => {
+    if (e.type !== 'status' || e.status.scans <= seen.length) return;
+    const st = e.status;
+    const cpuMs = +scoringCpu.toFixed(1);
+    scoringCpu = 0;
+    seen.push({ cycle: st.scans, lastScanMs: st.lastScanMs, cpuMs, cycleMs: st.lastCycleMs, rows: st.rows, candidates: st.funnel?.candidates ?? 0, quoted: st.funnel?.contractsQuoted ?? 0 });
+    console.log(`cycle ${st.scans}: lastScanMs ${st.lastScanMs} ms (scoring CPU over the cycle ${cpuMs} ms; ${st.funnel?.candidates} verticals from ${st.funnel?.contractsQuoted} quotes, ${st.rows} rows), cycle ${(st.lastCycleMs / 1000).toFixed(1)} s`);
+    if (seen.length >= cycles || Date.now() > deadline) done();
+  });
+  await scan.start({ symbols, spreadTypes: ['bull-call', 'bear-put', 'bull-put', 'bear-call'], widths: [1, 2, 5] });
+  await finished;
+  await scan.stop();
+  await scan.dispose();
+  await rt.stop();
+  await sim.stop();
+  console.log(`\nproduct path: ${symbols.join(',')}, all four verticals, widths 1/2/5, no filters, simulator at ${simRate} msg/s, warm-up ${warmUp ? 'on' : 'off'}; ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log('JSON ' + JSON.stringify(seen));
 }
 
 const results = [];

@@ -16,6 +16,12 @@ export interface FilterChainOptions {
   decay?: number;
   /** Pass rate assumed before a filter has seen anything. Default 0.5. */
   priorPassRate?: number;
+  /**
+   * Learn from every run but change the order only when `adoptLearnedOrder()` is called (default false: after every
+   * run). The incremental scan holds the order so that every symbol's funnel is counted in the same order and the
+   * per-symbol funnels add up (incremental-scan.ts).
+   */
+  holdOrder?: boolean;
 }
 
 export interface FilterStats {
@@ -52,10 +58,12 @@ export class FilterChain<T> {
   private entries: Array<Entry<T>>;
   private readonly decay: number;
   private readonly prior: number;
+  private readonly holdOrder: boolean;
 
   constructor(filters: ReadonlyArray<Filter<T>>, options: FilterChainOptions = {}) {
     this.decay = options.decay ?? 0.7;
     this.prior = options.priorPassRate ?? 0.5;
+    this.holdOrder = options.holdOrder ?? false;
     this.entries = filters.map((filter, declared) => ({ filter, declared, seen: 0, passed: 0 }));
     this.reorder();
   }
@@ -118,8 +126,15 @@ export class FilterChain<T> {
       e.seen = e.seen * this.decay + runSeen[i];
       e.passed = e.passed * this.decay + runPassed[i];
     });
-    this.reorder();
+    if (!this.holdOrder) this.reorder();
     return steps;
+  }
+
+  /** With `holdOrder`: applies the order learned so far; true when it differs from the order held until now. */
+  adoptLearnedOrder(): boolean {
+    const before = this.order().join();
+    this.reorder();
+    return this.order().join() !== before;
   }
 
   private passRate(e: Entry<T>): number {

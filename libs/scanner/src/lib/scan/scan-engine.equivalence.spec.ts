@@ -6,11 +6,10 @@
  * funnel and the same next filter order.
  */
 import type { ScanFilters } from '@ibsc/shared-dto';
-import { newYorkDayNumber, yyyymmddOf } from '../chain/calendar';
-import type { OptionChain, OptionQuote } from '../chain/option-chain';
+import type { OptionChain } from '../chain/option-chain';
 import { scoreSpread } from '../scoring/spread-score';
 import { handChain } from '../testing/hand-chain';
-import { seededRandom, syntheticChains, syntheticMarket, tickQuotes, SYNTHETIC_UNDERLYINGS, type SyntheticMarket } from '../testing/synthetic-market';
+import { roughenMarket, syntheticChains, syntheticMarket, tickQuotes, SYNTHETIC_UNDERLYINGS } from '../testing/synthetic-market';
 import { ScanEngine, type ScanConfig, type ScanResult } from './scan-engine';
 import { ReferenceScanEngine } from './scan-engine.reference';
 
@@ -61,31 +60,6 @@ function compare(config: ScanConfig, chainsOf: (run: number) => OptionChain[], r
   return out;
 }
 
-/** Roughens a synthetic market: every data problem the flags and the funnel know about, at a few percent each. */
-function roughen(m: SyntheticMarket, seed: number): SyntheticMarket {
-  const rnd = seededRandom(seed);
-  const quotes = new Map<string, OptionQuote>();
-  for (const [key, q] of m.quotes) {
-    const x: OptionQuote = { ...q };
-    const r = rnd();
-    if (r < 0.03) x.bid = null;
-    else if (r < 0.05) x.bid = 0;
-    else if (r < 0.07 && x.bid !== null && x.ask !== null) [x.bid, x.ask] = [x.ask + 0.05, x.bid];
-    else if (r < 0.08) x.ask = 0;
-    if (rnd() < 0.05) x.iv = null;
-    if (rnd() < 0.04) x.gamma = null; // partial greeks: local Black–Scholes fills the rest
-    if (rnd() < 0.05) x.volume = null;
-    if (rnd() < 0.05) x.quoteTime = NOW - 120_000;
-    if (rnd() < 0.01) continue; // not quoted at all
-    quotes.set(key, x);
-  }
-  // One underlying without any IV (no smile, no fallback: dropped at "metrics"), one with only its own IV (MISSING_IV).
-  // And earnings inside the first weeks for the fourth.
-  const underlyings = m.underlyings.map((u, i) => (i === 1 ? { ...u, iv: null } : i === 3 ? { ...u, earningsDate: yyyymmddOf(newYorkDayNumber(NOW) + 12) } : u));
-  for (const [key, q] of quotes) if (key.startsWith(`${underlyings[1].symbol}|`) || key.startsWith(`${underlyings[2].symbol}|`)) quotes.set(key, { ...q, iv: null });
-  return { ...m, underlyings, quotes };
-}
-
 const TYPICAL: ScanFilters = {
   dte: { min: 7, max: 60 },
   shortDelta: { min: 0.15, max: 0.35 },
@@ -132,7 +106,7 @@ describe('ScanEngine (lean path) is equivalent to ReferenceScanEngine', () => {
   });
 
   it.each([3, 99])('roughened market, seed %i: flags, one-sided legs, missing data, ties at score 0', (seed) => {
-    const m = roughen(syntheticMarket({ ...shape, seed, maxQuoteAgeMs: 90_000 }), seed + 1);
+    const m = roughenMarket(syntheticMarket({ ...shape, seed, maxQuoteAgeMs: 90_000 }), seed + 1, NOW);
     const chains = syntheticChains(m);
     const [res] = compare({ spreadTypes: ALL, widths: [0, 1, 2.5, 5, 5], maxRows: 100_000, k: 0.3, quantity: 2, feesPerSpread: 2.6 }, () => chains, 1, `rough ${seed}`);
     const flags = new Set(res.rows.flatMap((r) => r.flags));
@@ -154,7 +128,7 @@ describe('ScanEngine (lean path) is equivalent to ReferenceScanEngine', () => {
   });
 
   it.each(['keep', 'exclude'] as const)('every filter at once (onMissing %s), on a roughened market, over runs', (onMissing) => {
-    const m = roughen(syntheticMarket({ ...shape, seed: 11, expiries: 10 }), 12);
+    const m = roughenMarket(syntheticMarket({ ...shape, seed: 11, expiries: 10 }), 12, NOW);
     const results = compare(
       { spreadTypes: ALL, widths: [1, 2.5, 5], filters: { ...EVERY_FILTER, onMissing }, maxRows: 200 },
       (run) => (tickQuotes(m, 0.3, 200 + run, NOW), syntheticChains(m)),

@@ -53,6 +53,11 @@ export interface ScanRunMeta {
   /** From the pre-filter, for the funnel; default: counted from the chains. */
   contractsListed?: number;
   contractsQuoted?: number;
+  /**
+   * Whose rank threshold to reuse as the approximate pass's hint (incremental-scan.ts scores one symbol per run:
+   * each symbol keeps its own). Default: the previous run's.
+   */
+  hintKey?: string;
 }
 
 export interface ScanResult {
@@ -73,6 +78,8 @@ export class ScanEngine {
   private readonly spreads = new SpreadTable();
   private readonly scratch = new VerdictScratch();
   private readonly selection = new Selection();
+  /** Rank thresholds by hint key (ScanRunMeta.hintKey). */
+  private readonly hints = new Map<string, number>();
 
   constructor(
     readonly config: ScanConfig,
@@ -90,6 +97,13 @@ export class ScanEngine {
   /** The order the next run will apply, both stages. */
   filterOrder(): { candidate: string[]; row: string[] } {
     return { candidate: this.candidateChain.order(), row: this.rowChain.order() };
+  }
+
+  /** With `holdOrder` (FilterChainOptions): applies the learned order to both stages; true when it changed. */
+  adoptLearnedOrder(): boolean {
+    const a = this.candidateChain.adoptLearnedOrder();
+    const b = this.rowChain.adoptLearnedOrder();
+    return a || b;
   }
 
   run(chains: readonly OptionChain[], now: number, meta: ScanRunMeta = {}): ScanResult {
@@ -131,8 +145,10 @@ export class ScanEngine {
     } else {
       // Otherwise bound every score cheaply and compute exactly only the spreads that can make the cut.
       // The previous threshold, a little lower, as the hint (scores move a little between scans).
-      if (keep < matched) approximateScores(m, sp, weights, quantity, fees, sel.threshold - HINT_MARGIN);
+      const previous = meta.hintKey === undefined ? sel.threshold : (this.hints.get(meta.hintKey) ?? Number.NEGATIVE_INFINITY);
+      if (keep < matched) approximateScores(m, sp, weights, quantity, fees, previous - HINT_MARGIN);
       sel.select(sp, keep);
+      if (meta.hintKey !== undefined) this.hints.set(meta.hintKey, sel.threshold);
       computeModel(m, sp, sel.idx, sel.count, quantity, fees);
     }
     computeScores(m, sp, sel.idx, sel.count, weights);
@@ -159,7 +175,7 @@ export class ScanEngine {
 const HINT_MARGIN = 0.5;
 
 /** How many rows `rows.slice(0, maxRows)` keeps when `rows.length > maxRows` (the reference cut). */
-function cutLength(length: number, maxRows: number): number {
+export function cutLength(length: number, maxRows: number): number {
   if (!(length > maxRows)) return length;
   const n = Math.trunc(maxRows);
   return n < 0 ? Math.max(length + n, 0) : Math.min(n, length);

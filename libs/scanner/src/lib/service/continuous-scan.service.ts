@@ -1,9 +1,10 @@
 /**
  * The continuous scan: one scan for the whole console (the market-data lines and the message rate are the
  * account's, so two scans would only halve each other). Start, stop, status; cycles over the symbols, acquiring
- * each chain through the sources (pre-filter → quotes within the budget), re-scoring every chain held after each
- * symbol's fresh quotes, and publishing the result set as a full snapshot followed by deltas with sequence numbers
- * (`ScanDiffer`). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
+ * each chain through the sources (pre-filter → quotes within the budget), re-scoring that symbol alone when its fresh
+ * quotes arrive and merging its rows with the other symbols' (`IncrementalScan`: the ranking and the maxRows cut are
+ * those of a full re-score; settings, filters or a new learned filter order re-score every chain held once), and
+ * publishing the result set as a full snapshot followed by deltas with sequence numbers (`ScanDiffer`). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
  *
  * Transport-free: events go out on `events$` (an RxJS observable); the API relays them to Socket.IO.
  */
@@ -31,6 +32,7 @@ import { ScanEngine } from '../scan/scan-engine';
 import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
 import { UnknownSymbolError, type MarketSources } from '../sources/market-sources';
 import { clockDelay } from '../ibkr/ibkr-ports';
+import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
 import type { ScannerMetrics } from './scanner.metrics';
 
@@ -56,6 +58,12 @@ export interface ContinuousScanOptions {
   /** Called when the scan stops (release the sources' lines). */
   release?: () => void;
   metrics?: ScannerMetrics;
+  /**
+   * Warm the scan engine on a seeded chain with the scan's settings when a scan starts (once per process and
+   * settings; chunked, alongside the first acquisition), so the first scorings run optimized code (warm-up.ts).
+   * Default true.
+   */
+  warmUp?: boolean;
 }
 
 export type ScanEvent =
@@ -78,26 +86,23 @@ export class ScannerUnavailableError extends Error {
   readonly code = 'SCANNER_UNAVAILABLE';
 }
 
-interface Held {
-  chain: OptionChain;
-  listed: number;
-  quoted: number;
-}
-
 interface Run {
   settings: ScanSettings;
   abort: AbortController;
   done: Promise<void>;
+  /** The start-up warm-up (never rejects); the first scoring waits for it. */
+  warm: Promise<void>;
 }
+
 
 export class ContinuousScanService {
   private readonly subject = new Subject<ScanEvent>();
   /** Every scan event, in order. */
   readonly events$: Observable<ScanEvent> = this.subject.asObservable();
   private readonly differ: ScanDiffer<SpreadRow>;
-  private readonly chains = new Map<string, Held>();
+  private readonly chains = new Map<string, HeldChain>();
   private run: Run | null = null;
-  private engine: ScanEngine | null = null;
+  private scoring: HeldScoring | null = null;
   private settingsNow: ScanSettings | null = null;
   private state: ScanState = 'idle';
   private startedAt: number | null = null;
@@ -192,7 +197,7 @@ export class ContinuousScanService {
     if (problems.length) throw new ScanRequestError(problems);
     if (this.run) await this.halt();
     this.settingsNow = settings;
-    this.engine = this.newEngine(settings);
+    this.scoring = new HeldScoring(this.scanConfig(settings));
     for (const s of [...this.chains.keys()]) if (!settings.symbols.includes(s)) this.chains.delete(s);
     this.startedAt = this.clock.now();
     this.awaitingFirstRows = true;
@@ -202,7 +207,7 @@ export class ContinuousScanService {
     this.setState('starting');
     this.options.metrics?.setRunning(true);
     const abort = new AbortController();
-    const run: Run = { settings, abort, done: Promise.resolve() };
+    const run: Run = { settings, abort, done: Promise.resolve(), warm: this.warmUp(settings) };
     run.done = this.loop(run).catch((e: unknown) => {
       this.fail('SCAN_FAILED', e instanceof Error ? e.message : String(e), null);
       this.setState('error');
@@ -239,8 +244,8 @@ export class ContinuousScanService {
       if (problems.length) throw new ScanRequestError(problems);
       this.run.settings = next;
       this.settingsNow = next;
-      this.engine = this.newEngine(next);
-      this.rescore();
+      this.scoring = new HeldScoring(this.scanConfig(next));
+      this.rescore(null);
     } else {
       this.settingsNow = next;
     }
@@ -303,9 +308,14 @@ export class ContinuousScanService {
           if (signal.aborted) return;
           this.fail(e instanceof UnknownSymbolError ? e.code : 'ACQUISITION_FAILED', e instanceof Error ? e.message : String(e), symbol);
         }
-        this.rescore();
+        await run.warm;
+        if (signal.aborted) return;
+        // A symbol whose acquisition failed keeps its last chain: re-scored too, so its rows age and turn stale.
+        this.rescore(symbol);
         if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
       }
+      // The filter order learned over the cycle, adopted between cycles (every chain held re-scored once in it).
+      if (this.scoring?.adoptLearnedOrder()) this.rescore(null);
       this.cycleFailed = ok === 0;
       this.scans++;
       this.lastCycleMs = this.clock.now() - t0;
@@ -316,23 +326,20 @@ export class ContinuousScanService {
     }
   }
 
-  /** Re-scores every chain held and publishes the delta (if anything changed). */
-  private rescore(): void {
-    const engine = this.engine;
+  /**
+   * Re-scores `symbol`'s chain alone (null: every chain held), merges the rows of every symbol held and publishes the
+   * delta (if anything changed). `lastScanMs` is the scoring plus the merge.
+   */
+  private rescore(symbol: string | null): void {
     const settings = this.settingsNow;
-    if (!engine || !settings) return;
-    const held = settings.symbols.map((s) => this.chains.get(s)).filter((h): h is Held => !!h);
+    if (!this.scoring || !settings) return;
     const now = this.clock.now();
-    const res = engine.run(
-      held.map((h) => h.chain),
-      now,
-      { contractsListed: held.reduce((n, h) => n + h.listed, 0), contractsQuoted: held.reduce((n, h) => n + h.quoted, 0) },
-    );
+    const { result: res, ms, scope } = this.scoring.score(symbol, settings.symbols, this.chains, now);
     this.rows = res.rows;
     this.funnel = res.funnel;
-    this.lastScanMs = Math.round(res.ms * 1000) / 1000;
+    this.lastScanMs = Math.round(ms * 1000) / 1000;
     this.lastScanAt = now;
-    this.options.metrics?.scanned(res.ms / 1000, res.rows, res.funnel);
+    this.options.metrics?.scanned(ms / 1000, res.rows, res.funnel, scope);
     if (this.awaitingFirstRows && res.rows.length > 0 && this.startedAt !== null) {
       this.awaitingFirstRows = false;
       this.options.metrics?.firstRows((now - this.startedAt) / 1000);
@@ -350,7 +357,17 @@ export class ContinuousScanService {
   }
 
   private newEngine(s: ScanSettings): ScanEngine {
-    return new ScanEngine({ spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs });
+    return new ScanEngine(this.scanConfig(s));
+  }
+
+  private async warmUp(s: ScanSettings): Promise<void> {
+    if (this.options.warmUp === false) return;
+    const ms = await warmUpOnce(this.scanConfig(s), this.clock.now());
+    if (ms !== null) this.options.metrics?.warmedUp(ms / 1000);
+  }
+
+  private scanConfig(s: ScanSettings) {
+    return { spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs };
   }
 
   private acquireOptions(s: ScanSettings) {

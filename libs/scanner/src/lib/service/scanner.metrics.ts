@@ -15,6 +15,7 @@ export const SCANNER_METRIC_NAMES = [
   'scanner_errors_total',
   'scanner_running',
   'scanner_time_to_first_rows_seconds',
+  'scanner_warmup_seconds',
 ] as const;
 
 export class ScannerMetrics {
@@ -27,13 +28,15 @@ export class ScannerMetrics {
   private readonly errors: Counter;
   private readonly running: Gauge;
   private readonly firstRowsAfter: Histogram;
+  private readonly warmUp: Gauge;
 
   constructor(private readonly registry: Registry) {
     for (const name of SCANNER_METRIC_NAMES) registry.removeSingleMetric(name);
     const registers = [registry];
     this.scanDuration = new Histogram({
       name: 'scanner_scan_duration_seconds',
-      help: 'Time of one scoring pass (enumerate, filter, score, rank every vertical of the chains held)',
+      help: 'Time of one scoring pass (enumerate, filter, score, rank the verticals) plus the merge into the table; scope: symbol (one symbol re-scored) or all (every chain held: new settings, filters or filter order)',
+      labelNames: ['scope'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers,
     });
@@ -56,10 +59,15 @@ export class ScannerMetrics {
       registers,
     });
     this.running.set(0);
+    this.warmUp = new Gauge({ name: 'scanner_warmup_seconds', help: 'Scoring time of the last start-up warm-up of the scan engine (seeded chains, the scan\'s settings; once per process and settings)', registers });
   }
 
-  scanned(seconds: number, rows: readonly SpreadRow[], funnel: ScanFunnel): void {
-    this.scanDuration.observe(seconds);
+  warmedUp(seconds: number): void {
+    this.warmUp.set(seconds);
+  }
+
+  scanned(seconds: number, rows: readonly SpreadRow[], funnel: ScanFunnel, scope: 'symbol' | 'all' = 'all'): void {
+    this.scanDuration.observe({ scope }, seconds);
     this.rows.set(rows.length);
     if (rows.length) {
       const ages = rows.map((r) => r.quoteAgeMs / 1000).sort((a, b) => a - b);

@@ -163,3 +163,28 @@ export function tickQuotes(m: SyntheticMarket, share: number, seed: number, now:
     m.quotes.set(k, { ...q, bid, ask: Math.max(bid + 0.01, Math.round((q.ask + move) * 100) / 100), quoteTime: now });
   }
 }
+
+/** Roughens a synthetic market (a copy; `now` as the market's): every data problem the flags and the funnel know about, at a few percent each. */
+export function roughenMarket(m: SyntheticMarket, seed: number, now: number): SyntheticMarket {
+  const rnd = seededRandom(seed);
+  const quotes = new Map<string, OptionQuote>();
+  for (const [key, q] of m.quotes) {
+    const x: OptionQuote = { ...q };
+    const r = rnd();
+    if (r < 0.03) x.bid = null;
+    else if (r < 0.05) x.bid = 0;
+    else if (r < 0.07 && x.bid !== null && x.ask !== null) [x.bid, x.ask] = [x.ask + 0.05, x.bid];
+    else if (r < 0.08) x.ask = 0;
+    if (rnd() < 0.05) x.iv = null;
+    if (rnd() < 0.04) x.gamma = null; // partial greeks: local Black–Scholes fills the rest
+    if (rnd() < 0.05) x.volume = null;
+    if (rnd() < 0.05) x.quoteTime = now - 120_000;
+    if (rnd() < 0.01) continue; // not quoted at all
+    quotes.set(key, x);
+  }
+  // One underlying without any IV (no smile, no fallback: dropped at "metrics"), one with only its own IV (MISSING_IV).
+  // And earnings inside the first weeks for the fourth.
+  const underlyings = m.underlyings.map((u, i) => (i === 1 ? { ...u, iv: null } : i === 3 ? { ...u, earningsDate: yyyymmddOf(newYorkDayNumber(now) + 12) } : u));
+  for (const [key, q] of quotes) if (key.startsWith(`${underlyings[1].symbol}|`) || key.startsWith(`${underlyings[2].symbol}|`)) quotes.set(key, { ...q, iv: null });
+  return { ...m, underlyings, quotes };
+}
