@@ -321,6 +321,10 @@ export interface NetGreeks {
 }
 
 /** One grid row: a vertical spread and every number about it, each with its method. */
+/** Where a row's dividend yield came from: the gateway's IB Dividends tick (456), configuration, or none known (0). */
+export const DIVIDEND_YIELD_SOURCES = ['gateway', 'config', 'none'] as const;
+export type DividendYieldSource = (typeof DIVIDEND_YIELD_SOURCES)[number];
+
 export interface SpreadRow {
   /** Stable across scans: `SYMBOL|YYYYMMDD|type|shortStrike/longStrike`. */
   id: string;
@@ -331,6 +335,15 @@ export interface SpreadRow {
   expiry: string;
   /** Calendar days from today (New York) to the expiry date. */
   dte: number;
+  /** Epoch ms when the options stop trading (16:00 New York for equity options); rows past it are never returned. */
+  expiresAt: number;
+  /** T, years: (expiresAt − now) / 365 days, the honest time left (no floor). */
+  yearsToExpiry: number;
+  /** Risk-free rate (continuously compounded) used by POP, touch, EV and the payoff chart. */
+  rate: number;
+  /** Continuous dividend yield of the underlying used by the same, and its source. */
+  dividendYield: number;
+  dividendYieldSource: DividendYieldSource;
   spot: number;
   width: number;
   multiplier: number;

@@ -4,6 +4,7 @@
  *
  * Greeks follow IB's conventions: per share, theta per calendar day, vega per vol point.
  */
+import type { DividendYieldSource } from '@ibsc/shared-dto';
 import type { OptionRight } from '../math/black-scholes';
 
 export interface OptionContract {
@@ -64,6 +65,8 @@ export interface UnderlyingSnapshot {
   ivHistory: readonly number[];
   /** Continuous dividend yield, decimal. */
   dividendYield: number;
+  /** Where dividendYield came from; default 'config' (given with the data). */
+  dividendYieldSource?: DividendYieldSource;
   /** Next earnings date, YYYYMMDD, or null. */
   earningsDate: string | null;
 }

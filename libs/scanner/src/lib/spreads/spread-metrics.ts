@@ -19,7 +19,7 @@ import {
   type SpreadRow,
 } from '@ibsc/shared-dto';
 import type { PreparedLeg } from '../chain/prepared-chain';
-import { smileIvAt } from '../chain/smile';
+import { smileIvAt, usableIv } from '../chain/smile';
 import { bsPrice } from '../math/black-scholes';
 import { probAbove, probBelow, probTouch, type LognormalInputs } from '../math/probabilities';
 import { spreadId } from './spread-id';
@@ -37,6 +37,18 @@ export interface SpreadMetricsOptions {
 }
 
 export const DEFAULT_STALE_AFTER_MS = 60_000;
+
+/**
+ * Half a cent: a fill is inside the price bounds when, rounded to the cent, it is strictly between 0 and the width
+ * (p > 0.005 and p < width − 0.005). Exact comparisons let floating-point noise through: a debit of
+ * 9.999999999999998 on a 10-wide spread or a credit of 1.7e-18 is no price at all.
+ */
+export const PRICE_BOUNDS_TOLERANCE = 0.005;
+
+/** True when the expected fill leaves both a profit and a risk of at least a cent per share. */
+export function priceInsideBounds(p: number, width: number): boolean {
+  return p > PRICE_BOUNDS_TOLERANCE && p < width - PRICE_BOUNDS_TOLERANCE;
+}
 
 /** The net price of a spread per share: at mid, natural, and the expected fill. */
 export function netPrices(side: 'credit' | 'debit', short: { bid: number; ask: number }, long: { bid: number; ask: number }, k: number): { mid: number; natural: number; expectedFill: number; halfSpread: number } {
@@ -95,7 +107,7 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
     maxLoss = p * scale + fees;
     breakeven = type === 'bull-call' ? kl + p : kl - p;
   }
-  if (!(p > 0) || !(p < width)) flags.push('PRICE_OUTSIDE_BOUNDS');
+  if (!priceInsideBounds(p, width)) flags.push('PRICE_OUTSIDE_BOUNDS');
 
   // σ at the breakeven, read off this expiry's smile.
   let ivSource: SpreadRow['ivSource'] = 'smile';
@@ -121,7 +133,7 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
     popDelta = call ? (type === 'bull-call' ? pItm : 1 - pItm) : type === 'bear-put' ? pItm : 1 - pItm;
   }
 
-  const touchVol = sq.iv !== null && sq.iv > 0 ? sq.iv : (smileIvAt(s.smile, ks) ?? sigma);
+  const touchVol = usableIv(sq.iv) ? sq.iv : (smileIvAt(s.smile, ks) ?? sigma);
   const touch = probTouch(ks, { spot: u.spot, t: s.t, rate: u.rate, dividendYield: u.dividendYield, vol: touchVol });
 
   // EV at the expected fill: discounted risk-neutral expected payoff with σ_BE on both legs, minus the fill.
@@ -162,6 +174,11 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
     side,
     expiry: s.slice.expiry,
     dte: s.dte,
+    expiresAt: s.slice.expiresAt,
+    yearsToExpiry: s.t,
+    rate: u.rate,
+    dividendYield: u.dividendYield,
+    dividendYieldSource: u.dividendYieldSource,
     spot: u.spot,
     width,
     multiplier: m,
