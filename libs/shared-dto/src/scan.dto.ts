@@ -441,6 +441,10 @@ export interface ScanStatus {
   oldestQuoteAgeMs?: number | null;
   /** Errors since start (also sent as scan.error events). */
   errors?: number;
+  /** The risk-free rate every row's POP, touch and EV use (SCAN_RISK_FREE_RATE); each row repeats it with its dividend yield. */
+  riskFreeRate?: number;
+  /** What the scan does with crossed legs (bid > ask): exclude (default: not priced) or penalize (kept, flagged, score × 0.5). */
+  crossedQuotes?: 'exclude' | 'penalize';
 }
 
 export const SCAN_HEALTH = ['idle', 'ok', 'stale', 'error'] as const;

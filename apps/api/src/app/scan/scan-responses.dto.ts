@@ -199,6 +199,10 @@ export class ScanStatusDto implements ScanStatus {
   oldestQuoteAgeMs?: number | null;
   /** Errors since start. */
   errors?: number;
+  /** Risk-free rate used by every row's POP, touch and EV (SCAN_RISK_FREE_RATE, default 0.045). */
+  riskFreeRate?: number;
+  /** Crossed legs (bid > ask): exclude (default, not priced) or penalize (kept, flagged CROSSED_QUOTE, score × 0.5); SCAN_CROSSED_QUOTES. */
+  crossedQuotes?: 'exclude' | 'penalize';
 }
 
 export class ScanResultsPageDto {

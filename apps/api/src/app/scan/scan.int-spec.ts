@@ -160,7 +160,13 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
       expect(r.short.openInterest).not.toBeNull();
       expect(r.greeksSource).toBe('gateway');
       expect(r.ivRank).not.toBeNull();
+      // model inputs on every row: the configured rate (default 0.045) and the gateway's dividend yield (tick 456)
+      expect(r.rate).toBe(0.045);
+      expect(r.dividendYieldSource).toBe('gateway');
+      expect(Math.abs(r.yearsToExpiry * 365 - r.dte)).toBeLessThan(1);
     }
+    const spy = rows.find((r) => r.symbol === 'SPY');
+    if (spy) expect(Math.abs(spy.dividendYield - 0.012)).toBeLessThan(0.0006);
     const nvda = rows.filter((r) => r.symbol === 'NVDA');
     if (nvda.length) expect(nvda.every((r) => r.flags.includes('EARNINGS_IN_WINDOW'))).toBe(true);
 
@@ -180,7 +186,7 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     expect(reply.kind).toBe('snapshot');
 
     const status = await t.http().get('/api/v1/scan/status').set(auth(viewer)).expect(200);
-    expect(status.body).toMatchObject({ state: 'running', health: 'ok', quoteMode: 'snapshot', symbols: SYMBOLS });
+    expect(status.body).toMatchObject({ state: 'running', health: 'ok', quoteMode: 'snapshot', symbols: SYMBOLS, riskFreeRate: 0.045, crossedQuotes: 'exclude' });
     expect(status.body.funnel.steps.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['priced', 'dte', 'shortDelta', 'pop']));
 
     // preview: how many a stricter filter set matches now, on the quotes held

@@ -71,6 +71,12 @@ export interface UnderlyingSnapshot {
   earningsDate: string | null;
 }
 
+/**
+ * The risk-free rate when none is configured (SCAN_RISK_FREE_RATE): 4.5 % continuously compounded, about the
+ * 1-to-3-month US Treasury bill yield when it was chosen (late 2026), and the rate the built-in simulator prices with.
+ */
+export const DEFAULT_RISK_FREE_RATE = 0.045;
+
 export interface OptionChain {
   underlying: UnderlyingSnapshot;
   /** Risk-free rate, continuously compounded. */

@@ -10,6 +10,21 @@ export const TICK_CALL_OPEN_INTEREST = 27;
 export const TICK_PUT_OPEN_INTEREST = 28;
 /** IB tick type of the implied vol sent for generic tick 106 (the underlying's 30-day IV). */
 export const TICK_OPTION_IMPLIED_VOL = 24;
+/** IB's dividend generic tick ("IB Dividends", requested as 456), delivered as string tick type 59. */
+export const GENERIC_TICK_IB_DIVIDENDS = 456;
+export const TICK_IB_DIVIDENDS = 59;
+
+/**
+ * The continuous dividend yield implied by IB's tick 59 "past12Months,next12Months,nextDate,nextAmount" (dollars per
+ * share, e.g. "0.83,0.92,20130219,0.23"): next-12-month dividends / spot (the past 12 months when the next are not
+ * given). null when the text does not parse or spot is not positive; 0 for a stock that pays none.
+ */
+export function dividendYieldFromTick(text: string | undefined, spot: number): number | null {
+  if (text === undefined || !(spot > 0)) return null;
+  const [past, next] = text.split(',').map((x) => (x.trim() === '' ? Number.NaN : Number(x)));
+  const annual = Number.isFinite(next) && next >= 0 ? next : Number.isFinite(past) && past >= 0 ? past : null;
+  return annual === null ? null : annual / spot;
+}
 
 const num = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
 
