@@ -98,7 +98,7 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
       [{ ...base, widths: [-5] }, 'widths'],
       [{ ...base, filters: { pop: { min: 1.5 } } }, 'filters.pop.min'],
       [{ ...base, symbols: ['SPY', 'NOPE'] }, 'symbols'],
-      [{ ...base, filters: { dte: { min: 900 } } }, 'filters.dte.min'],
+      [{ ...base, filters: { dte: { min: 1500 } } }, 'filters.dte.min'], // beyond SPY's three-year LEAPS
       [{ ...base, filters: { colour: 'red' } }, 'filters.colour'],
     ];
     for (const [body, field] of cases) {
@@ -110,6 +110,16 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     const bad = await t.http().post('/api/v1/presets').set(auth(trader)).send({ name: 'bad', filters: { shortDelta: { min: 0.4, max: 0.2 } } }).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('filters.shortDelta.max');
     await t.http().get('/api/v1/scan/results?sort=colour:desc').set(auth(viewer)).expect(400);
+  });
+
+  it('any symbol the gateway knows is scanned (the simulator lists 30); an unknown one is a 400 naming it', async () => {
+    const body = { spreadTypes: ['bull-put'], widths: [2.5, 5], filters: { dte: { min: 20, max: 40 }, shortDelta: { min: 0.2, max: 0.3 } } };
+    const jpm = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send({ ...body, symbols: ['JPM'] }).expect(200);
+    expect(jpm.body.acquired).toEqual(['JPM']);
+    expect(jpm.body.matched).toBeGreaterThan(0);
+    const bad = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send({ ...body, symbols: ['JPM', 'NOPE'] }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('symbols');
+    expect(JSON.stringify(bad.body.details)).toContain('NOPE');
   });
 
   it('a scan over the 8 underlyings streams ranked deltas to socket.io clients and serves them through REST; resync after a missed delta; stop', async () => {
