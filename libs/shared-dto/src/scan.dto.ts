@@ -54,6 +54,8 @@ export const IV_PERCENTILE_METHOD = '100·(days with IV below today)/days, over 
  * - PRICE_OUTSIDE_BOUNDS: the expected fill is ≤ 0 or ≥ width, so the spread's economics are meaningless.
  * - CROSSED_QUOTE: a leg's bid is above its ask.
  * - NO_BID: the short leg's bid is 0.
+ * - EARLY_ASSIGNMENT_RISK: the short leg is an American call in the money whose time value is below the next dividend,
+ *   and the ex-dividend date falls before expiry: it may be assigned the day before.
  */
 export const SPREAD_FLAGS = [
   'MISSING_GREEKS',
@@ -65,6 +67,7 @@ export const SPREAD_FLAGS = [
   'PRICE_OUTSIDE_BOUNDS',
   'CROSSED_QUOTE',
   'NO_BID',
+  'EARLY_ASSIGNMENT_RISK',
 ] as const;
 export type SpreadFlag = (typeof SPREAD_FLAGS)[number];
 

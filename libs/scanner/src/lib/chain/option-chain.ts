@@ -67,6 +67,8 @@ export interface UnderlyingSnapshot {
   dividendYield: number;
   /** Where dividendYield came from; default 'config' (given with the data). */
   dividendYieldSource?: DividendYieldSource;
+  /** The next dividend (IB's dividend tick): its ex-date YYYYMMDD and amount per share; null/absent when unknown. */
+  nextDividend?: { exDate: string; amount: number } | null;
   /** Next earnings date, YYYYMMDD, or null. */
   earningsDate: string | null;
 }

@@ -68,6 +68,9 @@ export interface PreparedUnderlying {
   ivRank: number | null;
   ivPercentile: number | null;
   earningsDay: number | null;
+  /** The next ex-dividend day (day number) and amount per share, from the gateway's dividend tick; null when unknown. */
+  exDividendDay: number | null;
+  nextDividendAmount: number;
   /** YYYYMMDD of earningsDay, or null. */
   earningsDate: string | null;
   todayNy: number;
@@ -141,6 +144,8 @@ export function prepareUnderlyingShared(chain: OptionChain, now: number, todayNy
     ivRank: iv === null ? null : ivRank(und.ivHistory, iv),
     ivPercentile: iv === null ? null : ivPercentile(und.ivHistory, iv),
     earningsDay: und.earningsDate ? dayNumberOf(und.earningsDate) : null,
+    exDividendDay: und.nextDividend ? dayNumberOf(und.nextDividend.exDate) : null,
+    nextDividendAmount: und.nextDividend?.amount ?? 0,
     earningsDate: und.earningsDate ?? null,
     todayNy,
     now,

@@ -109,10 +109,15 @@ describe('ibkr market sources (simulator over TCP, manual clock)', () => {
       expect(u.dividendYieldSource).toBe('gateway'); // the tick wins over the configured 5 % for SPY
       // next-12-month dividends (q × previous close) / spot: q to within the day's move
       expect(Math.abs(u.dividendYield - q)).toBeLessThan(0.05 * q);
+      // the next dividend (quarterly): its ex-date and a quarter of the year's dividends
+      expect(u.nextDividend?.exDate).toMatch(/^\d{4}(03|06|09|12)\d{2}$/);
+      expect(u.nextDividend!.amount).toBeCloseTo((u.dividendYield * u.spot) / 4, 2);
     }
     sources.release();
     // Without the tick (a gateway that does not send it), the configured yield, else none.
-    const { dividendYieldFromTick } = await import('./quote-convert');
+    const { dividendYieldFromTick, parseIbDividends } = await import('./quote-convert');
+    expect(parseIbDividends('0.83,0.92,20130219,0.23')).toEqual({ annual: 0.92, nextDate: '20130219', nextAmount: 0.23 });
+    expect(parseIbDividends('0,0,,')).toEqual({ annual: 0, nextDate: null, nextAmount: null });
     expect(dividendYieldFromTick('0.83,0.92,20130219,0.23', 92)).toBeCloseTo(0.01, 12);
     expect(dividendYieldFromTick('0.83,,,', 83)).toBeCloseTo(0.01, 12);
     expect(dividendYieldFromTick('garbage', 100)).toBeNull();

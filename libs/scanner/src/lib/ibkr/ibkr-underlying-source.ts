@@ -18,7 +18,7 @@ import type { UnderlyingSnapshot } from '../chain/option-chain';
 import { UnknownSymbolError, type UnderlyingSource } from '../sources/market-sources';
 import { NO_EARNINGS, type EarningsCalendar } from './earnings-calendar';
 import { clockDelay, type IbkrPorts } from './ibkr-ports';
-import { dividendYieldFromTick, GENERIC_TICK_IB_DIVIDENDS, TICK_IB_DIVIDENDS, TICK_OPTION_IMPLIED_VOL } from './quote-convert';
+import { dividendYieldFromTick, parseIbDividends, GENERIC_TICK_IB_DIVIDENDS, TICK_IB_DIVIDENDS, TICK_OPTION_IMPLIED_VOL } from './quote-convert';
 
 export interface IbkrUnderlyingSourceOptions {
   earnings?: EarningsCalendar;
@@ -59,11 +59,13 @@ export class IbkrUnderlyingSource implements UnderlyingSource {
     if (spot === null) throw new Error(`${symbol}: no price for the underlying`);
     const tickIv = quote.generic[TICK_OPTION_IMPLIED_VOL];
     const iv = tickIv !== undefined && tickIv > 0 ? tickIv : (ivHistory[ivHistory.length - 1] ?? null);
+    const dividends = parseIbDividends(quote.strings?.[TICK_IB_DIVIDENDS]);
     const tickYield = dividendYieldFromTick(quote.strings?.[TICK_IB_DIVIDENDS], spot);
+    const nextDividend = dividends?.nextDate && dividends.nextAmount !== null ? { exDate: dividends.nextDate, amount: dividends.nextAmount } : null;
     const configured = this.options.dividendYields?.[symbol];
     const [dividendYield, dividendYieldSource] =
       tickYield !== null ? [tickYield, 'gateway' as const] : configured !== undefined ? [configured, 'config' as const] : [0, 'none' as const];
-    return { symbol, spot, spotTime: quote.updatedAt ?? clock.now(), iv, ivHistory, dividendYield, dividendYieldSource, earningsDate };
+    return { symbol, spot, spotTime: quote.updatedAt ?? clock.now(), iv, ivHistory, dividendYield, dividendYieldSource, nextDividend, earningsDate };
   }
 
   /** Releases the underlying lines (all, or one symbol's). */

@@ -20,10 +20,20 @@ export const TICK_IB_DIVIDENDS = 59;
  * given). null when the text does not parse or spot is not positive; 0 for a stock that pays none.
  */
 export function dividendYieldFromTick(text: string | undefined, spot: number): number | null {
-  if (text === undefined || !(spot > 0)) return null;
-  const [past, next] = text.split(',').map((x) => (x.trim() === '' ? Number.NaN : Number(x)));
-  const annual = Number.isFinite(next) && next >= 0 ? next : Number.isFinite(past) && past >= 0 ? past : null;
-  return annual === null ? null : annual / spot;
+  const d = parseIbDividends(text);
+  return d === null || d.annual === null || !(spot > 0) ? null : d.annual / spot;
+}
+
+/** IB Dividends: dollars a year (next 12 months, else past 12), and the next dividend (YYYYMMDD, dollars) if given. */
+export function parseIbDividends(text: string | undefined): { annual: number | null; nextDate: string | null; nextAmount: number | null } | null {
+  if (text === undefined) return null;
+  const [past, next, date, amount] = text.split(',').map((x) => x.trim());
+  const n = (x: string | undefined): number | null => (x === undefined || x === '' || !(Number(x) >= 0) ? null : Number(x));
+  const annual = n(next) ?? n(past);
+  const nextAmount = n(amount);
+  const nextDate = date !== undefined && /^\d{8}$/.test(date) ? date : null;
+  if (annual === null && nextDate === null) return null;
+  return { annual, nextDate, nextAmount: nextDate === null ? null : nextAmount };
 }
 
 const num = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);

@@ -130,3 +130,27 @@ describe('one IV bound (0 < σ < 10) for the smile, the legs and touch', () => {
     expect(bad.pop).toBe(probAbove(base.breakeven, { spot: 101, t: base.yearsToExpiry, rate: 0, dividendYield: 0, vol: 0.2 }));
   });
 });
+
+describe('early assignment: a short American call in the money before an ex-dividend date', () => {
+  // Spot 101; C95 mid 5.75 (intrinsic 6: no time value), C100 mid 2.40 (intrinsic 1, time value 1.40).
+  const exInWindow = yyyymmddOf(newYorkDayNumber(HAND_NOW) + 10);
+
+  it('flags the short ITM call whose time value is below the dividend, ex-date before expiry', () => {
+    const rows = scan([handChain({ nextDividend: { exDate: exInWindow, amount: 0.5 } })], HAND_NOW).rows;
+    expect(rowOf(rows, 'bear-call|95/100')?.flags).toContain('EARLY_ASSIGNMENT_RISK'); // time value −0.25 < 0.50
+    expect(rowOf(rows, 'bear-call|100/105')?.flags).not.toContain('EARLY_ASSIGNMENT_RISK'); // 1.40 ≥ 0.50
+    expect(rowOf(rows, 'bull-call|100/95')?.flags).not.toContain('EARLY_ASSIGNMENT_RISK'); // short C100: 1.40 ≥ 0.50
+    expect(rows.filter((r) => r.short.right === 'P').some((r) => r.flags.includes('EARLY_ASSIGNMENT_RISK'))).toBe(false);
+    const big = scan([handChain({ nextDividend: { exDate: exInWindow, amount: 2 } })], HAND_NOW).rows;
+    expect(rowOf(big, 'bear-call|100/105')?.flags).toContain('EARLY_ASSIGNMENT_RISK'); // 1.40 < 2.00
+    expect(rowOf(big, 'bull-call|100/95')?.flags).toContain('EARLY_ASSIGNMENT_RISK');
+  });
+
+  it('not when the ex-date is after expiry, today (too late to exercise for it) or unknown', () => {
+    const expiryDay = newYorkDayNumber(HAND_NOW) + 30;
+    for (const nextDividend of [{ exDate: yyyymmddOf(expiryDay + 1), amount: 5 }, { exDate: yyyymmddOf(newYorkDayNumber(HAND_NOW)), amount: 5 }, null]) {
+      const rows = scan([handChain({ nextDividend })], HAND_NOW).rows;
+      expect(rows.some((r) => r.flags.includes('EARLY_ASSIGNMENT_RISK'))).toBe(false);
+    }
+  });
+});

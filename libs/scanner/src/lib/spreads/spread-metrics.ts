@@ -18,7 +18,7 @@ import {
   type SpreadLegView,
   type SpreadRow,
 } from '@ibsc/shared-dto';
-import type { PreparedLeg } from '../chain/prepared-chain';
+import type { PreparedLeg, PreparedSlice, PreparedUnderlying } from '../chain/prepared-chain';
 import { smileIvAt, usableIv } from '../chain/smile';
 import { bsPrice } from '../math/black-scholes';
 import { probAbove, probBelow, probTouch, type LognormalInputs } from '../math/probabilities';
@@ -78,6 +78,18 @@ function legView(l: PreparedLeg): SpreadLegView {
     openInterest: q.openInterest,
     quoteTime: q.quoteTime,
   };
+}
+
+/**
+ * A short American call in the money whose time value (mid − intrinsic) is below the next dividend, with the
+ * ex-dividend date after today (the holder exercises the day before it) and on or before expiry: the spread may be
+ * assigned early (every listed equity and ETF option is American; European index options never are).
+ */
+export function earlyAssignmentRisk(u: PreparedUnderlying, s: PreparedSlice, short: PreparedLeg): boolean {
+  if (short.option.contract.right !== 'C' || u.exDividendDay === null) return false;
+  if (u.exDividendDay <= u.todayNy || u.exDividendDay > s.expiryDay) return false;
+  const intrinsic = u.spot - short.strike;
+  return intrinsic > 0 && short.mid - intrinsic < u.nextDividendAmount;
 }
 
 /** Computes the row for a candidate whose legs are two-sided. Returns null when no IV at all is available. */
@@ -166,6 +178,7 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
   if (earnings) flags.push('EARNINGS_IN_WINDOW');
   if ((sq.bid as number) > (sq.ask as number) || (lq.bid as number) > (lq.ask as number)) flags.push('CROSSED_QUOTE');
   if (sq.bid === 0) flags.push('NO_BID');
+  if (earlyAssignmentRisk(u, s, short)) flags.push('EARLY_ASSIGNMENT_RISK');
 
   return {
     id: spreadId(u.symbol, s.slice.expiry, type, ks, kl),
