@@ -42,6 +42,8 @@ export interface SimulatorOptions {
   marketStepMs?: number;
   /** Use this market instead of `createMarketModel` (it is not disposed by `stop()`). */
   market?: MarketModel;
+  /** Underlyings of the model it builds (a subset of the 30); default all. */
+  symbols?: readonly string[];
   /** Delay of delayed market data (type 3/4 without entitlement). Default 15 minutes. */
   delayedDataMs?: number;
   /** Answer latency of historical requests (they count as open meanwhile). Default 0. */
@@ -110,7 +112,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<IbSim
   const limits = resolveLimits(opts.limits);
   const initialOrderId = opts.initialOrderId ?? 1000;
   const ownsMarket = !opts.market;
-  const market = opts.market ?? createMarketModel({ seed: opts.seed ?? 1, clock, stepMs: opts.marketStepMs });
+  const market = opts.market ?? createMarketModel({ seed: opts.seed ?? 1, clock, stepMs: opts.marketStepMs, symbols: opts.symbols });
   const events = new EventEmitter<SimEventMap>();
   const connectivity = new ConnectivityState();
   const orderIds = new SimpleOrderIdSequence(initialOrderId);

@@ -54,6 +54,8 @@ export const IV_PERCENTILE_METHOD = '100·(days with IV below today)/days, over 
  * - PRICE_OUTSIDE_BOUNDS: the expected fill is ≤ 0 or ≥ width, so the spread's economics are meaningless.
  * - CROSSED_QUOTE: a leg's bid is above its ask.
  * - NO_BID: the short leg's bid is 0.
+ * - EARLY_ASSIGNMENT_RISK: the short leg is an American call in the money whose time value is below the next dividend,
+ *   and the ex-dividend date falls before expiry: it may be assigned the day before.
  */
 export const SPREAD_FLAGS = [
   'MISSING_GREEKS',
@@ -65,6 +67,7 @@ export const SPREAD_FLAGS = [
   'PRICE_OUTSIDE_BOUNDS',
   'CROSSED_QUOTE',
   'NO_BID',
+  'EARLY_ASSIGNMENT_RISK',
 ] as const;
 export type SpreadFlag = (typeof SPREAD_FLAGS)[number];
 
@@ -321,6 +324,10 @@ export interface NetGreeks {
 }
 
 /** One grid row: a vertical spread and every number about it, each with its method. */
+/** Where a row's dividend yield came from: the gateway's IB Dividends tick (456), configuration, or none known (0). */
+export const DIVIDEND_YIELD_SOURCES = ['gateway', 'config', 'none'] as const;
+export type DividendYieldSource = (typeof DIVIDEND_YIELD_SOURCES)[number];
+
 export interface SpreadRow {
   /** Stable across scans: `SYMBOL|YYYYMMDD|type|shortStrike/longStrike`. */
   id: string;
@@ -331,6 +338,15 @@ export interface SpreadRow {
   expiry: string;
   /** Calendar days from today (New York) to the expiry date. */
   dte: number;
+  /** Epoch ms when the options stop trading (16:00 New York for equity options); rows past it are never returned. */
+  expiresAt: number;
+  /** T, years: (expiresAt − now) / 365 days, the honest time left (no floor). */
+  yearsToExpiry: number;
+  /** Risk-free rate (continuously compounded) used by POP, touch, EV and the payoff chart. */
+  rate: number;
+  /** Continuous dividend yield of the underlying used by the same, and its source. */
+  dividendYield: number;
+  dividendYieldSource: DividendYieldSource;
   spot: number;
   width: number;
   multiplier: number;
@@ -428,6 +444,10 @@ export interface ScanStatus {
   oldestQuoteAgeMs?: number | null;
   /** Errors since start (also sent as scan.error events). */
   errors?: number;
+  /** The risk-free rate every row's POP, touch and EV use (SCAN_RISK_FREE_RATE); each row repeats it with its dividend yield. */
+  riskFreeRate?: number;
+  /** What the scan does with crossed legs (bid > ask): exclude (default: not priced) or penalize (kept, flagged, score × 0.5). */
+  crossedQuotes?: 'exclude' | 'penalize';
 }
 
 export const SCAN_HEALTH = ['idle', 'ok', 'stale', 'error'] as const;

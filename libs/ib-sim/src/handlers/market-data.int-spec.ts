@@ -101,6 +101,22 @@ describe('market data (IBApi over TCP)', () => {
     expect(iv.args[2]).toBeGreaterThan(0.01);
   });
 
+  it('serves IB Dividends (generic tick 456) as string tick 59: the model\'s yield × previous close, quarterly', async () => {
+    c.api.reqMktData(13, stock('SPY'), '106,456', false, false);
+    await c.log.waitForEvent(EventName.tickString, (a) => a[0] === 13 && a[1] === 59);
+    const text = ticksOf(c, 13).find((e) => e.name === EventName.tickString && e.args[1] === 59)!.args[2] as string;
+    const [past, next, date, amount] = text.split(',');
+    const close = shared.market.quote(shared.market.underlyings().find((u) => u.symbol === 'SPY')!.conId).close;
+    expect(Number(next)).toBeCloseTo(0.012 * close, 3); // the simulator prices SPY with q = 1.2 %
+    expect(Number(past)).toBe(Number(next));
+    expect(Number(amount)).toBeCloseTo(Number(next) / 4, 3);
+    expect(date).toMatch(/^\d{4}(03|06|09|12)\d{2}$/);
+    // A stock that pays none (TSLA, q = 0) says so.
+    c.api.reqMktData(14, stock('TSLA'), '456', false, false);
+    await c.log.waitForEvent(EventName.tickString, (a) => a[0] === 14 && a[1] === 59);
+    expect(ticksOf(c, 14).find((e) => e.name === EventName.tickString && e.args[1] === 59)!.args[2]).toBe('0,0,,');
+  });
+
   it('streams an option with bid/ask/last/model option computations and open interest', async () => {
     const opt = nearMoneyOption(sim.market, 'SPY');
     c.api.reqMktData(13, optionContract(opt), '101,106', false, false);

@@ -80,6 +80,7 @@ export function buildTicks(contract: ContractDef, ctx: TickContext): TickItem[] 
     if (g.has(106) && q.impliedVol !== undefined) {
       items.push({ k: 'generic', type: Tick.OPTION_IMPLIED_VOL, value: round(q.impliedVol, 6) });
     }
+    if (g.has(456) && q.dividends !== undefined) items.push({ k: 'string', type: Tick.IB_DIVIDENDS, value: q.dividends });
     return items;
   }
   if (g.has(101) && q.openInterest !== undefined) {

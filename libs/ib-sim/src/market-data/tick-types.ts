@@ -23,6 +23,8 @@ export const Tick = {
   OPTION_PUT_VOLUME: 30,
   LAST_TIMESTAMP: 45,
   HALTED: 49,
+  /** IB Dividends, the string answer to generic tick 456. */
+  IB_DIVIDENDS: 59,
 } as const;
 
 /** Live tick type → its delayed counterpart (66–76, 80–83, 88); ticks without one keep their number. */
@@ -50,7 +52,7 @@ export function delayedTickType(type: number): number {
 }
 
 /** Generic tick ids the simulator produces data for. */
-export const SERVED_GENERIC_TICKS = [100, 101, 104, 106] as const;
+export const SERVED_GENERIC_TICKS = [100, 101, 104, 106, 456] as const;
 
 /** Generic tick ids IB accepts on reqMktData for stocks and options (others get error 321). */
 export const LEGAL_GENERIC_TICKS = new Set([

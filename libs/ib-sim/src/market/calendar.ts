@@ -168,6 +168,49 @@ export function expiryDays(now: number, weeks: number, months: number): number[]
   return [...out].sort((a, b) => a - b);
 }
 
+/** The shape of an underlying's listed expiries (IB's chains: SPY/QQQ/IWM list one every trading day). */
+export interface ExpirySchedule {
+  /** Friday weeklies this many weeks out. */
+  weeks: number;
+  /** Third-Friday monthlies this many months out. */
+  months: number;
+  /** Daily expiries: every trading day for this many trading days (today's while before 16:00). Default 0. */
+  dailyTradingDays?: number;
+  /** Quarterlies: the last trading day of Mar/Jun/Sep/Dec for this many quarters. Default 0. */
+  quarters?: number;
+  /** LEAPS: the January monthly of each of the next `leapsYears` years (and December's with `decemberLeaps`). */
+  leapsYears?: number;
+  decemberLeaps?: boolean;
+}
+
+/** Every listed expiry day of a schedule from `now` on, ascending and unique; only those not yet expired. */
+export function scheduledExpiryDays(now: number, s: ExpirySchedule): number[] {
+  const out = new Set(expiryDays(now, s.weeks, s.months));
+  const live = (d: number): boolean => expiryInstant(d) > now;
+  const today = nyDay(now);
+  let d = isTradingDay(today) ? today : nextTradingDay(today);
+  for (let n = 0; n < (s.dailyTradingDays ?? 0); n++, d = nextTradingDay(d)) if (live(d)) out.add(d);
+  const { y, m } = ymdOf(today);
+  for (let i = 0, found = 0; found < (s.quarters ?? 0) && i < 40; i++) {
+    const month = m + i;
+    if (month % 3 !== 0) continue;
+    const yy = y + Math.floor((month - 1) / 12);
+    const mm = ((month - 1) % 12) + 1;
+    const q = tradingDayOnOrBefore(epochDay(yy, mm + 1, 1) - 1);
+    if (live(q)) {
+      out.add(q);
+      found++;
+    }
+  }
+  for (let k = 1; k <= (s.leapsYears ?? 0); k++) {
+    for (const mm of s.decemberLeaps ? [1, 12] : [1]) {
+      const leap = monthlyExpiryDay(y + k, mm);
+      if (live(leap)) out.add(leap);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 /** Years (ACT/365) from `now` to `instant`, never negative. */
 export function yearsBetween(now: number, instant: number): number {
   return Math.max(0, (instant - now) / (365 * DAY_MS));

@@ -7,4 +7,5 @@ export {
   type MarketModelOptions,
   type SimMarketModel,
 } from './market-model';
+export { CORE_SYMBOLS, RISK_FREE_RATE } from './universe';
 export { benchmarkQuotes, type QuoteBenchmark } from './benchmark';

@@ -60,12 +60,20 @@ describe('market model', () => {
       later.dispose();
     });
 
-    it('offers weekly expiries for two months and monthlies out to a year, strikes at realistic increments', () => {
+    it('offers SPY daily expiries, weeklies, monthlies out to a year, quarterlies and LEAPS; strikes at realistic increments', () => {
       const chain = m.chainParams(756733);
       expect(chain).toHaveLength(1);
       const { expirations, strikes, exchange, multiplier, tradingClass } = chain[0];
       expect([exchange, multiplier, tradingClass]).toEqual(['SMART', '100', 'SPY']);
-      expect(expirations[0]).toBe('20261127');
+      expect(expirations[0]).toBe('20261123'); // a daily expiry: today's, the clock being at 10:00 New York
+      expect(expirations.slice(0, 5)).toEqual(['20261123', '20261124', '20261125', '20261127', '20261130']); // no Thanksgiving
+      expect(expirations).toContain('20270331'); // quarterly: the last trading day of March
+      expect(expirations).toContain('20280121'); // January LEAPS ...
+      expect(expirations).toContain('20291221'); // ... and December LEAPS three years out
+      // AAPL (no dailies): Fridays only near term, January LEAPS.
+      const aaplExp = m.chainParams(265598)[0].expirations;
+      expect(aaplExp[0]).toBe('20261127');
+      expect(aaplExp.filter((e) => e >= '20280101')).toEqual(['20280121', '20290119']);
       expect(expirations).toContain('20261224'); // Christmas Friday moved to Thursday
       expect(expirations[expirations.length - 1] >= '20271015').toBe(true);
       expect(expirations.length).toBeGreaterThanOrEqual(16);
@@ -96,9 +104,18 @@ describe('market model', () => {
       const byExpiry = m.findContracts({ secType: 'OPT', symbol: 'SPY', expiry: '20261218' });
       expect(byExpiry.length).toBe(all.filter((o) => o.expiry === '20261218').length);
       const byMonth = m.findContracts({ secType: 'OPT', symbol: 'SPY', expiry: '202612', strike: 665, right: 'P' });
+      // SPY's dailies (15 trading days from Monday 23 Nov: to 14 Dec), then Fridays; 31 Dec is the quarterly.
       expect(byMonth.map((c) => (c.secType === 'OPT' ? c.expiry : '')).sort()).toEqual([
+        '20261201',
+        '20261202',
+        '20261203',
         '20261204',
+        '20261207',
+        '20261208',
+        '20261209',
+        '20261210',
         '20261211',
+        '20261214',
         '20261218',
         '20261224',
         '20261231',
@@ -328,5 +345,43 @@ describe('market model', () => {
     expect(b.options).toBe(options(m, 'IWM').length);
     expect(b.quotesPerSecond).toBeGreaterThan(0);
     expect(b.msPerChain).toBeGreaterThan(0);
+  });
+});
+
+describe('market model: the full universe (30 underlyings)', () => {
+  const clock = new ManualClock(START);
+  const full = createMarketModel({ seed: 1, clock });
+  afterAll(() => full.dispose());
+
+  it('lists 30 liquid underlyings, each with a chain, unique conIds apart from every option', () => {
+    const us = full.underlyings();
+    expect(us.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(us.map((u) => u.symbol)).size).toBe(us.length);
+    expect(us.map((u) => u.symbol)).toEqual(expect.arrayContaining(['SPY', 'QQQ', 'IWM', 'DIA', 'GLD', 'TLT', 'JPM', 'META', 'GOOGL', 'AMD', 'XOM', 'PLTR']));
+    const optionIds = new Set(us.flatMap((u) => options(full, u.symbol).map((o) => o.conId)));
+    for (const u of us) {
+      expect(optionIds.has(u.conId)).toBe(false);
+      const chain = full.chainParams(u.conId);
+      expect(chain).toHaveLength(1);
+      expect(chain[0].expirations.length).toBeGreaterThanOrEqual(19); // weeklies, monthlies, LEAPS
+      expect(chain[0].expirations.some((e) => e >= '20290101')).toBe(true); // LEAPS more than two years out
+      expect(full.quote(u.conId).bid).toBeGreaterThan(0);
+    }
+  });
+
+  it('widens strike spacing away from the money: near, far and wide increments on a SPY LEAPS', () => {
+    const strikes = options(full, 'SPY').filter((o) => o.expiry === '20290119' && o.right === 'C').map((o) => o.strike).sort((a, b) => a - b);
+    const gaps = (lo: number, hi: number) => new Set(strikes.filter((k) => k >= lo && k <= hi).map((k, i, a) => (i ? k - a[i - 1] : 0)).filter((g) => g > 0));
+    expect([...gaps(640, 690)]).toEqual([1]); // within ±6 % of 665
+    expect([...gaps(720, 820)]).toEqual([5]); // beyond, within ±25 %
+    expect([...gaps(860, 1300)]).toEqual([10]); // far beyond
+    expect(strikes[0]).toBeLessThan(665 * 0.5); // a three-year chain spans far
+  });
+
+  it('a subset is a subset; an unknown symbol in it is refused', () => {
+    const model = createMarketModel({ seed: 1, clock, symbols: ['jpm', 'SPY'] });
+    expect(model.underlyings().map((u) => u.symbol)).toEqual(['SPY', 'JPM']);
+    model.dispose();
+    expect(() => createMarketModel({ seed: 1, clock, symbols: ['NOPE'] })).toThrow(/NOPE/);
   });
 });

@@ -20,7 +20,7 @@ import {
   type OptionTheo,
 } from './quote-model';
 import { UnderlyingState } from './underlying-state';
-import { RISK_FREE_RATE, UNDERLYINGS } from './universe';
+import { RISK_FREE_RATE, UNDERLYINGS, type UnderlyingSpec } from './universe';
 
 export interface MarketModelOptions {
   /** Seed of every random path and quote detail. Default 1. */
@@ -30,6 +30,11 @@ export interface MarketModelOptions {
   stepMs?: number;
   /** Random intraday jumps per underlying per trading day of simulated time. Default 0.5. */
   jumpsPerDay?: number;
+  /**
+   * The underlyings to list, a subset of the universe (universe.ts), in the universe's order; unknown ones throw.
+   * Default: all 30. Test markets default to the core eight (CORE_SYMBOLS) to keep the suite fast.
+   */
+  symbols?: readonly string[];
 }
 
 export type GreeksKind = 'bid' | 'ask' | 'last' | 'model';
@@ -59,6 +64,14 @@ interface CacheEntry {
   greeks: Record<GreeksKind, Greeks | undefined>;
 }
 
+function universeOf(symbols: readonly string[] | undefined): readonly UnderlyingSpec[] {
+  if (!symbols) return UNDERLYINGS;
+  const want = new Set(symbols.map((s) => s.toUpperCase()));
+  const unknown = [...want].filter((s) => !UNDERLYINGS.some((u) => u.def.symbol === s));
+  if (unknown.length) throw new Error(`Unknown simulator symbols: ${unknown.join(', ')}`);
+  return UNDERLYINGS.filter((u) => want.has(u.def.symbol));
+}
+
 export function createMarketModel(opts: MarketModelOptions): SimMarketModel {
   const clock = opts.clock;
   const seed = (opts.seed ?? 1) >>> 0;
@@ -68,7 +81,7 @@ export function createMarketModel(opts: MarketModelOptions): SimMarketModel {
   const r = RISK_FREE_RATE;
   const startedAt = clock.now();
 
-  const unders = UNDERLYINGS.map((spec) => new UnderlyingState(spec, seed, startedAt));
+  const unders = universeOf(opts.symbols).map((spec) => new UnderlyingState(spec, seed, startedAt));
   const underByConId = new Map(unders.map((u, i) => [u.conId, i]));
   const underBySymbol = new Map(unders.map((u, i) => [u.def.symbol, i]));
   const groups = unders.map((u) => buildExpiries(startedAt, u.spec, u.baseIv));

@@ -60,6 +60,11 @@ export interface Quote {
   /** Underlyings only: 30-day ATM implied vol and historical vol (annualised, e.g. 0.21). */
   impliedVol?: number;
   historicalVol?: number;
+  /**
+   * Underlyings only: IB Dividends (generic tick 456, string tick 59) as TWS sends it:
+   * "past12Months,next12Months,nextDate,nextAmount" in dollars per share, e.g. "7.98,7.98,20261218,1.995".
+   */
+  dividends?: string;
   halted: boolean;
 }
 

@@ -1,15 +1,16 @@
 /**
  * The listed options of each underlying: expiries, strikes, OCC symbols and conIds.
  *
- * The chain is fixed when the model is built (relative to the clock's date then). Strikes span a range that
- * widens with vol and time (about −3.5σ√T … +3σ√T, at least ±10 %), on a fine increment near the money and a
- * coarse one beyond. Option conIds are a hash of the OCC symbol, so the same contract keeps its conId across runs
+ * The chain is fixed when the model is built (relative to the clock's date then). Expiries follow the underlying's
+ * schedule (universe.ts: dailies for SPY/QQQ/IWM, weeklies, monthlies, quarterlies, LEAPS up to three years out).
+ * Strikes span a range that widens with vol and time (about −3.5σ√T … +3σ√T, at least ±10 %), on a fine increment
+ * near the money, a coarser one beyond and a wider one still far from it. Option conIds are a hash of the OCC symbol, so the same contract keeps its conId across runs
  * and start dates.
  */
-import { expiryDays, expiryInstant, formatYmd, monthlyExpiryDay, ymdOf } from './calendar';
+import { expiryInstant, formatYmd, monthlyExpiryDay, scheduledExpiryDays, ymdOf } from './calendar';
 import type { OptionDef, Right } from './market-types';
 import { hashString } from './seeded-random';
-import type { StrikeLadder, UnderlyingSpec } from './universe';
+import { STANDARD_EXPIRIES, type StrikeLadder, type UnderlyingSpec } from './universe';
 
 export interface OptionEntry {
   def: OptionDef;
@@ -29,8 +30,6 @@ export interface ExpiryGroup {
   strikes: number[];
 }
 
-export const WEEKLY_EXPIRIES = 8;
-export const MONTHLY_HORIZON_MONTHS = 12;
 
 /** OCC option symbol: root padded to 6, yymmdd, C/P, strike × 1000 padded to 8. */
 export function occSymbol(symbol: string, expiry: string, right: Right, strike: number): string {
@@ -50,8 +49,10 @@ export function strikesFor(spot: number, vol: number, t: number, ladder: StrikeL
   const add = (from: number, to: number, inc: number): void => {
     for (let k = Math.ceil(from / inc) * inc; k <= to + 1e-9; k += inc) set.add(roundStrike(k));
   };
+  const wideBand = ladder.wideBand ?? Math.max(0.25, 3 * ladder.nearBand);
   add(Math.max(lo, spot * (1 - ladder.nearBand)), Math.min(hi, spot * (1 + ladder.nearBand)), ladder.nearInc);
-  add(lo, hi, ladder.farInc);
+  add(Math.max(lo, spot * (1 - wideBand)), Math.min(hi, spot * (1 + wideBand)), ladder.farInc);
+  add(lo, hi, ladder.wideInc ?? 2 * ladder.farInc);
   return [...set].filter((k) => k > 0).sort((a, b) => a - b);
 }
 
@@ -61,7 +62,7 @@ function isMonthly(day: number): boolean {
 }
 
 export function buildExpiries(now: number, spec: UnderlyingSpec, vol: number): ExpiryGroup[] {
-  return expiryDays(now, WEEKLY_EXPIRIES, MONTHLY_HORIZON_MONTHS).map((day) => {
+  return scheduledExpiryDays(now, spec.expiries ?? STANDARD_EXPIRIES).map((day) => {
     const expiresAt = expiryInstant(day);
     const t = (expiresAt - now) / (365 * 86_400_000);
     return {

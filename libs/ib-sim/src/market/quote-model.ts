@@ -12,6 +12,7 @@
  * a U-shaped session curve.
  */
 import { bsm, type BsmResult } from './black-scholes';
+import { formatYmd, monthlyExpiryDay, ymdOf } from './calendar';
 import type { OptionEntry } from './option-chain';
 import type { Quote } from './market-types';
 import { hashUnit } from './seeded-random';
@@ -244,6 +245,27 @@ export function underlyingQuote(u: UnderlyingState, seed: number): Quote {
     close: s.prevClose,
     impliedVol: u.iv30(),
     historicalVol: u.historicalVol(),
+    dividends: dividendsText(u.spec.q, s.prevClose, s.day),
     halted: u.halted,
   };
+}
+
+/**
+ * IB Dividends text for a continuous yield q: a year of dividends q × the previous close (dollars, fixed for the
+ * day, as IB's figure is), paid quarterly on the third Friday of Mar/Jun/Sep/Dec (SPY's schedule). A reader that
+ * divides the next 12 months by spot gets q back (to the day's move).
+ */
+export function dividendsText(q: number, prevClose: number, today: number): string {
+  const annual = Math.round(q * prevClose * 10_000) / 10_000;
+  if (!(annual > 0)) return '0,0,,';
+  const { y, m } = ymdOf(today);
+  let next = 0;
+  for (let i = 0; i < 5 && !next; i++) {
+    const month = m + i;
+    const mm = ((month - 1) % 12) + 1;
+    if (mm % 3 !== 0) continue;
+    const d = monthlyExpiryDay(y + Math.floor((month - 1) / 12), mm);
+    if (d > today) next = d;
+  }
+  return `${annual},${annual},${formatYmd(next)},${Math.round((annual / 4) * 10_000) / 10_000}`;
 }

@@ -2,12 +2,13 @@
 import { ManualClock } from '../clock';
 import { createMarketModel, type SimMarketModel } from './market-model';
 import type { OptionDef } from './market-types';
+import { CORE_SYMBOLS } from './universe';
 
 export const START = Date.UTC(2026, 10, 23, 15, 0, 0); // Monday 10:00 New York
 
 export function build(seed = 1, stepMs?: number): { model: SimMarketModel; clock: ManualClock } {
   const clock = new ManualClock(START);
-  return { model: createMarketModel({ seed, clock, stepMs }), clock };
+  return { model: createMarketModel({ seed, clock, stepMs, symbols: CORE_SYMBOLS }), clock };
 }
 
 export function options(m: SimMarketModel, symbol: string): OptionDef[] {

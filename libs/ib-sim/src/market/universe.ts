@@ -1,15 +1,29 @@
 /**
  * The simulated underlyings and their model parameters. conIds are IB's real ones for these symbols.
  */
+import type { ExpirySchedule } from './calendar';
 import type { UnderlyingDef } from './market-types';
+import { etf, stock } from './underlying-def';
+import { EXTENDED_UNDERLYINGS } from './universe-extended';
 
+/**
+ * Strike spacing that widens away from the money, as IB's chains do: `nearInc` within ±nearBand of spot, `farInc`
+ * beyond, and `wideInc` (default 2 × farInc) beyond ±wideBand (default the larger of 25 % and 3 × nearBand).
+ */
 export interface StrikeLadder {
   /** Strike increment near the money, and the half-width of that band as a fraction of spot. */
   nearInc: number;
   nearBand: number;
   /** Increment beyond the band. */
   farInc: number;
+  wideInc?: number;
+  wideBand?: number;
 }
+
+/** Stocks and most ETFs: Friday weeklies 8 weeks out, monthlies a year out, January LEAPS 3 years out. */
+export const STANDARD_EXPIRIES: ExpirySchedule = { weeks: 8, months: 12, leapsYears: 3 };
+/** SPY, QQQ, IWM: an expiry every trading day (three weeks listed), quarterlies, January and December LEAPS. */
+export const DAILY_EXPIRIES: ExpirySchedule = { weeks: 8, months: 12, dailyTradingDays: 15, quarters: 6, leapsYears: 3, decemberLeaps: true };
 
 export interface UnderlyingSpec {
   def: Omit<UnderlyingDef, 'earningsDate'>;
@@ -37,43 +51,12 @@ export interface UnderlyingSpec {
   ladder: StrikeLadder;
   /** Penny-pilot class: every option quoted in $0.01 (true for these ETFs), else $0.05 at $3 and above. */
   allPenny: boolean;
+  /** Listed expiries. Default STANDARD_EXPIRIES. */
+  expiries?: ExpirySchedule;
 }
 
-const etf = (
-  conId: number,
-  symbol: string,
-  primaryExchange: string,
-  longName: string,
-  category: string,
-): Omit<UnderlyingDef, 'earningsDate'> => ({
-  conId,
-  symbol,
-  kind: 'ETF',
-  currency: 'USD',
-  primaryExchange,
-  longName,
-  industry: 'Funds',
-  category,
-});
-
-const stock = (
-  conId: number,
-  symbol: string,
-  longName: string,
-  industry: string,
-  category: string,
-): Omit<UnderlyingDef, 'earningsDate'> => ({
-  conId,
-  symbol,
-  kind: 'STK',
-  currency: 'USD',
-  primaryExchange: 'NASDAQ',
-  longName,
-  industry,
-  category,
-});
-
-export const UNDERLYINGS: readonly UnderlyingSpec[] = [
+/** The eight underlyings the simulator started with (IB's real conIds); the test markets use these by default. */
+export const CORE_UNDERLYINGS: readonly UnderlyingSpec[] = [
   {
     def: etf(756733, 'SPY', 'ARCA', 'SPDR S&P 500 ETF TRUST', 'Equity Fund'),
     spot: 665,
@@ -88,6 +71,7 @@ export const UNDERLYINGS: readonly UnderlyingSpec[] = [
     oiScale: 40_000,
     ladder: { nearInc: 1, nearBand: 0.06, farInc: 5 },
     allPenny: true,
+    expiries: DAILY_EXPIRIES,
   },
   {
     def: etf(320227571, 'QQQ', 'NASDAQ', 'INVESCO QQQ TRUST SERIES 1', 'Equity Fund'),
@@ -103,6 +87,7 @@ export const UNDERLYINGS: readonly UnderlyingSpec[] = [
     oiScale: 25_000,
     ladder: { nearInc: 1, nearBand: 0.05, farInc: 5 },
     allPenny: true,
+    expiries: DAILY_EXPIRIES,
   },
   {
     def: etf(9579970, 'IWM', 'ARCA', 'ISHARES RUSSELL 2000 ETF', 'Equity Fund'),
@@ -118,6 +103,7 @@ export const UNDERLYINGS: readonly UnderlyingSpec[] = [
     oiScale: 20_000,
     ladder: { nearInc: 1, nearBand: 0.08, farInc: 5 },
     allPenny: true,
+    expiries: DAILY_EXPIRIES,
   },
   {
     def: stock(265598, 'AAPL', 'APPLE INC', 'Technology', 'Computers'),
@@ -200,6 +186,10 @@ export const UNDERLYINGS: readonly UnderlyingSpec[] = [
     allPenny: false,
   },
 ];
+
+/** Every simulated underlying: the core eight, then 22 more liquid names (universe-extended.ts). */
+export const UNDERLYINGS: readonly UnderlyingSpec[] = [...CORE_UNDERLYINGS, ...EXTENDED_UNDERLYINGS];
+export const CORE_SYMBOLS: readonly string[] = CORE_UNDERLYINGS.map((u) => u.def.symbol);
 
 /** Risk-free rate (continuously compounded) used for every underlying. */
 export const RISK_FREE_RATE = 0.045;

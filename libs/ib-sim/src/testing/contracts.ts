@@ -10,7 +10,10 @@ export function nearMoneyOption(market: MarketModel, symbol: string, right: 'C' 
     .findContracts({ secType: 'OPT', symbol, right })
     .filter((c): c is OptionDef & { secType: 'OPT' } => c.secType === 'OPT');
   const expiries = [...new Set(opts.map((o) => o.expiry))].sort();
-  const expiry = expiries[Math.min(4, expiries.length - 1)];
+  // About a month out: the first expiry at least 27 days after the first listed one (the fifth weekly, whether or
+  // not the symbol also lists dailies), so a test's option is the same liquid series on every symbol.
+  const day = (e: string): number => Date.UTC(Number(e.slice(0, 4)), Number(e.slice(4, 6)) - 1, Number(e.slice(6, 8))) / 86_400_000;
+  const expiry = expiries.find((e) => day(e) >= day(expiries[0]) + 27) ?? expiries[expiries.length - 1];
   return opts
     .filter((o) => o.expiry === expiry)
     .sort((a, b) => Math.abs(a.strike - spot) - Math.abs(b.strike - spot))[0];

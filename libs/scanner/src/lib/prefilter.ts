@@ -98,10 +98,10 @@ export function prefilterContracts(def: ChainDefinition, und: UnderlyingSnapshot
   for (const e of def.expiries) {
     for (let i = 0; i < e.strikes.length; i++) listed += (e.callConIds?.[i] === null ? 0 : 1) + (e.putConIds?.[i] === null ? 0 : 1);
     const dte = dteFrom(today, e.expiry);
-    if (dte < 0) continue;
+    if (dte < 0 || !(e.expiresAt > opts.now)) continue; // expired at its close: nothing to quote
     if (opts.dte?.min !== undefined && dte < opts.dte.min) continue;
     if (opts.dte?.max !== undefined && dte > opts.dte.max) continue;
-    const t = Math.max(yearsTo(e.expiresAt, opts.now), 1 / (365 * 24));
+    const t = yearsTo(e.expiresAt, opts.now);
     let calls: StrikeBand | null = null;
     let puts: StrikeBand | null = null;
     if (wantCalls) {

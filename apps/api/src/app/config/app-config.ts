@@ -67,6 +67,12 @@ export interface AppConfig {
   scanQuoteMode: 'snapshot' | 'stream';
   /** SCAN_EARNINGS: next earnings dates, `SYM:YYYYMMDD,…` (IB's API has none); null when unset. */
   scanEarnings: string | null;
+  /** SCAN_RISK_FREE_RATE: continuously compounded risk-free rate for POP, touch, EV and the chart; default 0.045 (−0.05 to 0.25). */
+  scanRiskFreeRate: number;
+  /** SCAN_DIVIDEND_YIELDS: `SYM:0.012,…`, continuous yields used until the gateway's dividend tick (456) arrives; {} when unset. */
+  scanDividendYields: Record<string, number>;
+  /** SCAN_CROSSED_QUOTES: legs with bid > ask are excluded (default) or kept and penalised. */
+  scanCrossedQuotes: 'exclude' | 'penalize';
   /** POSITIONS_PUSH_INTERVAL_MS: period of `positions.update` while a client is connected and a position is open. */
   positionsPushIntervalMs: number;
   /** Replicated deployment (ADR 0010): this process's name in `ibsc_session` and the logs (REPLICA_ID). */

@@ -20,6 +20,9 @@ describe('validateEnvironment', () => {
       requestRate: 45,
       positionsPushIntervalMs: 2000,
       simControlUrl: null,
+      scanRiskFreeRate: 0.045,
+      scanDividendYields: {},
+      scanCrossedQuotes: 'exclude',
     });
   });
 
@@ -36,6 +39,14 @@ describe('validateEnvironment', () => {
   ])('rejects %j with one line naming SIM_CONTROL_URL and what is allowed', (env, pattern) => {
     expect(() => validateEnvironment(env)).toThrow(ConfigError);
     expect(() => validateEnvironment(env)).toThrow(pattern);
+  });
+
+  it('reads the scanner model inputs: rate, fallback dividend yields, crossed-quote policy', () => {
+    const c = validateEnvironment({ SCAN_RISK_FREE_RATE: '0.0525', SCAN_DIVIDEND_YIELDS: 'SPY:0.012, iwm:0.011,NVDA:0', SCAN_CROSSED_QUOTES: 'Penalize' });
+    expect(c.scanRiskFreeRate).toBe(0.0525);
+    expect(c.scanDividendYields).toEqual({ SPY: 0.012, IWM: 0.011, NVDA: 0 });
+    expect(c.scanCrossedQuotes).toBe('penalize');
+    expect(validateEnvironment({ SCAN_RISK_FREE_RATE: '-0.01' }).scanRiskFreeRate).toBe(-0.01);
   });
 
   it('reads valid values', () => {
@@ -80,6 +91,13 @@ describe('validateEnvironment', () => {
     ['IB_REQUEST_RATE', '0', /IB_REQUEST_RATE/],
     ['POSITIONS_PUSH_INTERVAL_MS', '100', /POSITIONS_PUSH_INTERVAL_MS="100".*integer from 250 to 60000/],
     ['POSITIONS_PUSH_INTERVAL_MS', '2s', /POSITIONS_PUSH_INTERVAL_MS/],
+    ['SCAN_RISK_FREE_RATE', '4.5%', /SCAN_RISK_FREE_RATE="4.5%".*decimal number from -0.05 to 0.25/],
+    ['SCAN_RISK_FREE_RATE', '0.3', /SCAN_RISK_FREE_RATE="0.3"/],
+    ['SCAN_RISK_FREE_RATE', '1e-2', /SCAN_RISK_FREE_RATE/],
+    ['SCAN_DIVIDEND_YIELDS', 'SPY=0.012', /SCAN_DIVIDEND_YIELDS="SPY=0.012".*SYMBOL:YIELD/],
+    ['SCAN_DIVIDEND_YIELDS', 'SPY:0.5', /SCAN_DIVIDEND_YIELDS.*from 0 to 0.2/],
+    ['SCAN_DIVIDEND_YIELDS', 'SPY:-0.01', /SCAN_DIVIDEND_YIELDS/],
+    ['SCAN_CROSSED_QUOTES', 'keep', /SCAN_CROSSED_QUOTES="keep".*one of exclude, penalize/],
   ])('rejects %s=%s with one line naming it', (name, value, pattern) => {
     let error: unknown;
     try {

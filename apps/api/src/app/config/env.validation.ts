@@ -3,6 +3,7 @@ import { OrdersConfigError, validateOrdersConfig, type OrdersConfig } from '@ibs
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { passwordProblems } from '../auth/password-policy';
+import { DEFAULT_RISK_FREE_RATE } from '@ibsc/scanner';
 import { AppConfig, LOG_LEVELS, LogLevelName } from './app-config';
 
 export class ConfigError extends Error {}
@@ -144,6 +145,29 @@ function replicaId(env: Env): string {
   return `${host}-${process.pid}-${randomBytes(2).toString('hex')}`;
 }
 
+/** A decimal number in [min, max]: plain notation such as 0.045 or -0.01. */
+function decimal(env: Env, name: string, def: number, min: number, max: number): number {
+  const v = raw(env, name);
+  if (v === undefined) return def;
+  const n = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n >= min && n <= max)) fail(name, v, `a decimal number from ${min} to ${max} (e.g. ${def})`);
+  return n;
+}
+
+/** SCAN_DIVIDEND_YIELDS="SPY:0.012,IWM:0.011": the fallback yields until the gateway's dividend tick arrives. */
+function scanDividendYields(env: Env): Record<string, number> {
+  const v = raw(env, 'SCAN_DIVIDEND_YIELDS');
+  if (v === undefined) return {};
+  const out: Record<string, number> = {};
+  for (const entry of v.split(',')) {
+    const m = /^\s*([A-Za-z][A-Za-z0-9.]{0,9}):(\d+(\.\d+)?)\s*$/.exec(entry);
+    const y = m ? Number(m[2]) : Number.NaN;
+    if (!m || !(y <= 0.2)) fail('SCAN_DIVIDEND_YIELDS', v, 'entries SYMBOL:YIELD separated by commas, each yield a decimal from 0 to 0.2 (e.g. SPY:0.012,IWM:0.011)');
+    out[m[1].toUpperCase()] = y;
+  }
+  return out;
+}
+
 function ordersConfig(env: Env): OrdersConfig {
   try {
     return validateOrdersConfig(env);
@@ -190,6 +214,9 @@ export function validateEnvironment(env: Env): AppConfig {
     orders: ordersConfig(env),
     scanQuoteMode: oneOf(env, 'SCAN_QUOTE_MODE', ['snapshot', 'stream'] as const, 'snapshot'),
     scanEarnings: scanEarnings(env),
+    scanRiskFreeRate: decimal(env, 'SCAN_RISK_FREE_RATE', DEFAULT_RISK_FREE_RATE, -0.05, 0.25),
+    scanDividendYields: scanDividendYields(env),
+    scanCrossedQuotes: oneOf(env, 'SCAN_CROSSED_QUOTES', ['exclude', 'penalize'] as const, 'exclude'),
     positionsPushIntervalMs: int(env, 'POSITIONS_PUSH_INTERVAL_MS', 2000, 250, 60000),
     replicaId: replicaId(env),
     sessionPollMs: int(env, 'SESSION_POLL_MS', 500, 50, 10000),

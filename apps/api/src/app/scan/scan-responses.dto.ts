@@ -4,6 +4,7 @@
  * into its schema description: every number a row shows names its method here (docs/scanner.md has the formulas).
  */
 import type {
+  DividendYieldSource,
   NetGreeks,
   ScanFunnel,
   ScanFunnelStep,
@@ -66,6 +67,16 @@ export class SpreadRowDto implements SpreadRow {
   expiry!: string;
   /** Calendar days from today's New York date to the expiry date (0 on expiry day). */
   dte!: number;
+  /** Epoch ms when the options stop trading (16:00 New York for equity options); a spread past it is never returned. */
+  expiresAt!: number;
+  /** T in years used by every model number: (expiresAt − now) / 365 days, the honest time left (no floor). */
+  yearsToExpiry!: number;
+  /** Risk-free rate, continuously compounded, used by POP, touch, EV and the payoff chart (SCAN_RISK_FREE_RATE, default 0.045). */
+  rate!: number;
+  /** The underlying's continuous dividend yield used by the same: next-12-month dividends / spot from IB's dividend tick (generic tick 456), else SCAN_DIVIDEND_YIELDS, else 0. */
+  dividendYield!: number;
+  /** Where dividendYield came from: gateway (tick 456), config (SCAN_DIVIDEND_YIELDS) or none (0). */
+  dividendYieldSource!: DividendYieldSource;
   /** The underlying's price: bid/ask mid of its streaming line (else last, else previous close). */
   spot!: number;
   /** |short strike − long strike|, per share. */
@@ -188,6 +199,10 @@ export class ScanStatusDto implements ScanStatus {
   oldestQuoteAgeMs?: number | null;
   /** Errors since start. */
   errors?: number;
+  /** Risk-free rate used by every row's POP, touch and EV (SCAN_RISK_FREE_RATE, default 0.045). */
+  riskFreeRate?: number;
+  /** Crossed legs (bid > ask): exclude (default, not priced) or penalize (kept, flagged CROSSED_QUOTE, score × 0.5); SCAN_CROSSED_QUOTES. */
+  crossedQuotes?: 'exclude' | 'penalize';
 }
 
 export class ScanResultsPageDto {

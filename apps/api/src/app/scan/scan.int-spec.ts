@@ -98,7 +98,7 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
       [{ ...base, widths: [-5] }, 'widths'],
       [{ ...base, filters: { pop: { min: 1.5 } } }, 'filters.pop.min'],
       [{ ...base, symbols: ['SPY', 'NOPE'] }, 'symbols'],
-      [{ ...base, filters: { dte: { min: 900 } } }, 'filters.dte.min'],
+      [{ ...base, filters: { dte: { min: 1500 } } }, 'filters.dte.min'], // beyond SPY's three-year LEAPS
       [{ ...base, filters: { colour: 'red' } }, 'filters.colour'],
     ];
     for (const [body, field] of cases) {
@@ -110,6 +110,16 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     const bad = await t.http().post('/api/v1/presets').set(auth(trader)).send({ name: 'bad', filters: { shortDelta: { min: 0.4, max: 0.2 } } }).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('filters.shortDelta.max');
     await t.http().get('/api/v1/scan/results?sort=colour:desc').set(auth(viewer)).expect(400);
+  });
+
+  it('any symbol the gateway knows is scanned (the simulator lists 30); an unknown one is a 400 naming it', async () => {
+    const body = { spreadTypes: ['bull-put'], widths: [2.5, 5], filters: { dte: { min: 20, max: 40 }, shortDelta: { min: 0.2, max: 0.3 } } };
+    const jpm = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send({ ...body, symbols: ['JPM'] }).expect(200);
+    expect(jpm.body.acquired).toEqual(['JPM']);
+    expect(jpm.body.matched).toBeGreaterThan(0);
+    const bad = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send({ ...body, symbols: ['JPM', 'NOPE'] }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('symbols');
+    expect(JSON.stringify(bad.body.details)).toContain('NOPE');
   });
 
   it('a scan over the 8 underlyings streams ranked deltas to socket.io clients and serves them through REST; resync after a missed delta; stop', async () => {
@@ -160,7 +170,13 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
       expect(r.short.openInterest).not.toBeNull();
       expect(r.greeksSource).toBe('gateway');
       expect(r.ivRank).not.toBeNull();
+      // model inputs on every row: the configured rate (default 0.045) and the gateway's dividend yield (tick 456)
+      expect(r.rate).toBe(0.045);
+      expect(r.dividendYieldSource).toBe('gateway');
+      expect(Math.abs(r.yearsToExpiry * 365 - r.dte)).toBeLessThan(1);
     }
+    const spy = rows.find((r) => r.symbol === 'SPY');
+    if (spy) expect(Math.abs(spy.dividendYield - 0.012)).toBeLessThan(0.0006);
     const nvda = rows.filter((r) => r.symbol === 'NVDA');
     if (nvda.length) expect(nvda.every((r) => r.flags.includes('EARNINGS_IN_WINDOW'))).toBe(true);
 
@@ -180,7 +196,7 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     expect(reply.kind).toBe('snapshot');
 
     const status = await t.http().get('/api/v1/scan/status').set(auth(viewer)).expect(200);
-    expect(status.body).toMatchObject({ state: 'running', health: 'ok', quoteMode: 'snapshot', symbols: SYMBOLS });
+    expect(status.body).toMatchObject({ state: 'running', health: 'ok', quoteMode: 'snapshot', symbols: SYMBOLS, riskFreeRate: 0.045, crossedQuotes: 'exclude' });
     expect(status.body.funnel.steps.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['priced', 'dte', 'shortDelta', 'pop']));
 
     // preview: how many a stricter filter set matches now, on the quotes held

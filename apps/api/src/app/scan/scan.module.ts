@@ -25,7 +25,13 @@ function earnings(config: AppConfig, endpoint: GatewayEndpoint | null | undefine
     PresetsModule,
     ScannerModule.forRootAsync({
       inject: [APP_CONFIG, { token: GATEWAY_ENDPOINT, optional: true }],
-      useFactory: (config: AppConfig, endpoint: GatewayEndpoint | undefined) => ({ quotes: { mode: config.scanQuoteMode }, earnings: earnings(config, endpoint) }),
+      useFactory: (config: AppConfig, endpoint: GatewayEndpoint | undefined) => ({
+        quotes: { mode: config.scanQuoteMode },
+        earnings: earnings(config, endpoint),
+        rate: config.scanRiskFreeRate,
+        dividendYields: config.scanDividendYields,
+        crossedQuotes: config.scanCrossedQuotes,
+      }),
     }),
   ],
   controllers: [ScanController],

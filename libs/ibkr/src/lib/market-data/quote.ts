@@ -27,6 +27,8 @@ export interface Quote {
   askGreeks?: OptionGreeks;
   /** Generic ticks (open interest, volumes, halted …) by tick type. */
   generic: Record<number, number>;
+  /** String ticks by tick type (e.g. 59 IB Dividends from generic tick 456, 45 last timestamp); absent before any. */
+  strings?: Record<number, string>;
   /** Delayed data (10167 or delayed tick types). */
   delayed: boolean;
   /** Clock time of the last tick, null before any. */
@@ -73,12 +75,13 @@ export function applyTick(q: Quote, t: TickEvent, at: number): void {
       break;
     }
     case 'string':
+      (q.strings ??= {})[t.field] = t.value;
       break;
   }
 }
 
 export function copyQuote(q: Quote): Quote {
-  return { ...q, generic: { ...q.generic }, model: q.model && { ...q.model }, bidGreeks: q.bidGreeks && { ...q.bidGreeks }, askGreeks: q.askGreeks && { ...q.askGreeks } };
+  return { ...q, generic: { ...q.generic }, strings: q.strings && { ...q.strings }, model: q.model && { ...q.model }, bidGreeks: q.bidGreeks && { ...q.bidGreeks }, askGreeks: q.askGreeks && { ...q.askGreeks } };
 }
 
 /** Turns the stoqey tickOptionComputation arguments into greeks (IB's -1/-2 "not computed" become undefined). */

@@ -4,6 +4,7 @@
  *
  * Greeks follow IB's conventions: per share, theta per calendar day, vega per vol point.
  */
+import type { DividendYieldSource } from '@ibsc/shared-dto';
 import type { OptionRight } from '../math/black-scholes';
 
 export interface OptionContract {
@@ -64,9 +65,19 @@ export interface UnderlyingSnapshot {
   ivHistory: readonly number[];
   /** Continuous dividend yield, decimal. */
   dividendYield: number;
+  /** Where dividendYield came from; default 'config' (given with the data). */
+  dividendYieldSource?: DividendYieldSource;
+  /** The next dividend (IB's dividend tick): its ex-date YYYYMMDD and amount per share; null/absent when unknown. */
+  nextDividend?: { exDate: string; amount: number } | null;
   /** Next earnings date, YYYYMMDD, or null. */
   earningsDate: string | null;
 }
+
+/**
+ * The risk-free rate when none is configured (SCAN_RISK_FREE_RATE): 4.5 % continuously compounded, about the
+ * 1-to-3-month US Treasury bill yield when it was chosen (late 2026), and the rate the built-in simulator prices with.
+ */
+export const DEFAULT_RISK_FREE_RATE = 0.045;
 
 export interface OptionChain {
   underlying: UnderlyingSnapshot;

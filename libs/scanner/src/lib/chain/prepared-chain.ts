@@ -2,17 +2,18 @@
  * A chain made ready for one scan: everything per contract and per expiry that the spreads share is computed
  * once here (mid, bid-ask width, effective greeks, the smile, DTE, T), so the per-spread work stays small.
  */
+import type { DividendYieldSource } from '@ibsc/shared-dto';
 import { bsGreeks, THETA_PER_DAY, VEGA_PER_POINT } from '../math/black-scholes';
 import { ivPercentile, ivRank } from '../iv-stats';
 import { dayNumberOf, dteFrom, newYorkDayNumber, yearsTo } from './calendar';
 import type { ChainOption, ExpirySlice, OptionChain, OptionQuote } from './option-chain';
-import { buildSmile, smileIvAt, type Smile } from './smile';
+import { buildSmile, smileIvAt, usableIv, type Smile } from './smile';
 
 export interface PreparedLeg {
   option: ChainOption;
   quote: OptionQuote;
   strike: number;
-  /** Both bid and ask present, ask > 0, bid ≥ 0. */
+  /** Both bid and ask present, ask > 0, bid ≥ 0 (and bid ≤ ask unless crossed quotes are kept). */
   twoSided: boolean;
   mid: number;
   /** ask − bid, and (ask − bid)/mid in percent; NaN unless two-sided. */
@@ -41,16 +42,35 @@ export interface PreparedSlice {
   puts: Array<PreparedLeg | null>;
 }
 
+/**
+ * What to do with a leg whose bid is above its ask (a crossed market: stale or broken, never a real price):
+ * 'exclude' (default) treats it as not priced, so no spread uses it; 'penalize' keeps it, flagged CROSSED_QUOTE, and
+ * the score multiplies by CROSSED_QUOTE_PENALTY.
+ */
+export type CrossedQuotePolicy = 'exclude' | 'penalize';
+export const CROSSED_QUOTE_POLICIES: readonly CrossedQuotePolicy[] = ['exclude', 'penalize'];
+export const DEFAULT_CROSSED_QUOTES: CrossedQuotePolicy = 'exclude';
+
+export interface ChainPrepOptions {
+  crossedQuotes?: CrossedQuotePolicy;
+}
+
 export interface PreparedUnderlying {
   chain: OptionChain;
+  /** Crossed legs are not priced (CrossedQuotePolicy 'exclude'). */
+  excludeCrossed: boolean;
   symbol: string;
   spot: number;
   rate: number;
   dividendYield: number;
+  dividendYieldSource: DividendYieldSource;
   iv: number | null;
   ivRank: number | null;
   ivPercentile: number | null;
   earningsDay: number | null;
+  /** The next ex-dividend day (day number) and amount per share, from the gateway's dividend tick; null when unknown. */
+  exDividendDay: number | null;
+  nextDividendAmount: number;
   /** YYYYMMDD of earningsDay, or null. */
   earningsDate: string | null;
   todayNy: number;
@@ -73,6 +93,7 @@ export interface LegContext {
   q: number;
   /** The underlying's IV, or null. */
   fallbackIv: number | null;
+  excludeCrossed: boolean;
 }
 
 /** One leg ready for the scan (null when not quoted). */
@@ -80,11 +101,11 @@ export function prepareLeg(option: ChainOption | null, u: LegContext, t: number,
   if (!option || !option.quote) return null;
   const q = option.quote;
   const strike = option.contract.strike;
-  const twoSided = num(q.bid) && num(q.ask) && q.ask > 0 && q.bid >= 0;
+  const twoSided = num(q.bid) && num(q.ask) && q.ask > 0 && q.bid >= 0 && !(u.excludeCrossed && q.bid > q.ask);
   const mid = twoSided ? ((q.bid as number) + (q.ask as number)) / 2 : Number.NaN;
   const bidAsk = twoSided ? (q.ask as number) - (q.bid as number) : Number.NaN;
   const bidAskPct = twoSided && mid > 0 ? (100 * bidAsk) / mid : Number.NaN;
-  const iv = num(q.iv) && q.iv > 0 ? q.iv : (smileIvAt(smile, strike) ?? u.fallbackIv ?? Number.NaN);
+  const iv = usableIv(q.iv) ? q.iv : (smileIvAt(smile, strike) ?? u.fallbackIv ?? Number.NaN);
   let delta = Number.NaN;
   let gamma = Number.NaN;
   let theta = Number.NaN;
@@ -108,19 +129,23 @@ export function prepareLeg(option: ChainOption | null, u: LegContext, t: number,
 }
 
 /** An underlying's scan-wide fields (`slices` left empty: see prepareSliceShared and prepareLeg). */
-export function prepareUnderlyingShared(chain: OptionChain, now: number, todayNy: number = newYorkDayNumber(now)): PreparedUnderlying {
+export function prepareUnderlyingShared(chain: OptionChain, now: number, todayNy: number = newYorkDayNumber(now), opts: ChainPrepOptions = {}): PreparedUnderlying {
   const und = chain.underlying;
-  const iv = num(und.iv) && und.iv > 0 ? und.iv : null;
+  const iv = usableIv(und.iv) ? und.iv : null;
   return {
     chain,
+    excludeCrossed: (opts.crossedQuotes ?? DEFAULT_CROSSED_QUOTES) === 'exclude',
     symbol: und.symbol,
     spot: und.spot,
     rate: chain.rate,
     dividendYield: und.dividendYield,
+    dividendYieldSource: und.dividendYieldSource ?? 'config',
     iv,
     ivRank: iv === null ? null : ivRank(und.ivHistory, iv),
     ivPercentile: iv === null ? null : ivPercentile(und.ivHistory, iv),
     earningsDay: und.earningsDate ? dayNumberOf(und.earningsDate) : null,
+    exDividendDay: und.nextDividend ? dayNumberOf(und.nextDividend.exDate) : null,
+    nextDividendAmount: und.nextDividend?.amount ?? 0,
     earningsDate: und.earningsDate ?? null,
     todayNy,
     now,
@@ -130,14 +155,18 @@ export function prepareUnderlyingShared(chain: OptionChain, now: number, todayNy
 
 /** The leg context of a prepared underlying. */
 export function legContext(u: PreparedUnderlying): LegContext {
-  return { spot: u.spot, rate: u.rate, q: u.dividendYield, fallbackIv: u.iv };
+  return { spot: u.spot, rate: u.rate, q: u.dividendYield, fallbackIv: u.iv, excludeCrossed: u.excludeCrossed };
 }
 
-/** An expiry's shared fields (DTE, T, smile, strike index) with `calls`/`puts` empty; null once expired. */
+/**
+ * An expiry's shared fields (DTE, T, smile, strike index) with `calls`/`puts` empty; null once expired, i.e. from
+ * its close (`expiresAt`, 16:00 New York for equity options) on: an expired spread is never scanned. T is the
+ * honest time left, (expiresAt − now) / 365 days, with no floor (at 15:59 on expiry day it is one minute).
+ */
 export function prepareSliceShared(slice: ExpirySlice, u: PreparedUnderlying): PreparedSlice | null {
   const dte = dteFrom(u.todayNy, slice.expiry);
-  if (dte < 0) return null;
-  const t = Math.max(yearsTo(slice.expiresAt, u.now), 1 / (365 * 24));
+  if (dte < 0 || !(slice.expiresAt > u.now)) return null;
+  const t = yearsTo(slice.expiresAt, u.now);
   return { slice, dte, expiryDay: dayNumberOf(slice.expiry), t, smile: buildSmile(slice, u.spot), strikeIndex: strikeIndexOf(slice.strikes), calls: [], puts: [] };
 }
 
@@ -157,8 +186,8 @@ function strikeIndexOf(strikes: readonly number[]): ReadonlyMap<number, number> 
   return index;
 }
 
-export function prepareChain(chain: OptionChain, now: number, todayNy: number = newYorkDayNumber(now)): PreparedUnderlying {
-  const u = prepareUnderlyingShared(chain, now, todayNy);
+export function prepareChain(chain: OptionChain, now: number, todayNy: number = newYorkDayNumber(now), opts: ChainPrepOptions = {}): PreparedUnderlying {
+  const u = prepareUnderlyingShared(chain, now, todayNy, opts);
   const ctx = legContext(u);
   for (const slice of chain.expiries) {
     const s = prepareSliceShared(slice, u);

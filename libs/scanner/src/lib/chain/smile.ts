@@ -10,8 +10,12 @@ export interface Smile {
   ivs: Float64Array;
 }
 
-function usable(iv: number | null | undefined): iv is number {
-  return typeof iv === 'number' && Number.isFinite(iv) && iv > 0 && iv < 10;
+/** Below this an IV is a data error (1000 %), not a market: the smile, the legs' greeks and touch all reject it. */
+export const MAX_USABLE_IV = 10;
+
+/** One rule for every IV the scanner reads off a quote: finite, above 0, below MAX_USABLE_IV. */
+export function usableIv(iv: number | null | undefined): iv is number {
+  return typeof iv === 'number' && Number.isFinite(iv) && iv > 0 && iv < MAX_USABLE_IV;
 }
 
 export function buildSmile(slice: ExpirySlice, spot: number): Smile {
@@ -28,7 +32,7 @@ export function buildSmile(slice: ExpirySlice, spot: number): Smile {
     // OTM side first: puts below spot, calls at and above it.
     const first = k < spot ? putIv : callIv;
     const second = k < spot ? callIv : putIv;
-    const iv = usable(first) ? first : usable(second) ? second : null;
+    const iv = usableIv(first) ? first : usableIv(second) ? second : null;
     if (iv !== null) {
       ks[count] = k;
       vs[count] = iv;

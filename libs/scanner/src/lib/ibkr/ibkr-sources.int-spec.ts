@@ -102,6 +102,28 @@ describe('ibkr market sources (simulator over TCP, manual clock)', () => {
     expect(rt.lines.usage().pinned).toBe(0);
   });
 
+  it('underlying: dividend yields from the gateway\'s IB Dividends tick (456): SPY 1.2 %, IWM 1.1 % as the simulator prices them; configured fallback otherwise', async () => {
+    const sources = createIbkrMarketSources(ports(), { underlyings: { dividendYields: { SPY: 0.05, AAPL: 0.004 } } });
+    for (const [symbol, q] of [['SPY', 0.012], ['IWM', 0.011]] as const) {
+      const { value: u } = await run(sources.underlyings.underlying(symbol));
+      expect(u.dividendYieldSource).toBe('gateway'); // the tick wins over the configured 5 % for SPY
+      // next-12-month dividends (q × previous close) / spot: q to within the day's move
+      expect(Math.abs(u.dividendYield - q)).toBeLessThan(0.05 * q);
+      // the next dividend (quarterly): its ex-date and a quarter of the year's dividends
+      expect(u.nextDividend?.exDate).toMatch(/^\d{4}(03|06|09|12)\d{2}$/);
+      expect(u.nextDividend!.amount).toBeCloseTo((u.dividendYield * u.spot) / 4, 2);
+    }
+    sources.release();
+    // Without the tick (a gateway that does not send it), the configured yield, else none.
+    const { dividendYieldFromTick, parseIbDividends } = await import('./quote-convert');
+    expect(parseIbDividends('0.83,0.92,20130219,0.23')).toEqual({ annual: 0.92, nextDate: '20130219', nextAmount: 0.23 });
+    expect(parseIbDividends('0,0,,')).toEqual({ annual: 0, nextDate: null, nextAmount: null });
+    expect(dividendYieldFromTick('0.83,0.92,20130219,0.23', 92)).toBeCloseTo(0.01, 12);
+    expect(dividendYieldFromTick('0.83,,,', 83)).toBeCloseTo(0.01, 12);
+    expect(dividendYieldFromTick('garbage', 100)).toBeNull();
+    expect(dividendYieldFromTick(undefined, 100)).toBeNull();
+  });
+
   it('quotes: stream and snapshot both bring bid/ask, greeks, volume; OI streamed once a day; snapshots are faster; never more than the budget', async () => {
     const now = () => clock.now();
     const stream = createIbkrMarketSources(ports(), { quotes: { mode: 'stream' } });

@@ -3,7 +3,7 @@ import type { ContractDetails } from '@stoqey/ib';
 import { StaticEarningsCalendar } from './earnings-calendar';
 import { buildDefinition, IbkrChainSource, pickParams } from './ibkr-chain-source';
 import type { IbkrPorts } from './ibkr-ports';
-import { spotOf } from './ibkr-underlying-source';
+import { IbkrUnderlyingSource, spotOf } from './ibkr-underlying-source';
 import { openInterestOf, toOptionQuote } from './quote-convert';
 import { pageOfRows } from '../service/scan-results';
 import type { SpreadRow } from '@ibsc/shared-dto';
@@ -101,5 +101,44 @@ describe('results paging', () => {
     expect(pageOfRows(rows, 7, { page: 0, pageSize: 2, sort: 'score', order: 'desc' })).toMatchObject({ seq: 7, total: 3, rows: [{ id: 'b' }, { id: 'c' }] });
     expect(pageOfRows(rows, 7, { page: 1, pageSize: 2, sort: 'score', order: 'desc' }).rows.map((r) => r.id)).toEqual(['a']);
     expect(pageOfRows(rows, 7, { page: 0, pageSize: 5, sort: 'returnOnRisk', order: 'asc' }).rows.map((r) => r.id)).toEqual(['a', 'c', 'b']);
+  });
+});
+
+describe('ibkr underlying source: the dividend yield and its source (fake line)', () => {
+  /** A source whose one line carries spot 100 (99.99/100.01), IV tick 24 and, when given, IB Dividends (tick 59). */
+  function sourceWith(dividends: string | undefined, configured?: Record<string, number>) {
+    const asked: string[] = [];
+    const quote: Quote = { bid: 99.99, ask: 100.01, generic: { 24: 0.2 }, strings: dividends === undefined ? undefined : { 59: dividends }, delayed: false, updatedAt: NOW };
+    const ports = {
+      clock: fakeClock(),
+      coordinator: { submit: async () => [], backpressure: () => 'normal', whenAccepting: async () => undefined },
+      lines: {
+        subscribe: (_c: unknown, _s: unknown, o: { genericTicks?: string }) => {
+          asked.push(o.genericTicks ?? '');
+          return { key: 'k', status: () => 'active', quote: () => quote, tickerId: () => 1, touch: () => undefined, pin: () => undefined, unpin: () => undefined, release: () => undefined };
+        },
+        snapshot: () => undefined,
+        usage: () => undefined,
+      },
+    } as unknown as IbkrPorts;
+    return { src: new IbkrUnderlyingSource(ports, { dividendYields: configured }), asked };
+  }
+
+  it("reads the gateway's tick 456 (next 12 months / spot), asked for on the underlying's line with tick 106", async () => {
+    const { src, asked } = sourceWith('1.10,1.20,20261218,0.30', { XYZ: 0.05 });
+    const u = await src.underlying('XYZ');
+    expect(asked).toEqual(['106,456']);
+    expect(u.dividendYield).toBeCloseTo(0.012, 12);
+    expect(u.dividendYieldSource).toBe('gateway');
+    expect(u.nextDividend).toEqual({ exDate: '20261218', amount: 0.3 });
+  });
+
+  it('falls back to the configured yield until the tick arrives, else 0 with source none', async () => {
+    const configured = await sourceWith(undefined, { XYZ: 0.015 }).src.underlying('XYZ');
+    expect([configured.dividendYield, configured.dividendYieldSource, configured.nextDividend]).toEqual([0.015, 'config', null]);
+    const none = await sourceWith(undefined).src.underlying('XYZ');
+    expect([none.dividendYield, none.dividendYieldSource]).toEqual([0, 'none']);
+    const garbled = await sourceWith('n/a', { XYZ: 0.015 }).src.underlying('XYZ');
+    expect(garbled.dividendYieldSource).toBe('config');
   });
 });

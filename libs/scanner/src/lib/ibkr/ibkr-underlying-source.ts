@@ -6,7 +6,8 @@
  * - the IV history: reqHistoricalData OPTION_IMPLIED_VOLATILITY, 1 Y of daily bars, cached for the New York day
  *   (paced by the coordinator's historical rules); a failed request leaves it empty (IV rank/percentile null);
  * - the next earnings date from an `EarningsCalendar` (IB does not give one);
- * - the dividend yield from configuration (IB's tick 456 needs a parser and the simulator does not serve it).
+ * - the dividend yield from the same line's IB Dividends tick (generic tick 456, string tick 59): next-12-month
+ *   dividends / spot; until it arrives (or when it does not parse) the configured yield, else 0 (source 'none').
  * Spot is the bid/ask mid when two-sided, else last, else the previous close. Without a tick-24 IV the latest
  * daily IV close stands in (the pre-filter needs some σ); it is the same measure a day older.
  */
@@ -17,11 +18,11 @@ import type { UnderlyingSnapshot } from '../chain/option-chain';
 import { UnknownSymbolError, type UnderlyingSource } from '../sources/market-sources';
 import { NO_EARNINGS, type EarningsCalendar } from './earnings-calendar';
 import { clockDelay, type IbkrPorts } from './ibkr-ports';
-import { TICK_OPTION_IMPLIED_VOL } from './quote-convert';
+import { dividendYieldFromTick, parseIbDividends, GENERIC_TICK_IB_DIVIDENDS, TICK_IB_DIVIDENDS, TICK_OPTION_IMPLIED_VOL } from './quote-convert';
 
 export interface IbkrUnderlyingSourceOptions {
   earnings?: EarningsCalendar;
-  /** Continuous dividend yields by symbol (decimal). Default 0. */
+  /** Continuous dividend yields by symbol (decimal), used until the gateway's dividend tick arrives. Default 0. */
   dividendYields?: Readonly<Record<string, number>>;
   /** How long to wait for a first spot. Default 10 s. */
   spotTimeoutMs?: number;
@@ -37,6 +38,8 @@ interface LineHold {
 }
 
 const STK = 'STK' as Contract['secType'];
+/** Generic tick 106: the underlying's 30-day option implied vol (tick 24). */
+const GENERIC_TICK_UNDERLYING_IV = 106;
 const POLL_MS = 25;
 
 export class IbkrUnderlyingSource implements UnderlyingSource {
@@ -56,15 +59,13 @@ export class IbkrUnderlyingSource implements UnderlyingSource {
     if (spot === null) throw new Error(`${symbol}: no price for the underlying`);
     const tickIv = quote.generic[TICK_OPTION_IMPLIED_VOL];
     const iv = tickIv !== undefined && tickIv > 0 ? tickIv : (ivHistory[ivHistory.length - 1] ?? null);
-    return {
-      symbol,
-      spot,
-      spotTime: quote.updatedAt ?? clock.now(),
-      iv,
-      ivHistory,
-      dividendYield: this.options.dividendYields?.[symbol] ?? 0,
-      earningsDate,
-    };
+    const dividends = parseIbDividends(quote.strings?.[TICK_IB_DIVIDENDS]);
+    const tickYield = dividendYieldFromTick(quote.strings?.[TICK_IB_DIVIDENDS], spot);
+    const nextDividend = dividends?.nextDate && dividends.nextAmount !== null ? { exDate: dividends.nextDate, amount: dividends.nextAmount } : null;
+    const configured = this.options.dividendYields?.[symbol];
+    const [dividendYield, dividendYieldSource] =
+      tickYield !== null ? [tickYield, 'gateway' as const] : configured !== undefined ? [configured, 'config' as const] : [0, 'none' as const];
+    return { symbol, spot, spotTime: quote.updatedAt ?? clock.now(), iv, ivHistory, dividendYield, dividendYieldSource, nextDividend, earningsDate };
   }
 
   /** Releases the underlying lines (all, or one symbol's). */
@@ -108,7 +109,7 @@ export class IbkrUnderlyingSource implements UnderlyingSource {
     if (have && !have.failed && have.sub.status() !== 'evicted' && have.sub.status() !== 'released') return have;
     have?.sub.release();
     const hold: LineHold = { sub: null as unknown as LineSubscription, failed: null };
-    hold.sub = this.ports.lines.subscribe(this.contract(symbol), { onStatus: (s, detail) => (s === 'failed' ? (hold.failed = detail ?? 'failed') : undefined) }, { genericTicks: '106', pinned: true });
+    hold.sub = this.ports.lines.subscribe(this.contract(symbol), { onStatus: (s, detail) => (s === 'failed' ? (hold.failed = detail ?? 'failed') : undefined) }, { genericTicks: `${GENERIC_TICK_UNDERLYING_IV},${GENERIC_TICK_IB_DIVIDENDS}`, pinned: true });
     this.holds.set(symbol, hold);
     return hold;
   }

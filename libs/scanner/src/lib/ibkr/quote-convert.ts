@@ -10,6 +10,31 @@ export const TICK_CALL_OPEN_INTEREST = 27;
 export const TICK_PUT_OPEN_INTEREST = 28;
 /** IB tick type of the implied vol sent for generic tick 106 (the underlying's 30-day IV). */
 export const TICK_OPTION_IMPLIED_VOL = 24;
+/** IB's dividend generic tick ("IB Dividends", requested as 456), delivered as string tick type 59. */
+export const GENERIC_TICK_IB_DIVIDENDS = 456;
+export const TICK_IB_DIVIDENDS = 59;
+
+/**
+ * The continuous dividend yield implied by IB's tick 59 "past12Months,next12Months,nextDate,nextAmount" (dollars per
+ * share, e.g. "0.83,0.92,20130219,0.23"): next-12-month dividends / spot (the past 12 months when the next are not
+ * given). null when the text does not parse or spot is not positive; 0 for a stock that pays none.
+ */
+export function dividendYieldFromTick(text: string | undefined, spot: number): number | null {
+  const d = parseIbDividends(text);
+  return d === null || d.annual === null || !(spot > 0) ? null : d.annual / spot;
+}
+
+/** IB Dividends: dollars a year (next 12 months, else past 12), and the next dividend (YYYYMMDD, dollars) if given. */
+export function parseIbDividends(text: string | undefined): { annual: number | null; nextDate: string | null; nextAmount: number | null } | null {
+  if (text === undefined) return null;
+  const [past, next, date, amount] = text.split(',').map((x) => x.trim());
+  const n = (x: string | undefined): number | null => (x === undefined || x === '' || !(Number(x) >= 0) ? null : Number(x));
+  const annual = n(next) ?? n(past);
+  const nextAmount = n(amount);
+  const nextDate = date !== undefined && /^\d{8}$/.test(date) ? date : null;
+  if (annual === null && nextDate === null) return null;
+  return { annual, nextDate, nextAmount: nextDate === null ? null : nextAmount };
+}
 
 const num = (x: number | undefined): number | null => (x === undefined || !Number.isFinite(x) ? null : x);
 

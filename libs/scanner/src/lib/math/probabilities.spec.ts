@@ -1,5 +1,6 @@
 import { seededRandom } from '../testing/synthetic-market';
-import { probAbove, probBelow, probTouch, probTouchReflection, type LognormalInputs } from './probabilities';
+import { logNormCdf, probAbove, probBelow, probTouch, probTouchReflection, type LognormalInputs } from './probabilities';
+import { normCdf } from './normal';
 
 const base: LognormalInputs = { spot: 100, t: 30 / 365, rate: 0.04, dividendYield: 0.01, vol: 0.25 };
 
@@ -71,6 +72,30 @@ describe('probTouch (first passage under GBM)', () => {
     expect(probTouch(120, { ...base, rate: 0, dividendYield: 0, vol: 1e-9 })).toBe(0);
   });
 
+  it('is finite at IVs at or below 1 % with drift (e^{2νb/σ²} overflows; the product is taken in log space), matching mpmath', () => {
+    const low = { spot: 100, t: 30 / 365, rate: 0.045, dividendYield: 0, vol: 0.001 };
+    // Independent values: mpmath at 60 digits of the same closed form.
+    expect(Math.abs(probTouch(100.3, low) - 0.99374764642704838)).toBeLessThan(1e-9);
+    expect(probTouch(101, low)).toBeGreaterThanOrEqual(0);
+    expect(probTouch(101, low)).toBeLessThan(1e-100);
+    expect(Math.abs(probTouch(100.2, { ...low, vol: 0.003 }) - 0.984325181090141)).toBeLessThan(1e-9);
+    expect(Math.abs(probTouch(99.5, { ...low, rate: 0, dividendYield: 0.045, vol: 0.002 }) - 0.012869512452852803)).toBeLessThan(1e-9);
+    for (const vol of [0.01, 0.005, 0.001, 1e-4, 1e-6])
+      for (const k of [95, 99.9, 100.1, 100.3, 105]) {
+        const p = probTouch(k, { ...low, vol });
+        expect(Number.isFinite(p)).toBe(true);
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }
+  });
+
+  it('with σ = 0 follows the forward: touched when the forward reaches the barrier', () => {
+    const flat = { spot: 100, t: 30 / 365, rate: 0.045, dividendYield: 0, vol: 0 };
+    expect(probTouch(100.3, flat)).toBe(1); // forward 100.37
+    expect(probTouch(101, flat)).toBe(0);
+    expect(probTouch(99, flat)).toBe(0);
+  });
+
   it('agrees with a Monte-Carlo with Brownian-bridge crossing (fixed seed, within 4 standard errors)', () => {
     const rnd = seededRandom(11);
     const z = gaussian(rnd);
@@ -97,5 +122,14 @@ describe('probTouch (first passage under GBM)', () => {
       const pt = probTouch(barrier, base);
       expect(Math.abs(touched / n - pt)).toBeLessThan(4 * Math.sqrt((pt * (1 - pt)) / n));
     }
+  });
+});
+
+describe('logNormCdf', () => {
+  it('is ln N(x) where N is representable and the asymptotic series beyond, continuous at the switch (mpmath)', () => {
+    for (const x of [-5, -20, -29.9]) expect(Math.abs(logNormCdf(x) - Math.log(normCdf(x)))).toBeLessThan(1e-9 * Math.abs(Math.log(normCdf(x))));
+    expect(Math.abs(logNormCdf(-30.5) - -469.4627373229121)).toBeLessThan(1e-9);
+    expect(Math.abs(logNormCdf(-45) - -1017.2260942419524)).toBeLessThan(1e-9);
+    expect(Math.abs(logNormCdf(-30.0000001) - logNormCdf(-29.9999999))).toBeLessThan(1e-4);
   });
 });

@@ -108,13 +108,20 @@ describe('ScanEngine (lean path) is equivalent to ReferenceScanEngine', () => {
   it.each([3, 99])('roughened market, seed %i: flags, one-sided legs, missing data, ties at score 0', (seed) => {
     const m = roughenMarket(syntheticMarket({ ...shape, seed, maxQuoteAgeMs: 90_000 }), seed + 1, NOW);
     const chains = syntheticChains(m);
-    const [res] = compare({ spreadTypes: ALL, widths: [0, 1, 2.5, 5, 5], maxRows: 100_000, k: 0.3, quantity: 2, feesPerSpread: 2.6 }, () => chains, 1, `rough ${seed}`);
+    const base: ScanConfig = { spreadTypes: ALL, widths: [0, 1, 2.5, 5, 5], maxRows: 100_000, k: 0.3, quantity: 2, feesPerSpread: 2.6 };
+    // Crossed legs kept and penalised: every flag shows up, scores included.
+    const [res] = compare({ ...base, crossedQuotes: 'penalize' }, () => chains, 1, `rough ${seed}`);
     const flags = new Set(res.rows.flatMap((r) => r.flags));
     for (const f of ['MISSING_GREEKS', 'MISSING_OPEN_INTEREST', 'MISSING_VOLUME', 'MISSING_IV', 'STALE_QUOTE', 'EARNINGS_IN_WINDOW', 'PRICE_OUTSIDE_BOUNDS', 'CROSSED_QUOTE', 'NO_BID'])
       expect(flags).toContain(f);
     expect(res.funnel.steps.find((s) => s.id === 'priced')?.after).toBeLessThan(res.funnel.candidates);
     expect(res.funnel.steps.find((s) => s.id === 'metrics')?.after).toBeLessThan(res.funnel.steps.find((s) => s.id === 'metrics')?.before ?? 0);
+    // The default policy: crossed legs are not priced, so no row has one and fewer spreads are priced.
+    const [excluded] = compare(base, () => chains, 1, `rough exclude ${seed}`);
+    expect(excluded.rows.filter((r) => r.flags.includes('CROSSED_QUOTE'))).toEqual([]);
+    expect(excluded.funnel.steps[0].after).toBeLessThan(res.funnel.steps[0].after);
     compare({ spreadTypes: ['bull-put', 'bear-call'], widths: [2.5, 5], maxRows: 37, staleAfterMs: 1_000 }, () => chains, 1, `rough cut ${seed}`);
+    compare({ spreadTypes: ['bull-put', 'bear-call'], widths: [2.5, 5], maxRows: 37, staleAfterMs: 1_000, crossedQuotes: 'penalize' }, () => chains, 1, `rough cut penalize ${seed}`);
   });
 
   it('no filters over ticking runs (the approximate pass reuses the last threshold as a hint)', () => {

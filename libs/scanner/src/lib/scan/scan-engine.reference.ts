@@ -46,7 +46,7 @@ export class ReferenceScanEngine {
     let listed = 0;
     let quoted = 0;
     for (const chain of chains) {
-      const u = prepareChain(chain, now, todayNy);
+      const u = prepareChain(chain, now, todayNy, { crossedQuotes: cfg.crossedQuotes });
       for (const s of u.slices)
         for (let i = 0; i < s.calls.length; i++) {
           listed += (s.slice.calls[i] ? 1 : 0) + (s.slice.puts[i] ? 1 : 0);

@@ -21,6 +21,7 @@ import {
 } from '@ibsc/shared-dto';
 import { newYorkDayNumber } from '../chain/calendar';
 import type { OptionChain } from '../chain/option-chain';
+import type { CrossedQuotePolicy } from '../chain/prepared-chain';
 import { buildFilters } from '../filters/build-filters';
 import { FilterChain, type FilterChainOptions } from '../filters/filter-chain';
 import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from '../scoring/spread-score';
@@ -47,6 +48,8 @@ export interface ScanConfig {
   feesPerSpread?: number;
   staleAfterMs?: number;
   scoreWeights?: ScoreWeights;
+  /** Legs with bid > ask: 'exclude' (default: not priced) or 'penalize' (kept, flagged, score × 0.5). */
+  crossedQuotes?: CrossedQuotePolicy;
 }
 
 export interface ScanRunMeta {
@@ -111,7 +114,7 @@ export class ScanEngine {
     const cfg = this.config;
     const m = this.market;
     const sp = this.spreads;
-    m.load(chains, now, newYorkDayNumber(now));
+    m.load(chains, now, newYorkDayNumber(now), { crossedQuotes: cfg.crossedQuotes });
     sp.enumerate(m, cfg.spreadTypes, cfg.widths);
     const steps: ScanFunnelStep[] = [{ id: 'priced', label: 'both legs two-sided', before: sp.candidates, after: sp.count, keptMissing: 0 }];
 

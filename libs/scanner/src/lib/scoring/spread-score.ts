@@ -9,7 +9,8 @@
  *   liquidity = 0.7 · e^(−(h / width) / 0.05) + 0.3 · min(1, log10(1 + min leg OI) / 3)
  *               h = |natural − mid|, the half-width of the spread's market; a market 5 % of the width wide
  *               scores 0.37 on that part. OI of 1000 or more on both legs scores the full 0.3; missing OI scores 0.
- *   penalties = × 0 with PRICE_OUTSIDE_BOUNDS (nonsense economics), × 0.8 with STALE_QUOTE.
+ *   penalties = × 0 with PRICE_OUTSIDE_BOUNDS (nonsense economics), × 0.8 with STALE_QUOTE, × 0.5 with CROSSED_QUOTE
+ *               (only reachable under the 'penalize' crossed-quote policy: by default crossed legs are not priced).
  *
  * Default weights: edge 0.45, pop 0.30, liquidity 0.25. POP and return on risk pull against each other
  * (a fair credit spread has POP ≈ 1 − credit/width), so the score does not add return on risk separately:
@@ -24,7 +25,10 @@ export interface ScoreWeights {
 }
 
 export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = { edge: 0.45, pop: 0.3, liquidity: 0.25 };
-export const SCORE_VERSION = 1;
+export const SCORE_VERSION = 2;
+export const STALE_QUOTE_PENALTY = 0.8;
+/** A crossed leg (bid > ask) makes the fill and EV fiction: half the score at most. */
+export const CROSSED_QUOTE_PENALTY = 0.5;
 
 export interface ScoreParts {
   edge: number;
@@ -45,7 +49,8 @@ export function scoreParts(row: SpreadRow, w: ScoreWeights = DEFAULT_SCORE_WEIGH
   const liquidity = 0.7 * tight + 0.3 * depth;
   let penalty = 1;
   if (row.flags.includes('PRICE_OUTSIDE_BOUNDS')) penalty = 0;
-  else if (row.flags.includes('STALE_QUOTE')) penalty = 0.8;
+  else if (row.flags.includes('STALE_QUOTE')) penalty = STALE_QUOTE_PENALTY;
+  penalty = penalty * (row.flags.includes('CROSSED_QUOTE') ? CROSSED_QUOTE_PENALTY : 1);
   const total = w.edge + w.pop + w.liquidity;
   const score = total > 0 ? (100 * (w.edge * edge + w.pop * pop + w.liquidity * liquidity) * penalty) / total : 0;
   return { edge, pop, liquidity, penalty, score: Number.isFinite(score) ? score : 0 };

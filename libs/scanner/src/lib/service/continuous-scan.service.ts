@@ -24,7 +24,8 @@ import {
 } from '@ibsc/shared-dto';
 import type { Clock } from '@ibsc/ibkr';
 import { Observable, Subject } from 'rxjs';
-import type { OptionChain } from '../chain/option-chain';
+import { DEFAULT_RISK_FREE_RATE, type OptionChain } from '../chain/option-chain';
+import { DEFAULT_CROSSED_QUOTES, type CrossedQuotePolicy } from '../chain/prepared-chain';
 import { acquireChain } from '../scan/acquire-chain';
 import { checkRequestAgainstChains, type FieldProblem } from '../scan/request-check';
 import { ScanDiffer, spreadRowFingerprint } from '../scan/scan-diff';
@@ -48,8 +49,10 @@ export interface ScanSettings {
 }
 
 export interface ContinuousScanOptions {
-  /** Risk-free rate, continuously compounded. Default 0.045. */
+  /** Risk-free rate, continuously compounded. Default DEFAULT_RISK_FREE_RATE (0.045). */
   rate?: number;
+  /** Legs with bid > ask: 'exclude' (default) or 'penalize' (ScanConfig.crossedQuotes). */
+  crossedQuotes?: CrossedQuotePolicy;
   /** Pause between full cycles. Default 1 s. */
   cyclePauseMs?: number;
   staleAfterMs?: number;
@@ -147,6 +150,8 @@ export class ContinuousScanService {
       lastCycleMs: this.lastCycleMs,
       oldestQuoteAgeMs: oldest,
       errors: this.errors,
+      riskFreeRate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
+      crossedQuotes: this.options.crossedQuotes ?? DEFAULT_CROSSED_QUOTES,
     };
   }
 
@@ -367,13 +372,13 @@ export class ContinuousScanService {
   }
 
   private scanConfig(s: ScanSettings) {
-    return { spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs };
+    return { spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs, crossedQuotes: this.options.crossedQuotes };
   }
 
   private acquireOptions(s: ScanSettings) {
     return {
       now: this.clock.now(),
-      rate: this.options.rate ?? 0.045,
+      rate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
       spreadTypes: s.spreadTypes,
       widths: s.widths,
       dte: s.filters?.dte,

@@ -6,6 +6,7 @@
 import { DynamicModule, Inject, Injectable, Module, ModuleMetadata, OnModuleDestroy, OptionalFactoryDependency, InjectionToken } from '@nestjs/common';
 import { IBKR_RUNTIME, SystemClock, type IbkrRuntime } from '@ibsc/ibkr';
 import { register, type Registry } from 'prom-client';
+import type { CrossedQuotePolicy } from '../chain/prepared-chain';
 import type { EarningsCalendar } from '../ibkr/earnings-calendar';
 import { createIbkrMarketSources } from '../ibkr/ibkr-market-sources';
 import { DEFAULT_QUOTE_MODE, type IbkrQuoteSourceOptions } from '../ibkr/ibkr-quote-source';
@@ -16,8 +17,10 @@ export interface ScannerModuleConfig {
   quotes?: IbkrQuoteSourceOptions;
   earnings?: EarningsCalendar;
   dividendYields?: Readonly<Record<string, number>>;
-  /** Risk-free rate. Default 0.045. */
+  /** Risk-free rate. Default DEFAULT_RISK_FREE_RATE (0.045). */
   rate?: number;
+  /** Crossed legs: 'exclude' (default) or 'penalize'. */
+  crossedQuotes?: CrossedQuotePolicy;
   cyclePauseMs?: number;
   staleAfterMs?: number;
   /** Default: prom-client's global registry (served at /metrics). */
@@ -59,7 +62,7 @@ export class ScannerModule {
           provide: ContinuousScanService,
           inject: [SCANNER_CONFIG, SCANNER_METRICS, { token: IBKR_RUNTIME, optional: true }],
           useFactory: (c: ScannerModuleConfig, metrics: ScannerMetrics, rt: IbkrRuntime | null | undefined) => {
-            const common = { rate: c.rate, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics };
+            const common = { rate: c.rate, crossedQuotes: c.crossedQuotes, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics };
             if (!rt) return new ContinuousScanService(null, new SystemClock(), common);
             const sources = createIbkrMarketSources(
               { coordinator: rt.coordinator, lines: rt.lines, clock: rt.clock },

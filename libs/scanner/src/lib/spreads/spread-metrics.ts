@@ -18,8 +18,8 @@ import {
   type SpreadLegView,
   type SpreadRow,
 } from '@ibsc/shared-dto';
-import type { PreparedLeg } from '../chain/prepared-chain';
-import { smileIvAt } from '../chain/smile';
+import type { PreparedLeg, PreparedSlice, PreparedUnderlying } from '../chain/prepared-chain';
+import { smileIvAt, usableIv } from '../chain/smile';
 import { bsPrice } from '../math/black-scholes';
 import { probAbove, probBelow, probTouch, type LognormalInputs } from '../math/probabilities';
 import { spreadId } from './spread-id';
@@ -37,6 +37,18 @@ export interface SpreadMetricsOptions {
 }
 
 export const DEFAULT_STALE_AFTER_MS = 60_000;
+
+/**
+ * Half a cent: a fill is inside the price bounds when, rounded to the cent, it is strictly between 0 and the width
+ * (p > 0.005 and p < width − 0.005). Exact comparisons let floating-point noise through: a debit of
+ * 9.999999999999998 on a 10-wide spread or a credit of 1.7e-18 is no price at all.
+ */
+export const PRICE_BOUNDS_TOLERANCE = 0.005;
+
+/** True when the expected fill leaves both a profit and a risk of at least a cent per share. */
+export function priceInsideBounds(p: number, width: number): boolean {
+  return p > PRICE_BOUNDS_TOLERANCE && p < width - PRICE_BOUNDS_TOLERANCE;
+}
 
 /** The net price of a spread per share: at mid, natural, and the expected fill. */
 export function netPrices(side: 'credit' | 'debit', short: { bid: number; ask: number }, long: { bid: number; ask: number }, k: number): { mid: number; natural: number; expectedFill: number; halfSpread: number } {
@@ -68,6 +80,18 @@ function legView(l: PreparedLeg): SpreadLegView {
   };
 }
 
+/**
+ * A short American call in the money whose time value (mid − intrinsic) is below the next dividend, with the
+ * ex-dividend date after today (the holder exercises the day before it) and on or before expiry: the spread may be
+ * assigned early (every listed equity and ETF option is American; European index options never are).
+ */
+export function earlyAssignmentRisk(u: PreparedUnderlying, s: PreparedSlice, short: PreparedLeg): boolean {
+  if (short.option.contract.right !== 'C' || u.exDividendDay === null) return false;
+  if (u.exDividendDay <= u.todayNy || u.exDividendDay > s.expiryDay) return false;
+  const intrinsic = u.spot - short.strike;
+  return intrinsic > 0 && short.mid - intrinsic < u.nextDividendAmount;
+}
+
 /** Computes the row for a candidate whose legs are two-sided. Returns null when no IV at all is available. */
 export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptions): SpreadRow | null {
   const { u, s, short, long, type, side, width } = c;
@@ -95,7 +119,7 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
     maxLoss = p * scale + fees;
     breakeven = type === 'bull-call' ? kl + p : kl - p;
   }
-  if (!(p > 0) || !(p < width)) flags.push('PRICE_OUTSIDE_BOUNDS');
+  if (!priceInsideBounds(p, width)) flags.push('PRICE_OUTSIDE_BOUNDS');
 
   // σ at the breakeven, read off this expiry's smile.
   let ivSource: SpreadRow['ivSource'] = 'smile';
@@ -121,7 +145,7 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
     popDelta = call ? (type === 'bull-call' ? pItm : 1 - pItm) : type === 'bear-put' ? pItm : 1 - pItm;
   }
 
-  const touchVol = sq.iv !== null && sq.iv > 0 ? sq.iv : (smileIvAt(s.smile, ks) ?? sigma);
+  const touchVol = usableIv(sq.iv) ? sq.iv : (smileIvAt(s.smile, ks) ?? sigma);
   const touch = probTouch(ks, { spot: u.spot, t: s.t, rate: u.rate, dividendYield: u.dividendYield, vol: touchVol });
 
   // EV at the expected fill: discounted risk-neutral expected payoff with σ_BE on both legs, minus the fill.
@@ -154,6 +178,7 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
   if (earnings) flags.push('EARNINGS_IN_WINDOW');
   if ((sq.bid as number) > (sq.ask as number) || (lq.bid as number) > (lq.ask as number)) flags.push('CROSSED_QUOTE');
   if (sq.bid === 0) flags.push('NO_BID');
+  if (earlyAssignmentRisk(u, s, short)) flags.push('EARLY_ASSIGNMENT_RISK');
 
   return {
     id: spreadId(u.symbol, s.slice.expiry, type, ks, kl),
@@ -162,6 +187,11 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
     side,
     expiry: s.slice.expiry,
     dte: s.dte,
+    expiresAt: s.slice.expiresAt,
+    yearsToExpiry: s.t,
+    rate: u.rate,
+    dividendYield: u.dividendYield,
+    dividendYieldSource: u.dividendYieldSource,
     spot: u.spot,
     width,
     multiplier: m,

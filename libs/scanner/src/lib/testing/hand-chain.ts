@@ -30,6 +30,7 @@ export interface HandChainOptions {
   earningsDate?: string | null;
   ivHistory?: number[];
   underlyingIv?: number | null;
+  nextDividend?: { exDate: string; amount: number } | null;
 }
 
 export function handChain(o: HandChainOptions = {}): OptionChain {
@@ -62,6 +63,7 @@ export function handChain(o: HandChainOptions = {}): OptionChain {
       iv: o.underlyingIv === undefined ? 0.2 : o.underlyingIv,
       ivHistory: o.ivHistory ?? [0.1, 0.3],
       dividendYield: 0,
+      nextDividend: o.nextDividend ?? null,
       earningsDate: o.earningsDate ?? null,
     },
     rate: 0,

@@ -14,7 +14,8 @@ import type { ScoreWeights } from '../../scoring/spread-score';
 import type { Smile } from '../../chain/smile';
 import { EXP_NEG_ERROR, LOGISTIC_ERROR, NORM_CDF_ERROR, expNegFast, fastTables, logisticFast, normCdfFast } from './fast-tables';
 import { LEG_OI_NULL, type MarketTable } from './market-table';
-import { BEAR_CALL, BULL_CALL, BULL_PUT, SP_OUTSIDE_BOUNDS, SP_STALE, type SpreadTable } from './spread-table';
+import { CROSSED_QUOTE_PENALTY, STALE_QUOTE_PENALTY } from '../../scoring/spread-score';
+import { BEAR_CALL, BULL_CALL, BULL_PUT, SP_CROSSED, SP_OUTSIDE_BOUNDS, SP_STALE, type SpreadTable } from './spread-table';
 
 /** Relative slack for floating-point rounding in the approximate arithmetic (far above what it can reach). */
 const ROUNDING = 1e-12;
@@ -58,7 +59,7 @@ export function approximateScores(m: MarketTable, sp: SpreadTable, w: ScoreWeigh
     if (((legBits[s] | legBits[l]) & LEG_OI_NULL) !== 0) depth = 0;
     else depth = oi[s] <= oi[l] ? legDepth[s] : oi[l] < oi[s] ? legDepth[l] : Number.NaN;
     const liquidity = 0.7 * tight + 0.3 * depth;
-    const penalty = (flags & SP_STALE) !== 0 ? 0.8 : 1;
+    const penalty = ((flags & SP_STALE) !== 0 ? STALE_QUOTE_PENALTY : 1) * ((flags & SP_CROSSED) !== 0 ? CROSSED_QUOTE_PENALTY : 1);
     const popC = Math.min(1, Math.max(0, pop));
     // Stage 1: the edge term at its maximum bounds the score from above.
     const errPopLiq = ((100 * (Math.abs(w.pop) * NORM_CDF_ERROR + errLiq) * penalty) / absTotal) * (1 + 1e-9) + 1e-9;

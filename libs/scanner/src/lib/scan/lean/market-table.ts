@@ -11,6 +11,7 @@ import {
   prepareLeg,
   prepareSliceShared,
   prepareUnderlyingShared,
+  type ChainPrepOptions,
   type LegContext,
   type PreparedLeg,
   type PreparedSlice,
@@ -24,6 +25,8 @@ export const LEG_TWO_SIDED = 1;
 export const LEG_OI_NULL = 2;
 /** The quote carried all four greeks (prepareLeg's 'gateway' greeks). */
 export const LEG_GATEWAY_GREEKS = 4;
+/** bid > ask (flagged CROSSED_QUOTE; priced only under the 'penalize' policy). */
+export const LEG_CROSSED = 8;
 
 export interface SliceInfo {
   u: PreparedUnderlying;
@@ -88,7 +91,7 @@ export class MarketTable {
   smileHint = new Int32Array(0);
   bits = new Uint8Array(0);
 
-  load(chains: readonly OptionChain[], now: number, todayNy: number): void {
+  load(chains: readonly OptionChain[], now: number, todayNy: number, opts: ChainPrepOptions = {}): void {
     let capacity = 0;
     for (const c of chains) for (const e of c.expiries) capacity += 2 * e.strikes.length;
     this.ensure(capacity);
@@ -98,7 +101,7 @@ export class MarketTable {
     this.options.length = 0;
     this.slices.length = 0;
     for (const chain of chains) {
-      const u = prepareUnderlyingShared(chain, now, todayNy);
+      const u = prepareUnderlyingShared(chain, now, todayNy, opts);
       const ctx = legContext(u);
       for (const slice of chain.expiries) {
         const s = prepareSliceShared(slice, u);
@@ -153,8 +156,8 @@ export class MarketTable {
       this.quoted += (calls[i]?.quote ? 1 : 0) + (puts[i]?.quote ? 1 : 0);
     }
     for (let i = 0; i < n; i++) {
-      if (i < calls.length) callLeg[i] = this.addLeg(calls[i], u.spot, dr, si, i, 1);
-      if (i < puts.length) putLeg[i] = this.addLeg(puts[i], u.spot, dr, si, i, 0);
+      if (i < calls.length) callLeg[i] = this.addLeg(calls[i], u.spot, dr, si, i, 1, u.excludeCrossed);
+      if (i < puts.length) putLeg[i] = this.addLeg(puts[i], u.spot, dr, si, i, 0, u.excludeCrossed);
     }
     const hasSmile = s.smile.strikes.length > 0;
     this.hintSmile(s.smile, first);
@@ -191,7 +194,7 @@ export class MarketTable {
    * The values prepareLeg would give that the kernels read, straight from the quote, each field read once (quote
    * objects come in many shapes, so every pass over them is costly).
    */
-  private addLeg(option: ChainOption | null, spot: number, dr: number, si: number, k: number, call: number): number {
+  private addLeg(option: ChainOption | null, spot: number, dr: number, si: number, k: number, call: number, excludeCrossed: boolean): number {
     if (!option || !option.quote) return -1;
     const i = this.legCount++;
     const q = option.quote;
@@ -200,7 +203,8 @@ export class MarketTable {
     this.legSlice[i] = si;
     this.legStrikeIndex[i] = k;
     this.isCall[i] = call;
-    const twoSided = num(q.bid) && num(q.ask) && q.ask > 0 && q.bid >= 0;
+    const crossed = (q.bid as number) > (q.ask as number);
+    const twoSided = num(q.bid) && num(q.ask) && q.ask > 0 && q.bid >= 0 && !(excludeCrossed && crossed);
     const bid = q.bid ?? Number.NaN;
     const ask = q.ask ?? Number.NaN;
     this.strike[i] = strike;
@@ -219,7 +223,7 @@ export class MarketTable {
     const gateway = num(delta) && num(q.gamma) && num(q.theta) && num(q.vega);
     this.gatewayDelta[i] = gateway ? delta : Number.NaN;
     this.multiplier[i] = option.contract.multiplier;
-    this.bits[i] = (twoSided ? LEG_TWO_SIDED : 0) | (oi === null ? LEG_OI_NULL : 0) | (gateway ? LEG_GATEWAY_GREEKS : 0);
+    this.bits[i] = (twoSided ? LEG_TWO_SIDED : 0) | (oi === null ? LEG_OI_NULL : 0) | (gateway ? LEG_GATEWAY_GREEKS : 0) | (crossed ? LEG_CROSSED : 0);
     return i;
   }
 

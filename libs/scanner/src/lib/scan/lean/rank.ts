@@ -5,9 +5,9 @@
  * built only when two scores tie exactly.
  */
 import { spreadId } from '../../spreads/spread-id';
-import type { ScoreWeights } from '../../scoring/spread-score';
+import { CROSSED_QUOTE_PENALTY, STALE_QUOTE_PENALTY, type ScoreWeights } from '../../scoring/spread-score';
 import { LEG_OI_NULL, type MarketTable } from './market-table';
-import { SP_OUTSIDE_BOUNDS, SP_STALE, TYPE_NAMES, type SpreadTable } from './spread-table';
+import { SP_CROSSED, SP_OUTSIDE_BOUNDS, SP_STALE, TYPE_NAMES, type SpreadTable } from './spread-table';
 
 /** Exact scores of the spreads idx[0..count) (their model must be computed). */
 export function computeScores(m: MarketTable, sp: SpreadTable, idx: Int32Array, count: number, w: ScoreWeights): void {
@@ -30,7 +30,7 @@ export function computeScores(m: MarketTable, sp: SpreadTable, idx: Int32Array, 
     else depth = oi[s] <= oi[l] ? legDepth[s] : oi[l] < oi[s] ? legDepth[l] : Number.NaN;
     const liquidity = 0.7 * tight + 0.3 * depth;
     const flags = bits[i];
-    const penalty = (flags & SP_OUTSIDE_BOUNDS) !== 0 ? 0 : (flags & SP_STALE) !== 0 ? 0.8 : 1;
+    const penalty = ((flags & SP_OUTSIDE_BOUNDS) !== 0 ? 0 : (flags & SP_STALE) !== 0 ? STALE_QUOTE_PENALTY : 1) * ((flags & SP_CROSSED) !== 0 ? CROSSED_QUOTE_PENALTY : 1);
     const score = total > 0 ? (100 * (w.edge * edge + w.pop * pop + w.liquidity * liquidity) * penalty) / total : 0;
     sp.score[i] = Number.isFinite(score) ? score : 0;
   }

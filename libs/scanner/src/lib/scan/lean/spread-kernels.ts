@@ -14,8 +14,9 @@ import { smileIvAt } from '../../chain/smile';
 import { bsPrice } from '../../math/black-scholes';
 import { normCdf } from '../../math/normal';
 import { probAbove, probBelow } from '../../math/probabilities';
-import type { MarketTable, SliceInfo } from './market-table';
-import { BEAR_CALL, BULL_CALL, BULL_PUT, SP_OUTSIDE_BOUNDS, SP_STALE, type SpreadTable } from './spread-table';
+import { priceInsideBounds } from '../../spreads/spread-metrics';
+import { LEG_CROSSED, type MarketTable, type SliceInfo } from './market-table';
+import { BEAR_CALL, BULL_CALL, BULL_PUT, SP_CROSSED, SP_OUTSIDE_BOUNDS, SP_STALE, type SpreadTable } from './spread-table';
 
 export interface PriceParams {
   k: number;
@@ -28,7 +29,7 @@ export interface PriceParams {
 
 export function computePrices(m: MarketTable, sp: SpreadTable, o: PriceParams): void {
   const { live, short: shortCol, long: longCol, type: typeCol, width: widthCol } = sp;
-  const { mid: legMid, bid: legBid, ask: legAsk, ba: legBa, strike: legStrike, multiplier, quoteTime } = m;
+  const { mid: legMid, bid: legBid, ask: legAsk, ba: legBa, strike: legStrike, multiplier, quoteTime, bits: legBits } = m;
   const k = o.k;
   for (let n = 0; n < sp.liveCount; n++) {
     const i = live[n];
@@ -64,7 +65,8 @@ export function computePrices(m: MarketTable, sp: SpreadTable, o: PriceParams): 
     sp.maxLoss[i] = maxLoss;
     sp.breakeven[i] = breakeven;
     const quoteAgeMs = Math.max(0, o.now - Math.min(quoteTime[s], quoteTime[l]));
-    sp.bits[i] = (!(p > 0) || !(p < width) ? SP_OUTSIDE_BOUNDS : 0) | (quoteAgeMs > o.staleAfterMs ? SP_STALE : 0);
+    sp.bits[i] =
+      (!priceInsideBounds(p, width) ? SP_OUTSIDE_BOUNDS : 0) | (quoteAgeMs > o.staleAfterMs ? SP_STALE : 0) | (((legBits[s] | legBits[l]) & LEG_CROSSED) !== 0 ? SP_CROSSED : 0);
   }
 }
 

@@ -21,6 +21,8 @@ const LONG_OFFSET: readonly number[] = [-1, 1, -1, 1];
 /** Spread bits. */
 export const SP_OUTSIDE_BOUNDS = 1;
 export const SP_STALE = 2;
+/** A leg is crossed (CROSSED_QUOTE): the score's penalty. */
+export const SP_CROSSED = 4;
 
 export class SpreadTable {
   /** Stored (priced) spreads. */

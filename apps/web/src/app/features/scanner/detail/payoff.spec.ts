@@ -1,20 +1,41 @@
 import { makeSpreadRow } from '../../../testing/spread-row.fixture';
-import { normCdf, optionValue, payoffCurves, spreadPnl } from './payoff';
+import { payoffCurves, spreadPnl, spreadValue } from './payoff';
 
-describe('payoff math', () => {
-  it('has a normal CDF accurate to textbook values', () => {
-    expect(normCdf(0)).toBeCloseTo(0.5, 7);
-    expect(normCdf(1.96)).toBeCloseTo(0.9750021, 6);
-    expect(normCdf(-1)).toBeCloseTo(0.1586553, 6);
+/** The scanner's worked example (docs/scanner.md): bull put 100/95 on 101, 30 days, σ 0.2, r = q = 0, fill 1.175. */
+function handRow(over: Parameters<typeof makeSpreadRow>[0] = {}) {
+  const base = makeSpreadRow();
+  return makeSpreadRow({
+    spot: 101,
+    width: 5,
+    short: { ...base.short, right: 'P', strike: 100, iv: 0.2 },
+    long: { ...base.long, right: 'P', strike: 95, iv: 0.2 },
+    expectedFill: 1.175,
+    breakeven: 98.825,
+    ivAtBreakeven: 0.2,
+    yearsToExpiry: 30 / 365,
+    rate: 0,
+    dividendYield: 0,
+    quantity: 1,
+    ...over,
+  });
+}
+
+describe('payoff math (the rows\' model: @ibsc/option-math with the row\'s r, q, T and σ at the breakeven)', () => {
+  it('today at spot is the row\'s expected value: the scanner\'s golden EV (scipy), to 1e-7', () => {
+    // spread-metrics.spec.ts: EV of this row = −24.78810454619669 per spread (no fees).
+    const row = handRow();
+    expect(Math.abs(spreadPnl(row, 101, row.yearsToExpiry) - -24.78810454619669)).toBeLessThan(1e-7);
   });
 
-  it('prices a textbook option and keeps put–call parity (r = 0)', () => {
-    // S = K = 100, σ = 20 %, T = 1: call = put = 7.9656
-    expect(optionValue('C', 100, 100, 1, 0.2)).toBeCloseTo(7.9656, 3);
-    const c = optionValue('C', 105, 100, 0.5, 0.3);
-    const p = optionValue('P', 105, 100, 0.5, 0.3);
-    expect(c - p).toBeCloseTo(5, 8);
-    expect(optionValue('P', 90, 100, 0, 0.3)).toBe(10);
+  it('uses the row\'s rate, dividend yield and honest T (not r = 0 and DTE/365), matching scipy', () => {
+    const row = handRow({ rate: 0.045, dividendYield: 0.012, yearsToExpiry: 20.5 / 365, dte: 20, ivAtBreakeven: 0.23 });
+    expect(Math.abs(spreadPnl(row, 101, row.yearsToExpiry) - -13.94650035129661)).toBeLessThan(1e-7);
+  });
+
+  it('values the spread with σ at the breakeven on both legs (as EV does), whatever the legs\' own IVs', () => {
+    const a = handRow();
+    const b = handRow({ short: { ...a.short, iv: 0.35 }, long: { ...a.long, iv: 0.5 } });
+    expect(spreadValue(b, 101, a.yearsToExpiry)).toBe(spreadValue(a, 101, a.yearsToExpiry));
   });
 
   it('gives a credit spread its max profit above the short strike, its max loss below the long one, zero at breakeven', () => {

@@ -1,28 +1,24 @@
-import type { SpreadLegView, SpreadRow } from '@ibsc/shared-dto';
+/**
+ * The payoff chart's numbers, with the same model as the scan rows (one implementation: @ibsc/option-math, the
+ * scanner's own Black–Scholes–Merton and normal CDF): the row's rate, dividend yield and honest time to expiry
+ * (`yearsToExpiry`), and σ at the breakeven (`ivAtBreakeven`) on both legs, as the row's EV uses. So the "today"
+ * curve at the row's spot is the row's expected value (before fees), and at expiry it is the payoff.
+ */
+import { bsPrice } from '@ibsc/option-math';
+import type { SpreadRow } from '@ibsc/shared-dto';
 
-/** Standard normal CDF (Abramowitz & Stegun 7.1.26 on erf; |error| < 1.5e-7). */
-export function normCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * z);
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erf = 1 - poly * Math.exp(-z * z);
-  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-}
+type PayoffRow = Pick<
+  SpreadRow,
+  'short' | 'long' | 'side' | 'expectedFill' | 'multiplier' | 'quantity' | 'yearsToExpiry' | 'rate' | 'dividendYield' | 'ivAtBreakeven' | 'spot' | 'breakeven' | 'width'
+>;
 
-/** Black–Scholes value of one option, per share (r = 0, no dividends). At t = 0 it is the intrinsic value. */
-export function optionValue(right: 'C' | 'P', spot: number, strike: number, years: number, iv: number): number {
-  const intrinsic = right === 'C' ? Math.max(spot - strike, 0) : Math.max(strike - spot, 0);
-  if (years <= 0 || iv <= 0 || spot <= 0) return intrinsic;
-  const sd = iv * Math.sqrt(years);
-  const d1 = (Math.log(spot / strike) + 0.5 * sd * sd) / sd;
-  const d2 = d1 - sd;
-  return right === 'C' ? spot * normCdf(d1) - strike * normCdf(d2) : strike * normCdf(-d2) - spot * normCdf(-d1);
-}
-
-type PayoffRow = Pick<SpreadRow, 'short' | 'long' | 'side' | 'expectedFill' | 'multiplier' | 'quantity' | 'dte' | 'ivAtBreakeven' | 'spot' | 'breakeven' | 'width'>;
-
-function legIv(leg: SpreadLegView, fallback: number): number {
-  return leg.iv != null && leg.iv > 0 ? leg.iv : fallback;
+/**
+ * The model value of the spread per share (long − short) at `spot` with `years` left, as the row's EV values it;
+ * `years = 0` is the payoff at expiry (intrinsic value).
+ */
+export function spreadValue(row: PayoffRow, spot: number, years: number): number {
+  const base = { spot, t: years, rate: row.rate, dividendYield: row.dividendYield, vol: row.ivAtBreakeven };
+  return bsPrice({ ...base, right: row.long.right, strike: row.long.strike }) - bsPrice({ ...base, right: row.short.right, strike: row.short.strike });
 }
 
 /**
@@ -30,11 +26,8 @@ function legIv(leg: SpreadLegView, fallback: number): number {
  * expected fill: credit spreads received it, debit spreads paid it. `years = 0` is the payoff at expiry.
  */
 export function spreadPnl(row: PayoffRow, spot: number, years: number): number {
-  const value =
-    optionValue(row.long.right, spot, row.long.strike, years, legIv(row.long, row.ivAtBreakeven)) -
-    optionValue(row.short.right, spot, row.short.strike, years, legIv(row.short, row.ivAtBreakeven));
   const opened = row.side === 'credit' ? row.expectedFill : -row.expectedFill;
-  return (value + opened) * row.multiplier * row.quantity;
+  return (spreadValue(row, spot, years) + opened) * row.multiplier * row.quantity;
 }
 
 export interface PayoffCurves {
@@ -54,7 +47,7 @@ export function payoffCurves(row: PayoffRow, points = 121): PayoffCurves {
   const pad = Math.max((max - min) * 0.6, row.width * 2, max * 0.02);
   const lo = Math.max(0.01, min - pad);
   const hi = max + pad;
-  const years = Math.max(row.dte, 0) / 365;
+  const years = Math.max(row.yearsToExpiry, 0);
   const prices: number[] = [];
   const expiry: number[] = [];
   const today: number[] = [];

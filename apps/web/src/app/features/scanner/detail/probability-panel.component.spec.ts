@@ -13,7 +13,11 @@ describe('ProbabilityPanelComponent', () => {
     expect(lines[1]).toEqual(['POP, delta shortcut', 'not available', 'delta shortcut: |Δ| interpolated at breakeven (overstates P(ITM))']);
     expect(lines[2][0]).toBe('Probability of touch');
     expect(lines[2][2]).toContain('first passage');
-    expect(lines.map((l) => l[0])).toEqual(['Probability of profit', 'POP, delta shortcut', 'Probability of touch', 'Expected value', 'IV at breakeven', 'Expected fill', 'IV rank', 'IV percentile']);
+    expect(lines.map((l) => l[0])).toEqual(['Probability of profit', 'POP, delta shortcut', 'Probability of touch', 'Expected value', 'IV at breakeven', 'Expected fill', 'IV rank', 'IV percentile', 'Risk-free rate', 'Dividend yield', 'Time to expiry']);
+    expect(lines[8]).toEqual(['Risk-free rate', '4.50 %', 'continuously compounded, configured (SCAN_RISK_FREE_RATE)']);
+    expect(lines[9][1]).toBe('1.20 %');
+    expect(lines[9][2]).toContain('dividend tick (456)');
+    expect(lines[10][1]).toBe('28.20 days');
     expect(el.querySelector('section')?.getAttribute('aria-labelledby')).toBe('probs-title');
   });
 });

@@ -2,6 +2,12 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { IV_PERCENTILE_METHOD, IV_RANK_METHOD, type SpreadRow } from '@ibsc/shared-dto';
 import { formatPct } from '../../../shared/format';
 
+const DIVIDEND_SOURCE: Readonly<Record<SpreadRow['dividendYieldSource'], string>> = {
+  gateway: "next 12 months' dividends / spot, from IB's dividend tick (456)",
+  config: 'configured (SCAN_DIVIDEND_YIELDS): the gateway sent none',
+  none: 'none known: 0',
+};
+
 interface ProbabilityLine {
   label: string;
   value: string;
@@ -77,6 +83,13 @@ export class ProbabilityPanelComponent {
       { label: 'Expected fill', value: r.expectedFill.toFixed(2), method: `${r.fillMethod}, k = ${r.k}` },
       { label: 'IV rank', value: r.ivRank == null ? 'not available' : r.ivRank.toFixed(0), method: IV_RANK_METHOD },
       { label: 'IV percentile', value: r.ivPercentile == null ? 'not available' : r.ivPercentile.toFixed(0), method: IV_PERCENTILE_METHOD },
+      { label: 'Risk-free rate', value: formatPct(r.rate, 2), method: 'continuously compounded, configured (SCAN_RISK_FREE_RATE)' },
+      { label: 'Dividend yield', value: formatPct(r.dividendYield, 2), method: DIVIDEND_SOURCE[r.dividendYieldSource] },
+      {
+        label: 'Time to expiry',
+        value: `${(r.yearsToExpiry * 365).toFixed(2)} days`,
+        method: 'to the 16:00 New York close of the expiry day (no floor); POP, touch, EV and the chart use it',
+      },
     ];
   });
 }

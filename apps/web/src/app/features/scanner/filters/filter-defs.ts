@@ -64,7 +64,14 @@ export const RANGE_FILTERS: Record<RangeKey, RangeFilterDef> = {
 
 export const FILTER_GROUPS: FilterGroup[] = ['Contract', 'Probability and value', 'Volatility', 'Liquidity', 'Greeks'];
 
-/** The simulator's eight underlyings; the picker suggests them and accepts any valid ticker. */
-export const KNOWN_SYMBOLS = ['SPY', 'QQQ', 'IWM', 'AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN'];
+/**
+ * Liquid option underlyings (the built-in simulator's 30); the picker suggests them and accepts any valid ticker
+ * (the API answers 400 naming a symbol the gateway does not know).
+ */
+export const KNOWN_SYMBOLS = [
+  'SPY', 'QQQ', 'IWM', 'AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN',
+  'DIA', 'XLF', 'XLE', 'XLK', 'GLD', 'SLV', 'TLT', 'EEM', 'EFA', 'HYG', 'XBI', 'SMH',
+  'GOOGL', 'META', 'AMD', 'NFLX', 'JPM', 'BAC', 'XOM', 'DIS', 'BA', 'PLTR',
+];
 
 export const SYMBOL_PATTERN = /^[A-Z][A-Z0-9.]{0,9}$/;

@@ -1,0 +1,7 @@
+/**
+ * Option math shared by the scanner (server) and the console (browser), so a chart and a scan row compute with the
+ * same model: the standard normal distribution and Black–Scholes–Merton with a continuous dividend yield. Pure
+ * functions, no imports.
+ */
+export * from './lib/normal';
+export * from './lib/black-scholes';
