@@ -12,6 +12,7 @@ import { configureApp } from '../app/configure-app';
 import type { AppConfig } from '../app/config/app-config';
 import { validateEnvironment } from '../app/config/env.validation';
 import { SCRYPT_PARAMS, UsersService } from '../app/users/users.service';
+import { SESSION_EXIT } from '../app/session/session-roles.service';
 import { createTestDatabase, type TestDatabase } from '@ibsc/orders/testing';
 import type { NowFn } from '../app/config/config.tokens';
 import { TcpProxy } from './tcp-proxy';
@@ -78,7 +79,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       databaseUrl,
       now: options.now,
       gateway: options.gateway === 'simulator' || options.gateway === 'tws' ? 'connect' : 'none',
-      overrides: [{ provide: SCRYPT_PARAMS, useValue: FAST_SCRYPT }, ...(options.overrides ?? [])],
+      // A deposed session owner must not end the Jest worker (the product exits with code 3): tests override it to watch.
+      overrides: [{ provide: SCRYPT_PARAMS, useValue: FAST_SCRYPT }, { provide: SESSION_EXIT, useValue: () => undefined }, ...(options.overrides ?? [])],
     }),
     { logger: false },
   );

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { DATABASE_RETRY_AFTER_SEC } from '../common/api-exception.filter';
 import type { SessionLease } from './session-lease';
 
 export const COMMAND_CHANNEL = 'ibsc_cmd';
@@ -20,6 +21,11 @@ export type CommandKind = 'http' | 'call';
 /** No owner now (fail-over in progress), or none took the command in time: nothing was done. */
 export class NoOwnerError extends Error {
   readonly retryAfterSec = 1;
+}
+
+/** The database cannot be reached: nobody can tell who owns the session, nothing was done. */
+export class DatabaseUnreachableError extends Error {
+  readonly retryAfterSec = DATABASE_RETRY_AFTER_SEC;
 }
 
 /** The owner took the command and was lost before answering: it may or may not have been carried out. */
@@ -64,7 +70,11 @@ export class CommandBus {
 
   async send(kind: CommandKind, payload: unknown): Promise<unknown> {
     const owner = await this.lease.ownerNow().catch(() => null);
-    if (!owner?.held || !owner.row.owner) {
+    if (owner === null) {
+      this.o.count?.(kind, 'no_owner');
+      throw new DatabaseUnreachableError('the database is unavailable; retry shortly');
+    }
+    if (!owner.held || !owner.row.owner) {
       this.o.count?.(kind, 'no_owner');
       throw new NoOwnerError('no replica owns the IB session right now (fail-over in progress); nothing was done, retry shortly');
     }

@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { ApiErrorBody } from '@ibsc/shared-dto';
 import type { NextFunction, Request, Response } from 'express';
 import { requestContext } from '../common/request-context';
-import { CommandOutcomeUnknownError, NoOwnerError } from './command-bus';
+import { CommandOutcomeUnknownError, DatabaseUnreachableError, NoOwnerError } from './command-bus';
 import { LOOPBACK_HEADER, SessionRolesService } from './session-roles.service';
 
 /**
@@ -62,7 +62,7 @@ export class SessionForwardingMiddleware implements NestMiddleware {
         res.send(reply.body);
       })
       .catch((e: unknown) => {
-        if (e instanceof NoOwnerError || e instanceof CommandOutcomeUnknownError) return unavailable(res, e.message, e.retryAfterSec);
+        if (e instanceof NoOwnerError || e instanceof CommandOutcomeUnknownError || e instanceof DatabaseUnreachableError) return unavailable(res, e.message, e.retryAfterSec);
         unavailable(res, `the session owner could not carry out the request: ${(e as Error).message}`, 1);
       });
   }
