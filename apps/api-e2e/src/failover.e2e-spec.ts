@@ -1,19 +1,11 @@
 import { startSimulator, type IbSimulator } from '@ibsc/ib-sim';
-import { nearMoneyOption } from '@ibsc/ib-sim/testing';
+import { nearMoneyOption, waitUntil } from '@ibsc/ib-sim/testing';
 import type { OrderView, PlaceOrderResult, ServerToClientEvents, SystemStatus } from '@ibsc/shared-dto';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { existsSync } from 'node:fs';
 import { MAIN } from './built-api';
 import { ApiCluster, call, CLIENT_ID, createDatabase, FALLBACK_CLIENT_ID, type Replica } from './cluster';
-
-async function until(pred: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const TERMINAL = ['filled', 'cancelled', 'rejected', 'inactive'];
 
@@ -85,12 +77,12 @@ describe('three API replicas: fail-over and hand-over of the IB session', () => 
     const { owner } = await cluster.waitForReadyOwner(30_000);
     const others = cluster.live().filter((r) => r !== owner);
     for (const r of others) listen(r);
-    await until(() => others.every((r) => (received.get(r.id)?.status.length ?? 0) > 0), 10_000, 'status on the standbys’ sockets');
+    await waitUntil(() => others.every((r) => (received.get(r.id)?.status.length ?? 0) > 0), 10_000, 'status on the standbys’ sockets');
 
     // the scan, started through a standby
     const scan = await call(others[0].base, 'POST', '/scan/start', token, { symbols: ['SPY'], spreadTypes: ['bull-put'], widths: [5], filters: { dte: { min: 21, max: 35 }, shortDelta: { min: 0.2, max: 0.3 } } });
     expect(scan.status).toBe(200);
-    await until(async () => ((await call<{ scans: number }>(others[1].base, 'GET', '/scan/status', token)).body.scans ?? 0) > 0, 60_000, 'a scan cycle');
+    await waitUntil(async () => ((await call<{ scans: number }>(others[1].base, 'GET', '/scan/status', token)).body.scans ?? 0) > 0, 60_000, 'a scan cycle');
 
     // orders placed through each replica
     for (const r of cluster.live()) expect((await place(r)).status).toBe(201);
@@ -114,7 +106,7 @@ describe('three API replicas: fail-over and hand-over of the IB session', () => 
 
     // every order ends (walks resumed by the new owner cancel at their timeout), and the fills in PostgreSQL are
     // exactly the simulator's executions for our orders, each once
-    await until(async () => {
+    await waitUntil(async () => {
       const r = await pg.query(`SELECT count(*)::int AS n FROM orders WHERE status NOT IN ('filled', 'cancelled', 'rejected', 'inactive')`);
       return r.rows[0].n === 0;
     }, 60_000, 'every order final');
@@ -122,7 +114,7 @@ describe('three API replicas: fail-over and hand-over of the IB session', () => 
     const keys = rows.rows.map((x) => x.idempotency_key);
     expect(new Set(keys).size).toBe(keys.length);
     const refs = new Set<string>(rows.rows.map((x) => x.order_ref));
-    await until(async () => {
+    await waitUntil(async () => {
       const booked = (await pg.query(`SELECT exec_id FROM order_executions`)).rows.map((x) => x.exec_id as string);
       const gateway = (sim.orders?.executions() ?? []).filter((x) => refs.has(x.orderRef)).map((x) => x.execId);
       return booked.length === new Set(booked).size && [...gateway].sort().join() === [...booked].sort().join();
@@ -134,13 +126,13 @@ describe('three API replicas: fail-over and hand-over of the IB session', () => 
     if (w.status !== 'filled') expect(resumed.rows[0].n).toBe(1);
 
     // the scan runs again in the new owner
-    await until(async () => (await call<{ state: string }>(next.base, 'GET', '/scan/status', token)).body.state === 'running', 30_000, 'scan running again');
+    await waitUntil(async () => (await call<{ state: string }>(next.base, 'GET', '/scan/status', token)).body.state === 'running', 30_000, 'scan running again');
     // sockets on the survivors got the new owner's status and its order events
     const after = await place(next);
     expect(after.status).toBe(201);
     for (const r of others) {
-      await until(() => (received.get(r.id)?.status ?? []).some((s) => s.session.owner === next.id), 10_000, `new owner's status on ${r.id}`);
-      await until(() => (received.get(r.id)?.updates ?? []).some((u) => u.id === after.body.order.id), 10_000, `orders.update on ${r.id}`);
+      await waitUntil(() => (received.get(r.id)?.status ?? []).some((s) => s.session.owner === next.id), 10_000, `new owner's status on ${r.id}`);
+      await waitUntil(() => (received.get(r.id)?.updates ?? []).some((u) => u.id === after.body.order.id), 10_000, `orders.update on ${r.id}`);
     }
     const status = await call<SystemStatus>(next.base, 'GET', '/system/status', token);
     expect(status.body.session).toMatchObject({ owner: next.id, previousOwner: owner.id, epoch: 2, failovers: 1 });

@@ -1,9 +1,16 @@
-/** Polls `pred` on real time (the simulator may run on a ManualClock; this only waits for I/O). */
-export async function waitUntil(pred: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
+/**
+ * Polls `pred` on real time until it holds (the simulator may run on a ManualClock; this only waits for I/O). The one
+ * wait-for-a-condition of the tests: a synchronous predicate is polled every 5 ms, one that returns a promise (an
+ * HTTP or database round trip) every 50 ms unless `intervalMs` says otherwise.
+ */
+export async function waitUntil(pred: () => boolean | Promise<boolean>, timeoutMs = 15_000, what = 'condition', intervalMs?: number): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!pred()) {
+  for (;;) {
+    const r = pred();
+    const async = r instanceof Promise;
+    if (async ? await r : r) return;
     if (Date.now() > end) throw new Error(`${what} not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((res) => setTimeout(res, intervalMs ?? (async ? 50 : 5)));
   }
 }
 

@@ -1,16 +1,8 @@
-import { nearMoneyOption } from '@ibsc/ib-sim/testing';
+import { nearMoneyOption, waitUntil } from '@ibsc/ib-sim/testing';
 import { IbConnection } from '@ibsc/ibkr';
 import type { PlaceOrderResult } from '@ibsc/shared-dto';
 import { createTestApp, ADMIN_PASSWORD, type TestApp } from '../../testing/test-app';
 import { GATEWAY_ENDPOINT, type GatewayEndpoint } from '../ibkr/gateway-endpoint';
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 15_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a database outage answers 503 with Retry-After, never 500 (issue 15 #5)', () => {
   let t: TestApp;
@@ -18,7 +10,7 @@ describe('a database outage answers 503 with Retry-After, never 500 (issue 15 #5
   let body: (over?: Record<string, unknown>) => Record<string, unknown>;
   beforeAll(async () => {
     t = await createTestApp({ gateway: 'simulator', databaseProxy: true, env: { RISK_MAX_OPEN_PER_UNDERLYING: '50' } });
-    await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
+    await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
     const sim = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!;
     const o = nearMoneyOption(sim.market, 'SPY', 'C');
     body = (over = {}) => ({
@@ -59,7 +51,7 @@ describe('a database outage answers 503 with Retry-After, never 500 (issue 15 #5
     }
 
     await t.dbProxy!.restore();
-    await until(async () => (await t.http().get('/api/v1/orders').set(auth)).status === 200, 15_000, 'orders list after the outage');
+    await waitUntil(async () => (await t.http().get('/api/v1/orders').set(auth)).status === 200, 15_000, 'orders list after the outage');
     const list = (await t.http().get('/api/v1/orders').set(auth).expect(200)).body as Array<{ id: string }>;
     // Nothing was placed during the outage: only the order from before it.
     expect(list.map((o) => o.id)).toEqual([id]);

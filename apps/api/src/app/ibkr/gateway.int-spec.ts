@@ -6,14 +6,7 @@ import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../../testing/test-app';
 import { GATEWAY_ENDPOINT, GatewayEndpoint } from './gateway-endpoint';
 import { TypeOrmOrderIdStore } from './typeorm-order-id.store';
-
-async function until(pred: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitUntil } from '@ibsc/ib-sim/testing';
 
 describe('the API with its in-process simulator (IB_GATEWAY=simulator, SIM_PORT=0)', () => {
   let t: TestApp;
@@ -21,7 +14,7 @@ describe('the API with its in-process simulator (IB_GATEWAY=simulator, SIM_PORT=
   beforeAll(async () => {
     t = await createTestApp({ gateway: 'simulator' });
     endpoint = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT);
-    await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
+    await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
   });
   afterAll(() => t.close());
 
@@ -46,19 +39,19 @@ describe('the API with its in-process simulator (IB_GATEWAY=simulator, SIM_PORT=
     const states: string[] = [];
     t.app.get(IbkrEventBus).on('state', (s) => states.push(s.to));
     await t.http().post('/api/v1/system/reconnect').set('Authorization', `Bearer ${admin}`).expect(202);
-    await until(() => states.at(-1) === 'ready', 10_000, 'ready after reconnect');
+    await waitUntil(() => states.at(-1) === 'ready', 10_000, 'ready after reconnect');
     expect(states).toEqual(['disconnected', 'connecting', 'restoring', 'ready']);
   });
 
   it('readiness stays 200 while the gateway is down (the console must stay reachable) and shows the IB state', async () => {
     const sim = endpoint.simulator!;
     await sim.faults.restart({ downSeconds: 1, mode: 'refuse' });
-    await until(() => t.app.get(IbConnection).state !== 'ready', 5000, 'drop');
+    await waitUntil(() => t.app.get(IbConnection).state !== 'ready', 5000, 'drop');
     const down = await t.http().get('/api/v1/health').expect(200);
     expect(down.body.details.database.status).toBe('up');
     expect(down.body.details.session.ibkr).toMatchObject({ up: false });
     expect(down.body.details.session.ibkr.state).not.toBe('ready');
-    await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'back');
+    await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'back');
     const up = await t.http().get('/api/v1/health').expect(200);
     expect(up.body.details.session.ibkr).toMatchObject({ up: true, state: 'ready' });
   });

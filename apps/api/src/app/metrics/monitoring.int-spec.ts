@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { nearMoneyOption } from '@ibsc/ib-sim/testing';
+import { nearMoneyOption, waitUntil } from '@ibsc/ib-sim/testing';
 import { IbConnection } from '@ibsc/ibkr';
 import { parse } from 'yaml';
 import { promqlMetricNames, exportedSampleNames } from '../../testing/promql-metric-names';
@@ -40,14 +40,6 @@ const alertExprs = ruleFiles.flatMap((f) =>
   (parse(readFileSync(f, 'utf8')) as { groups: Array<{ rules: Array<{ alert?: string; expr: string }> }> }).groups.flatMap((g) => g.rules.filter((r) => r.alert).map((r) => ({ alert: r.alert as string, expr: r.expr }))),
 );
 
-async function until(pred: () => Promise<boolean> | boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe('dashboards and alert rules against the running API scraped by Prometheus', () => {
   let t: TestApp;
   let prom: PrometheusServer;
@@ -56,14 +48,14 @@ describe('dashboards and alert rules against the running API scraped by Promethe
   beforeAll(async () => {
     t = await createTestApp({ gateway: 'simulator', env: { RISK_MAX_OPEN_PER_UNDERLYING: '50' } });
     prom = await startPrometheus(t.baseUrl.replace('http://', ''), ruleFiles);
-    await until(() => t.app.get(IbConnection).state === 'ready', 15_000, 'gateway ready');
+    await waitUntil(() => t.app.get(IbConnection).state === 'ready', 15_000, 'gateway ready');
     const trader = await t.tokenFor('trader');
     const auth = { Authorization: `Bearer ${trader}` };
 
     // a scan: rows, a funnel, quote ages, the time to first rows
     await t.http().post('/api/v1/scan/start').set(auth).send({ symbols: ['SPY'], spreadTypes: ['bull-put'], widths: [5], filters: { dte: { min: 21, max: 35 }, shortDelta: { min: 0.2, max: 0.3 } }, maxRows: 50 }).expect(200);
     let scan: Record<string, unknown> = {};
-    await until(async () => {
+    await waitUntil(async () => {
       scan = (await t.http().get('/api/v1/scan/status').set(auth)).body as Record<string, unknown>;
       return (scan['scans'] as number) >= 1 && (scan['rows'] as number) > 0;
     }, 45_000, 'a full scan cycle with rows').catch((e: Error) => {
@@ -86,11 +78,11 @@ describe('dashboards and alert rules against the running API scraped by Promethe
       placed.push(res.body.order.id as string);
     }
     const final = async (id: string) => ['filled', 'cancelled', 'rejected', 'inactive'].includes(((await t.http().get(`/api/v1/orders/${id}`).set(auth)).body as { status: string }).status);
-    await until(async () => (await Promise.all(placed.map(final))).every(Boolean), 45_000, 'both orders final');
+    await waitUntil(async () => (await Promise.all(placed.map(final))).every(Boolean), 45_000, 'both orders final');
 
     // Prometheus has scraped the state after the orders, a few times (rates need two samples)
     const placedSeen = async () => Number((await prom.query('ibkr_orders_placed_total'))[0]?.value[1] ?? 0);
-    await until(async () => (await placedSeen()) >= 2, 15_000, 'the placed orders scraped');
+    await waitUntil(async () => (await placedSeen()) >= 2, 15_000, 'the placed orders scraped');
     await new Promise((r) => setTimeout(r, 3_000));
     exported = exportedSampleNames((await t.http().get('/metrics').expect(200)).text);
   }, 180_000);
@@ -131,7 +123,7 @@ describe('dashboards and alert rules against the running API scraped by Promethe
   it('every alert rule is loaded and evaluated without error, and every metric it reads has series', async () => {
     const rules = await prom.rules();
     expect(rules.filter((r) => r.type === 'alerting').map((r) => r.name).sort()).toEqual(alertExprs.map((a) => a.alert).sort());
-    await until(async () => (await prom.rules()).every((r) => r.health === 'ok'), 10_000, 'every rule evaluated');
+    await waitUntil(async () => (await prom.rules()).every((r) => r.health === 'ok'), 10_000, 'every rule evaluated');
     const missing: string[] = [];
     for (const { alert, expr } of alertExprs) {
       await prom.query(expr); // throws on a bad expression

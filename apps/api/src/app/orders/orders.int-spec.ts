@@ -1,18 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import { nearMoneyOption } from '@ibsc/ib-sim/testing';
+import { nearMoneyOption, waitUntil } from '@ibsc/ib-sim/testing';
 import { IbConnection } from '@ibsc/ibkr';
 import type { ClientToServerEvents, OrderFillEvent, OrderView, PlaceOrderResult, PositionsView, PreviewView, ServerToClientEvents } from '@ibsc/shared-dto';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { ConfigError, validateEnvironment } from '../config/env.validation';
 import { GATEWAY_ENDPOINT, type GatewayEndpoint } from '../ibkr/gateway-endpoint';
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 15_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
   let t: TestApp;
@@ -23,7 +15,7 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ gateway: 'simulator', env: { RISK_MAX_OPEN_PER_UNDERLYING: '50', POSITIONS_PUSH_INTERVAL_MS: '500' } });
-    await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
+    await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
     const sim = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!;
     const o = nearMoneyOption(sim.market, 'SPY', 'C');
     body = (over = {}) => ({
@@ -85,12 +77,12 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
       expect(mine).toHaveLength(1);
 
       const id = first.order.id;
-      await until(async () => ((await t.http().get(`/api/v1/orders/${id}`).set(auth(viewer))).body as OrderView).filledQuantity === 1, 15_000, 'filled');
-      await until(() => fills.some((f) => f.orderId === id), 5_000, 'orders.fill');
+      await waitUntil(async () => ((await t.http().get(`/api/v1/orders/${id}`).set(auth(viewer))).body as OrderView).filledQuantity === 1, 15_000, 'filled');
+      await waitUntil(() => fills.some((f) => f.orderId === id), 5_000, 'orders.fill');
       const view = (await t.http().get(`/api/v1/orders/${id}`).set(auth(viewer)).expect(200)).body as OrderView;
       expect(view).toMatchObject({ status: 'filled', walkLog: [] });
 
-      await until(async () => ((await t.http().get('/api/v1/trades').set(auth(viewer))).body as unknown[]).length > 0, 5_000, 'trade');
+      await waitUntil(async () => ((await t.http().get('/api/v1/trades').set(auth(viewer))).body as unknown[]).length > 0, 5_000, 'trade');
       const positions = (await t.http().get('/api/v1/positions').set(auth(viewer)).expect(200)).body;
       expect(positions.positions).toEqual(expect.arrayContaining([expect.objectContaining({ positionKey: id, quantity: 1, spreadType: 'bull-call' })]));
       const csv = await t.http().get('/api/v1/trades?format=csv&underlying=SPY').set(auth(viewer)).expect(200);
@@ -117,9 +109,9 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
       const placed = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'positions-push-0001').send(body()).expect(201)).body as PlaceOrderResult;
       const id = placed.order.id;
       const mine = (v: PositionsView) => v.positions.find((p) => p.positionKey === id);
-      await until(() => pushes.some((p) => mine(p.view)?.quantity === 1), 15_000, 'positions.update with the new spread');
+      await waitUntil(() => pushes.some((p) => mine(p.view)?.quantity === 1), 15_000, 'positions.update with the new spread');
       const first = pushes.find((p) => mine(p.view)?.quantity === 1)!;
-      await until(() => fills.some((f) => f.orderId === id), 5_000, 'orders.fill');
+      await waitUntil(() => fills.some((f) => f.orderId === id), 5_000, 'orders.fill');
       // pushed by the fill itself, not only by the timer
       const metrics = (await t.http().get('/metrics').expect(200)).text;
       expect(Number(/positions_push_total\{trigger="fill",outcome="sent"\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
@@ -134,7 +126,7 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
       expect(rest.positions.find((p) => p.positionKey === id)).toMatchObject({ quantity: 1, avgPrice: mine(first.view)!.avgPrice });
       // periodic pushes with live marks while the spread is open (POSITIONS_PUSH_INTERVAL_MS=500 here)
       const seen = pushes.length;
-      await until(() => pushes.length >= seen + 2, 5_000, 'two periodic positions.update');
+      await waitUntil(() => pushes.length >= seen + 2, 5_000, 'two periodic positions.update');
       const later = pushes.slice(seen).map((p) => p.view.asOf);
       expect(new Set(later).size).toBe(later.length);
       expect(later.every((a) => a > first.view.asOf)).toBe(true);
@@ -146,12 +138,12 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
   it('DELETE cancels a resting order; PATCH changes its limit', async () => {
     const placed = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'resting-0001-abc').send(body({ priceMode: 'manual', limit: 0.05 })).expect(201)).body as PlaceOrderResult;
     const id = placed.order.id;
-    await until(async () => ((await t.http().get(`/api/v1/orders/${id}`).set(auth(viewer))).body as OrderView).status === 'submitted', 10_000, 'submitted');
+    await waitUntil(async () => ((await t.http().get(`/api/v1/orders/${id}`).set(auth(viewer))).body as OrderView).status === 'submitted', 10_000, 'submitted');
     const patched = (await t.http().patch(`/api/v1/orders/${id}`).set(auth(trader)).send({ limit: 0.06 }).expect(200)).body as OrderView;
     expect(patched.limitPrice).toBe(0.06);
     await t.http().delete(`/api/v1/orders/${id}`).set(auth(viewer)).expect(403);
     await t.http().delete(`/api/v1/orders/${id}`).set(auth(trader)).expect(200);
-    await until(async () => ((await t.http().get(`/api/v1/orders/${id}`).set(auth(viewer))).body as OrderView).status === 'cancelled', 10_000, 'cancelled');
+    await waitUntil(async () => ((await t.http().get(`/api/v1/orders/${id}`).set(auth(viewer))).body as OrderView).status === 'cancelled', 10_000, 'cancelled');
     await t.http().get('/api/v1/orders/not-a-uuid').set(auth(viewer)).expect(400);
   });
 
@@ -175,7 +167,7 @@ describe('orders configuration', () => {
   it('ACCOUNT_TYPE=live against the paper simulator: orders refused (422, live_trading_gate)', async () => {
     const t = await createTestApp({ gateway: 'simulator', env: { ACCOUNT_TYPE: 'live' } });
     try {
-      await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
+      await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
       const o = nearMoneyOption(t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!.market, 'SPY', 'P');
       const res = await t
         .http()

@@ -5,6 +5,7 @@ import { POP_METHOD, EV_METHOD } from '@ibsc/shared-dto';
 import { ContinuousScanService } from '@ibsc/scanner';
 import { requestContext } from '../common/request-context';
 import { createTestApp, TestApp } from '../../testing/test-app';
+import { waitUntil } from '@ibsc/ib-sim/testing';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -59,14 +60,6 @@ class ScanClient {
 
   close(): void {
     this.socket.close();
-  }
-}
-
-async function until(pred: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -129,7 +122,7 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     const a = new ScanClient(t.baseUrl, trader);
     const b = new ScanClient(t.baseUrl, viewer);
     clients.push(a, b);
-    await until(() => a.seq !== null && b.seq !== null, 5_000, 'initial snapshots');
+    await waitUntil(() => a.seq !== null && b.seq !== null, 5_000, 'initial snapshots');
 
     // The scan loop runs outside the starting request's context (its log lines carry no request id).
     const loopContexts: Array<string | undefined> = [];
@@ -144,13 +137,13 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
 
     // client b loses the second delta; it sees the gap on the third and resyncs
     b.dropSeq = (b.seq ?? 0) + 2;
-    await until(() => a.statuses.some((s) => s.scans >= 1), 45_000, 'a full cycle over 8 symbols');
+    await waitUntil(() => a.statuses.some((s) => s.scans >= 1), 45_000, 'a full cycle over 8 symbols');
     contexts.unsubscribe();
     expect(loopContexts.length).toBeGreaterThan(2);
     expect(loopContexts.filter((id) => id !== undefined)).toEqual([]);
     const symbolsSeen = new Set([...a.rows.values()].map((r) => r.symbol));
     expect(symbolsSeen.size).toBeGreaterThanOrEqual(6);
-    await until(() => b.gaps >= 1 && b.seq === a.seq, 10_000, 'b resynced');
+    await waitUntil(() => b.gaps >= 1 && b.seq === a.seq, 10_000, 'b resynced');
     expect(b.idsAt.get(a.seq as number)).toEqual(a.idsAt.get(a.seq as number));
 
     // deltas are consecutive
@@ -182,7 +175,7 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
 
     // REST: the same rows at the same seq, ranked by score
     const page = await t.http().get('/api/v1/scan/results?page=0&pageSize=5000').set(auth(viewer)).expect(200);
-    await until(() => a.idsAt.has(page.body.seq), 10_000, 'client at the REST seq');
+    await waitUntil(() => a.idsAt.has(page.body.seq), 10_000, 'client at the REST seq');
     expect(page.body.rows.map((r: SpreadRow) => r.id).sort()).toEqual(a.idsAt.get(page.body.seq));
     expect(page.body.total).toBe(page.body.rows.length);
     const scores = page.body.rows.map((r: SpreadRow) => r.score);
@@ -209,13 +202,13 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     // changing the filters re-scores at once
     const before = a.seq as number;
     await t.http().put('/api/v1/scan/filters').set(auth(trader)).send({ dte: { min: 21, max: 35 }, shortDelta: { min: 0.2, max: 0.3 }, pop: { min: 0.7 } }).expect(200);
-    await until(() => (a.seq as number) > before && [...a.rows.values()].every((r) => r.pop >= 0.7), 10_000, 'rows re-filtered');
+    await waitUntil(() => (a.seq as number) > before && [...a.rows.values()].every((r) => r.pop >= 0.7), 10_000, 'rows re-filtered');
 
     const metrics = await t.http().get('/metrics').expect(200);
     for (const name of ['scanner_scan_duration_seconds_count', 'scanner_rows ', 'scanner_quotes_age_seconds{stat="oldest"}', 'scanner_funnel_rows{step="priced"}', 'scanner_running 1', 'scanner_time_to_first_rows_seconds_count 1']) expect(metrics.text).toContain(name);
 
     await t.http().post('/api/v1/scan/stop').set(auth(trader)).expect(200);
-    await until(() => a.rows.size === 0, 5_000, 'rows removed on stop');
+    await waitUntil(() => a.rows.size === 0, 5_000, 'rows removed on stop');
     const stopped = await t.http().get('/api/v1/scan/status').set(auth(viewer)).expect(200);
     expect(stopped.body).toMatchObject({ state: 'idle', health: 'idle', rows: 0 });
   });

@@ -1,18 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import { startSimulator, type IbSimulator } from '@ibsc/ib-sim';
-import { nearMoneyOption } from '@ibsc/ib-sim/testing';
+import { nearMoneyOption, waitUntil } from '@ibsc/ib-sim/testing';
 import { IbConnection } from '@ibsc/ibkr';
 import type { ClientToServerEvents, OrderView, ServerToClientEvents, SystemStatus } from '@ibsc/shared-dto';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { SESSION_EXIT, SessionRolesService } from './session-roles.service';
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 15_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /**
  * Two API replicas on one database and one simulated gateway (not in either process): the owner holds the only IB
@@ -34,7 +26,7 @@ describe('two API replicas: one IB session, commands from either, events to both
     sim = await startSimulator({ port: 0, seed: 42 });
     a = await createTestApp({ gateway: 'tws', env: { ...env(), REPLICA_ID: 'replica-a' }, overrides: noExit });
     b = await createTestApp({ gateway: 'tws', env: { ...env(), REPLICA_ID: 'replica-b' }, overrides: noExit, database: a.db });
-    await until(() => a.app.get(IbConnection).state === 'ready', 10_000, 'A connected');
+    await waitUntil(() => a.app.get(IbConnection).state === 'ready', 10_000, 'A connected');
     trader = await a.tokenFor('trader');
     const o = nearMoneyOption(sim.market, 'SPY', 'C');
     body = {
@@ -74,7 +66,7 @@ describe('two API replicas: one IB session, commands from either, events to both
     const statuses: SystemStatus[] = [];
     socket.on('orders.update', (v) => updates.push(v));
     socket.on('system.status', (s) => statuses.push(s));
-    await until(() => statuses.length > 0, 5000, 'status on connect');
+    await waitUntil(() => statuses.length > 0, 5000, 'status on connect');
     expect(statuses[0].session.owner).toBe('replica-a');
 
     await b.http().post('/api/v1/orders/preview').set(auth()).send(body).expect(200);
@@ -88,11 +80,11 @@ describe('two API replicas: one IB session, commands from either, events to both
     expect(again.body.order.id).toBe(first.body.order.id);
     const reused = await b.http().post('/api/v1/orders').set(auth()).set('Idempotency-Key', 'replica-key-0001').send({ ...body, quantity: 2 }).expect(409);
     expect(reused.body.message).toMatch(/replica-key-0001/);
-    await until(() => updates.some((u) => u.id === first.body.order.id), 5000, 'orders.update on the standby socket');
+    await waitUntil(() => updates.some((u) => u.id === first.body.order.id), 5000, 'orders.update on the standby socket');
     const orders = (await b.http().get('/api/v1/orders').set(auth()).expect(200)).body as OrderView[];
     expect(orders.filter((o) => o.id === first.body.order.id)).toHaveLength(1);
     const refs = (sim.orders?.executions() ?? []).map((x) => x.orderRef);
-    await until(() => (sim.orders?.executions() ?? []).some((x) => x.orderRef === first.body.order.orderRef), 10_000, 'filled at the gateway');
+    await waitUntil(() => (sim.orders?.executions() ?? []).some((x) => x.orderRef === first.body.order.orderRef), 10_000, 'filled at the gateway');
     expect(new Set(refs).size).toBeLessThanOrEqual(1);
     socket.close();
   });
@@ -100,7 +92,7 @@ describe('two API replicas: one IB session, commands from either, events to both
   it('scan commands and reads work from the standby; the scan runs in the owner', async () => {
     const start = await b.http().post('/api/v1/scan/start').set(auth()).send({ symbols: ['SPY'], spreadTypes: ['bull-put'], widths: [5], filters: { dte: { min: 21, max: 35 }, shortDelta: { min: 0.2, max: 0.3 } } }).expect(200);
     expect(['starting', 'running']).toContain(start.body.state);
-    await until(async () => (await b.http().get('/api/v1/scan/status').set(auth())).body.scans > 0, 30_000, 'a scan cycle');
+    await waitUntil(async () => (await b.http().get('/api/v1/scan/status').set(auth())).body.scans > 0, 30_000, 'a scan cycle');
     const bad = await b.http().post('/api/v1/scan/start').set(auth()).send({ symbols: ['SPY'], spreadTypes: ['bull-put'], widths: [5], filters: { dte: { min: 40, max: 20 } } }).expect(400);
     expect(bad.body.details.length).toBeGreaterThan(0);
   });
@@ -108,15 +100,15 @@ describe('two API replicas: one IB session, commands from either, events to both
   it('a graceful shutdown of the owner hands over: the standby connects, resumes the scan and answers commands itself', async () => {
     const t0 = Date.now();
     await a.app.close();
-    await until(() => b.app.get(SessionRolesService).isOwner, 5000, 'B owner');
-    await until(() => b.app.get(IbConnection).state === 'ready', 10_000, 'B connected');
+    await waitUntil(() => b.app.get(SessionRolesService).isOwner, 5000, 'B owner');
+    await waitUntil(() => b.app.get(IbConnection).state === 'ready', 10_000, 'B connected');
     const handOverMs = Date.now() - t0;
     expect(handOverMs).toBeLessThan(10_000);
     expect(exits).toEqual([]);
     expect(sim.clientCount()).toBe(1);
     const s = (await b.http().get('/api/v1/system/status').set(auth()).expect(200)).body as SystemStatus;
     expect(s.session).toMatchObject({ role: 'owner', owner: 'replica-b', epoch: 2, previousOwner: 'replica-a', failovers: 1 });
-    await until(async () => (await b.http().get('/api/v1/scan/status').set(auth())).body.state === 'running', 20_000, 'scan resumed');
+    await waitUntil(async () => (await b.http().get('/api/v1/scan/status').set(auth())).body.state === 'running', 20_000, 'scan resumed');
     await b.http().post('/api/v1/scan/stop').set(auth()).expect(200);
   });
 });

@@ -10,16 +10,9 @@ import { CommandBus, CommandOutcomeUnknownError, NoOwnerError } from './command-
 import { PgTransmitFence } from './pg-transmit-fence';
 import { SessionLease, SESSION_LOCK_KEY } from './session-lease';
 import { SESSION_EXIT, SessionRolesService } from './session-roles.service';
+import { waitUntil } from '@ibsc/ib-sim/testing';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 10_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /**
  * The session lease, the fence and the command bus against a real PostgreSQL: replica A is a real API (gateway
@@ -73,10 +66,10 @@ describe('session ownership: PostgreSQL lock, fencing epoch, command bus', () =>
     await b.start();
     // the owner's lock connection dies (network, server restart, a kill -9 of the process has the same effect)
     await sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`ibsc-session:${a.config.replicaId}`]);
-    await until(() => exits.length > 0, 10_000, 'A deposed');
+    await waitUntil(() => exits.length > 0, 10_000, 'A deposed');
     expect(exits).toEqual([3]);
     expect(roles.isOwner).toBe(false);
-    await until(() => b.isOwner, 5_000, 'B owner');
+    await waitUntil(() => b.isOwner, 5_000, 'B owner');
     expect(acquired).toMatchObject({ epoch: 2, takeover: true, graceful: false, previousOwner: a.config.replicaId });
     const [row] = await sql<Record<string, unknown>>(`SELECT epoch, owner, previous_owner, failovers, last_failover_at FROM ibsc_session`);
     expect(row).toMatchObject({ epoch: '2', owner: 'replica-b', previous_owner: a.config.replicaId, failovers: '1' });
@@ -106,7 +99,7 @@ describe('session ownership: PostgreSQL lock, fencing epoch, command bus', () =>
       let release: (() => void) | null = null;
       const inFlight = new PgTransmitFence(bDb, fakeRoles).transmit(() => new Promise<void>((r) => (release = r)));
       // the bytes are being written: the fence's transaction holds the row
-      await until(() => release !== null, 5000, 'transmission started');
+      await waitUntil(() => release !== null, 5000, 'transmission started');
       // a take-over's epoch bump waits on the row the transmission holds
       const c = new Client({ connectionString: a.db.url });
       await c.connect();
@@ -157,7 +150,7 @@ describe('session ownership: PostgreSQL lock, fencing epoch, command bus', () =>
       // nobody holds the lock
       ownerBus.stopServing();
       await b.stop();
-      await until(async () => !(await sender.ownerNow())?.held, 5000, 'lock released');
+      await waitUntil(async () => !(await sender.ownerNow())?.held, 5000, 'lock released');
       await expect(bus.send('http', { method: 'GET', path: '/x', headers: {} })).rejects.toBeInstanceOf(NoOwnerError);
       const [held] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2`, SESSION_LOCK_KEY as unknown as unknown[]);
       expect(held.n).toBe(0);
@@ -184,7 +177,7 @@ describe('session ownership when the owner dies mid-command or PostgreSQL become
       });
       const bus = new CommandBus(senderDb, sender, { timeoutMs: 1000, pollMs: 50, log: quiet });
       const answer = bus.send('http', { method: 'POST', path: '/api/v1/orders', headers: { 'idempotency-key': 'k-0000001' } });
-      await until(() => runs === 1, 5000, 'taken by the owner');
+      await waitUntil(() => runs === 1, 5000, 'taken by the owner');
       // a take-over moves the epoch on
       await senderDb.query(`UPDATE ibsc_session SET epoch = epoch + 1`);
       await expect(answer).rejects.toBeInstanceOf(CommandOutcomeUnknownError);
@@ -215,14 +208,14 @@ describe('session ownership when the owner dies mid-command or PostgreSQL become
       overrides: [{ provide: SESSION_EXIT, useValue: (c: number) => exits.push(c) }],
     });
     try {
-      await until(() => t.app.get(IbConnection).state === 'ready', 10_000, 'connected');
+      await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'connected');
       expect(sim.clientCount()).toBe(1);
       await proxy.cut();
-      await until(() => exits.length > 0, 10_000, 'deposed');
+      await waitUntil(() => exits.length > 0, 10_000, 'deposed');
       expect(exits).toEqual([3]);
       expect(t.app.get(SessionRolesService).isOwner).toBe(false);
       // the gateway session was closed before the exit: nothing can be transmitted from here
-      await until(() => sim.clientCount() === 0, 5000, 'gateway session closed');
+      await waitUntil(() => sim.clientCount() === 0, 5000, 'gateway session closed');
       const health = await t.http().get('/api/v1/health');
       expect(health.status).toBe(503);
       expect(JSON.stringify(health.body)).toMatch(/database/);
@@ -231,7 +224,7 @@ describe('session ownership when the owner dies mid-command or PostgreSQL become
       await c.connect();
       const held = async () =>
         (await c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, SESSION_LOCK_KEY as unknown as unknown[])).rows[0].n;
-      await until(async () => (await held()) === 0, 5000, 'lock released by the server');
+      await waitUntil(async () => (await held()) === 0, 5000, 'lock released by the server');
       await c.end();
     } finally {
       // the database comes back, so the app can shut down cleanly (a deposed process exits instead)

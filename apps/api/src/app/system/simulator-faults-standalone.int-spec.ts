@@ -3,14 +3,7 @@ import { startSimulator, type IbSimulator } from '@ibsc/ib-sim';
 import { IbConnection, IbkrEventBus } from '@ibsc/ibkr';
 import type { SimulatorFaultResult, SystemStatus } from '@ibsc/shared-dto';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 15_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitUntil } from '@ibsc/ib-sim/testing';
 
 const FAULTS = '/api/v1/system/simulator/faults';
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -41,7 +34,7 @@ describe('POST /system/simulator/faults with a standalone simulator (IB_GATEWAY=
       gateway: 'simulator',
       env: { IB_GATEWAY: 'tws', TWS_HOST: '127.0.0.1', TWS_PORT: String(sim.port), CLIENT_ID: '7', SIM_CONTROL_URL: `${control()}/` },
     });
-    await until(() => state() === 'ready', 10_000, 'gateway ready');
+    await waitUntil(() => state() === 'ready', 10_000, 'gateway ready');
     admin = await t.tokenFor('admin');
   });
   afterAll(async () => {
@@ -58,7 +51,7 @@ describe('POST /system/simulator/faults with a standalone simulator (IB_GATEWAY=
       const res = await t.http().post(FAULTS).set(auth(admin)).send({ kind: 'restart', downMs: 1200 }).expect(202);
       expect(res.body as SimulatorFaultResult).toMatchObject({ kind: 'restart', downMs: 1200, mode: 'refuse', by: 'admin', gatewayKind: 'tws' });
       expect(sim.faults.status()).toMatchObject({ acceptMode: 'refuse' });
-      await until(() => fromBus.at(-1) === 'ready', 20_000, 'ready again');
+      await waitUntil(() => fromBus.at(-1) === 'ready', 20_000, 'ready again');
       expect(Date.now() - t0).toBeGreaterThanOrEqual(1200);
       expect(fromBus).toEqual(expect.arrayContaining(['disconnected', 'connecting']));
       const status = (await t.http().get('/api/v1/system/status').set(auth(admin)).expect(200)).body as SystemStatus;
@@ -72,7 +65,7 @@ describe('POST /system/simulator/faults with a standalone simulator (IB_GATEWAY=
   });
 
   it("drop: the standalone simulator closes the API's session (CLIENT_ID 7), which reconnects", async () => {
-    await until(() => state() === 'ready', 10_000, 'ready before the drop');
+    await waitUntil(() => state() === 'ready', 10_000, 'ready before the drop');
     const before = (await sessions()).byClientId['7'].opened;
     const fromBus: string[] = [];
     const onState = (s: { to: string }) => fromBus.push(s.to);
@@ -80,7 +73,7 @@ describe('POST /system/simulator/faults with a standalone simulator (IB_GATEWAY=
     try {
       const res = await t.http().post(FAULTS).set(auth(admin)).send({ kind: 'drop' }).expect(202);
       expect(res.body).toMatchObject({ kind: 'drop', downMs: null, gatewayKind: 'tws' });
-      await until(() => fromBus.at(-1) === 'ready', 15_000, 'ready after the drop');
+      await waitUntil(() => fromBus.at(-1) === 'ready', 15_000, 'ready after the drop');
       expect(fromBus[0]).toBe('disconnected');
       const after = (await sessions()).byClientId['7'];
       expect(after).toMatchObject({ current: 1, maxConcurrent: 1, opened: before + 1 });
@@ -90,11 +83,11 @@ describe('POST /system/simulator/faults with a standalone simulator (IB_GATEWAY=
   });
 
   it('farm: the market-data farm of the standalone simulator breaks, then recovers after downMs', async () => {
-    await until(() => state() === 'ready', 10_000, 'ready before the farm fault');
+    await waitUntil(() => state() === 'ready', 10_000, 'ready before the farm fault');
     const farms = async () => ((await t.http().get('/api/v1/system/status').set(auth(admin)).expect(200)).body as SystemStatus).gateway.farms?.market;
     await t.http().post(FAULTS).set(auth(admin)).send({ kind: 'farm', downMs: 400 }).expect(202);
     expect(sim.faults.status()).toMatchObject({ marketFarmOk: false });
-    await until(async () => (await farms()) === 'ok' && sim.faults.status().marketFarmOk, 5000, 'farm OK again');
+    await waitUntil(async () => (await farms()) === 'ok' && sim.faults.status().marketFarmOk, 5000, 'farm OK again');
   });
 
   it('a bad body is still a 400 naming the field, and nothing reaches the simulator', async () => {

@@ -5,14 +5,7 @@ import { IbConnection, IbkrEventBus } from '@ibsc/ibkr';
 import type { ClientToServerEvents, ServerToClientEvents, SimulatorFaultResult, SystemStatus } from '@ibsc/shared-dto';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { STATUS_HEARTBEAT_MS } from '../realtime/realtime.tokens';
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 15_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitUntil } from '@ibsc/ib-sim/testing';
 
 const FAULTS = '/api/v1/system/simulator/faults';
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -22,7 +15,7 @@ async function statusListener(t: TestApp, token: string): Promise<{ seen: System
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(t.baseUrl, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
   const seen: SystemStatus[] = [];
   socket.on('system.status', (s) => seen.push(s));
-  await until(() => seen.length > 0, 5000, 'the status sent on connect');
+  await waitUntil(() => seen.length > 0, 5000, 'the status sent on connect');
   return { seen, close: () => socket.close() };
 }
 
@@ -36,7 +29,7 @@ describe('POST /system/simulator/faults with the in-process simulator', () => {
   beforeAll(async () => {
     // A one-minute heartbeat: every status a socket receives in these tests after the first was pushed on a change.
     t = await createTestApp({ gateway: 'simulator', overrides: [{ provide: STATUS_HEARTBEAT_MS, useValue: 60_000 }] });
-    await until(() => state() === 'ready', 10_000, 'gateway ready');
+    await waitUntil(() => state() === 'ready', 10_000, 'gateway ready');
     [admin, viewer, trader] = await Promise.all([t.tokenFor('admin'), t.tokenFor('viewer'), t.tokenFor('trader')]);
   });
   afterAll(() => t.close());
@@ -81,14 +74,14 @@ describe('POST /system/simulator/faults with the in-process simulator', () => {
 
       const rest = async () => ((await t.http().get('/api/v1/system/status').set(auth(viewer)).expect(200)).body as SystemStatus).gateway.state;
       expect(socket.seen[0].gateway.simulatorFaults).toBe(true);
-      await until(async () => (await rest()) !== 'ready', 5000, 'REST status not ready');
-      await until(async () => (await rest()) === 'ready', 20_000, 'REST status ready again');
+      await waitUntil(async () => (await rest()) !== 'ready', 5000, 'REST status not ready');
+      await waitUntil(async () => (await rest()) === 'ready', 20_000, 'REST status ready again');
       expect(Date.now() - t0).toBeGreaterThanOrEqual(1500); // the gateway really refused connections meanwhile
       expect(fromBus).toEqual(expect.arrayContaining(['disconnected', 'connecting', 'restoring']));
       expect(fromBus.at(-1)).toBe('ready');
 
       // Pushed, not heartbeat (one minute here): a non-ready state, then ready as the last word.
-      await until(() => socket.seen.at(-1)?.gateway.state === 'ready' && socket.seen.length > 2, 2000, 'pushed ready');
+      await waitUntil(() => socket.seen.at(-1)?.gateway.state === 'ready' && socket.seen.length > 2, 2000, 'pushed ready');
       const pushed = socket.seen.slice(1).map((s) => s.gateway.state);
       expect(pushed).toContain('disconnected');
       expect(pushed.indexOf('disconnected')).toBeLessThan(pushed.lastIndexOf('ready'));
@@ -107,7 +100,7 @@ describe('POST /system/simulator/faults with the in-process simulator', () => {
     try {
       const res = await t.http().post(FAULTS).set(auth(admin)).send({ kind: 'drop' }).expect(202);
       expect(res.body).toMatchObject({ kind: 'drop', downMs: null, mode: null, farm: null });
-      await until(() => fromBus.at(-1) === 'ready', 15_000, 'ready after the drop');
+      await waitUntil(() => fromBus.at(-1) === 'ready', 15_000, 'ready after the drop');
       expect(fromBus[0]).toBe('disconnected');
     } finally {
       t.app.get(IbkrEventBus).off('state', onState);
@@ -118,8 +111,8 @@ describe('POST /system/simulator/faults with the in-process simulator', () => {
     const socket = await statusListener(t, viewer);
     try {
       await t.http().post(FAULTS).set(auth(admin)).send({ kind: 'farm', downMs: 300 }).expect(202);
-      await until(() => socket.seen.some((s) => s.gateway.farms?.market === 'broken'), 2000, 'farm broken pushed');
-      await until(() => socket.seen.at(-1)?.gateway.farms?.market === 'ok', 3000, 'farm OK pushed');
+      await waitUntil(() => socket.seen.some((s) => s.gateway.farms?.market === 'broken'), 2000, 'farm broken pushed');
+      await waitUntil(() => socket.seen.at(-1)?.gateway.farms?.market === 'ok', 3000, 'farm OK pushed');
       expect(socket.seen.at(-1)?.gateway.state).toBe('ready');
     } finally {
       socket.close();
