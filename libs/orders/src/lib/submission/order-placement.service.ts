@@ -1,7 +1,7 @@
 /**
  * Place, modify and cancel through the OrderGateway, in the only safe order:
  *
- *   place:  reserve (row committed) → replayed? return it, send nothing → placeOrder → markTransmitted.
+ *   place:  reserve (row committed) → replayed? return it, send nothing → markTransmitted → placeOrder.
  *           If placeOrder fails, nobody knows whether the bytes reached the gateway: the order becomes `unknown`
  *           and reconciliation (by orderRef) decides; it is never re-sent blindly.
  *   modify: refused while unknown or not working; the new limit/quantity is committed and audited, then sent as a
@@ -35,8 +35,15 @@ export class OrderPlacementService {
   async place(req: SubmissionRequest): Promise<Reservation> {
     const reserved = await this.submission.reserve(req);
     if (reserved.replayed) return reserved;
+    let transmitted: OrderEntity;
     try {
-      await this.fence.transmit(() => this.gateway.placeOrder(comboOrderWire(reserved.order)));
+      // Marked pending_submit (with its transmission time) just before the bytes leave, so the gateway's first
+      // answer, however fast, never finds the order still `created`.
+      transmitted = await this.fence.transmit(async () => {
+        const marked = await this.submission.markTransmitted(reserved.order.id, req.actor);
+        await this.gateway.placeOrder(comboOrderWire(reserved.order));
+        return marked;
+      });
     } catch (e) {
       // Fenced: provably not sent; the row stays `created` and the new owner's reconciliation settles it.
       if (e instanceof SessionFencedError) throw fenced(e);
@@ -48,7 +55,7 @@ export class OrderPlacementService {
         `order ${reserved.order.id} may or may not have reached the gateway (${(e as Error).message}); it is reconciled on reconnect and will not be re-sent`,
       );
     }
-    return { order: await this.submission.markTransmitted(reserved.order.id, req.actor), replayed: false };
+    return { order: transmitted, replayed: false };
   }
 
   async modify(id: string, dto: ModifyOrderDto, actor: string): Promise<OrderEntity> {
