@@ -220,6 +220,19 @@ export class SimOrderEngine implements OrderEngine {
     return this.portfolio.all().map((e) => ({ conId: e.conId, position: e.position, avgCost: e.avgCost }));
   }
 
+  adjustPosition(conId: number, quantity: number, price?: number): boolean {
+    const def = this.ctx.market.contract(conId);
+    if (!def || !Number.isFinite(quantity) || quantity === 0) return false;
+    let at = price;
+    if (at === undefined) {
+      const q = this.ctx.market.quote(conId);
+      at = (q.bid + q.ask) / 2;
+    }
+    this.portfolio.apply(conId, quantity, at, def.secType === 'OPT' ? def.multiplier : 1, 0);
+    this.reporter.positionsChanged([conId]);
+    return true;
+  }
+
   dispose(): void {
     this.scheduler.dispose();
   }

@@ -274,6 +274,12 @@ export interface OrderEngine {
   accountValues(): Record<string, number>;
   /** Positions by conId: quantity and IB-style average cost (price x multiplier, commissions included). */
   positions(): { conId: number; position: number; avgCost: number }[];
+  /**
+   * Fault / test hook: the account changes outside every API client (a close in TWS, an expiry, an assignment):
+   * books `quantity` (signed) of the contract at `price` (default its mid; 0 for an expiry) without commission and
+   * pushes the new position to reqPositions subscribers. False when the contract is unknown.
+   */
+  adjustPosition(conId: number, quantity: number, price?: number): boolean;
   /** Stops timers and market listeners. Orders and executions stay readable. */
   dispose(): void;
 }
