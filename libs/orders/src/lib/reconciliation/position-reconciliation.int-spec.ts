@@ -14,7 +14,8 @@ import { createOrdersTestDatabase, type OrdersTestDatabase } from '../../testing
 import { ORDERS_CONFIG_DEFAULTS, type OrdersConfig } from '../risk/orders-config';
 import { OrdersEngine } from '../engine/orders-engine';
 
-const CONFIG: OrdersConfig = { ...ORDERS_CONFIG_DEFAULTS, maxOpenPerUnderlying: 100, maxContracts: 50, maxLossPerTrade: 100_000, liveTradingConfirm: null, positionsReconcileSec: 60 };
+// One open spread per underlying: the preview's risk check shows which count the guard uses.
+const CONFIG: OrdersConfig = { ...ORDERS_CONFIG_DEFAULTS, maxOpenPerUnderlying: 1, maxLegSpreadPctOfWidth: 1000, maxUnderlyingMovePct: 100, maxContracts: 50, maxLossPerTrade: 100_000, liveTradingConfirm: null, positionsReconcileSec: 60 };
 
 describe('position reconciliation with the gateway (simulator over TCP, manual clock, real PostgreSQL)', () => {
   const { clock, market } = createTestMarket(12);
@@ -87,6 +88,8 @@ describe('position reconciliation with the gateway (simulator over TCP, manual c
     expect(await auditRows()).toHaveLength(0);
     expect(await metric('ibkr_positions_drift')).toBe(0);
     expect((await settle(engine.portfolio.risk())).openByUnderlying['SPY']).toBe(1);
+    const openCheck = async () => (await settle(engine.preview(dto))).risk.find((r) => r.rule === 'max_open_per_underlying');
+    expect(await openCheck()).toMatchObject({ passed: false, actual: 2 });
 
     // the account drifts: both legs closed in TWS, and 3 QQQ options bought there
     const [buy, sell] = v.legs.map((l) => l.conId as number);
@@ -122,6 +125,8 @@ describe('position reconciliation with the gateway (simulator over TCP, manual c
     expect(view.drift?.differences).toHaveLength(3);
     expect((await settle(engine.portfolio.risk())).openByUnderlying['SPY']).toBeUndefined();
     expect(engine.positionReconciliation.openOnUnderlying('QQQ', 0)).toBe(1);
+    // the guard counts the gateway's truth: the spread closed in TWS no longer blocks a new one on SPY
+    expect(await openCheck()).toMatchObject({ passed: true, actual: 1 });
 
     // the same drift again: no second audit row; fixed at the gateway: one row saying they agree again
     await settle(engine.reconcilePositions());
