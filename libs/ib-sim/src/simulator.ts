@@ -10,6 +10,7 @@ import { HistoricalService } from './historical/historical-service';
 import { createMarketModel } from './market';
 import type { MarketModel } from './market/market-types';
 import { MarketDataService } from './market-data/market-data-service';
+import { AccountFile } from './account/account-file';
 import { registerOrderHandlers, type OrderEngine, type OrderEngineConfigInput } from './orders';
 import { startControlHttp, type ControlHttp } from './control/control-http';
 import type { HandlerRegistry } from './server/handler-registry';
@@ -50,6 +51,11 @@ export interface SimulatorOptions {
   historicalLatencyMs?: number;
   /** Register the orders/account engine (`registerOrderHandlers` from ./orders). Default true. */
   orders?: boolean;
+  /**
+   * Keep the paper account (cash, positions, executions, id counters) in this JSON file across restarts: restored at
+   * start, saved after every change (account/account-file.ts). Default: not kept.
+   */
+  accountFile?: string;
   /** Fill model, commissions and account settings of the orders engine. */
   orderEngine?: OrderEngineConfigInput;
   /** Extra handler modules, registered after the built-in ones. */
@@ -164,9 +170,29 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<IbSim
   const disposers: (() => void)[] = [];
   let orders: OrderEngine | undefined;
   if (opts.orders !== false) {
-    const engine = registerOrderHandlers(registry, { ...ctx, orderEngine: opts.orderEngine });
+    const file = opts.accountFile ? new AccountFile(opts.accountFile) : null;
+    const saved = file?.read() ?? null;
+    let dirty = false;
+    const save = () => {
+      if (!dirty) return;
+      dirty = false;
+      file?.write(engine.exportAccount());
+    };
+    // Saved once per turn of the event loop: a combo fill's legs are one write.
+    const accountChanged = file
+      ? () => {
+          if (dirty) return;
+          dirty = true;
+          setImmediate(save);
+        }
+      : undefined;
+    const engine = registerOrderHandlers(registry, { ...ctx, orderEngine: opts.orderEngine, accountChanged });
+    if (saved) engine.importAccount(saved);
     orders = engine;
-    disposers.push(() => engine.dispose());
+    disposers.push(() => {
+      save();
+      engine.dispose();
+    });
   }
   if (opts.registerExtensions) {
     const dispose = opts.registerExtensions(registry, ctx);

@@ -38,3 +38,4 @@ export * from './lib/service/scan-results';
 export * from './lib/service/scanner.metrics';
 export * from './lib/service/continuous-scan.service';
 export * from './lib/service/scanner.module';
+export { PreviewBudgetError, PreviewBusyError, PREVIEW_DEFAULT_MAX_CONTRACTS, PREVIEW_DEFAULT_TIMEOUT_MS, type PreviewBudget } from './lib/service/preview-budget';

@@ -389,6 +389,36 @@ export interface PositionsView {
   positions: PositionView[];
   totals: { unrealizedPnl: Amount; realizedPnl: number; dailyPnl: Amount };
   asOf: string;
+  /** The last reconciliation with the gateway's positions (reqPositions); null before the first. */
+  drift: PositionDriftView | null;
+}
+
+/**
+ * Why a leg's position differs between the gateway and the database: `expired` (the spread's expiry has passed),
+ * `assignment` (missing while the gateway holds stock in the underlying), `closed-outside` (missing or smaller,
+ * e.g. closed in TWS), `foreign` (held at the gateway, not by any order of ours, or more than ours).
+ */
+export type PositionDifferenceKind = 'expired' | 'assignment' | 'closed-outside' | 'foreign';
+
+export interface PositionDifferenceView {
+  conId: number;
+  underlying: string;
+  /** Option legs: YYYYMMDD; stock: null. */
+  expiry: string | null;
+  label: string;
+  /** Signed contracts the database's spreads imply. */
+  expected: number;
+  /** Signed contracts the gateway reports. */
+  gateway: number;
+  kind: PositionDifferenceKind;
+  /** Our spread positions holding this leg. */
+  positionKeys: string[];
+}
+
+export interface PositionDriftView {
+  checkedAt: string;
+  account: string | null;
+  differences: PositionDifferenceView[];
 }
 
 export interface TradeView {

@@ -21,6 +21,13 @@ export class Portfolio {
 
   constructor(public cash: number) {}
 
+  /** Replaces every position (an account restored from its file). */
+  load(cash: number, entries: readonly PositionEntry[]): void {
+    this.cash = cash;
+    this.entries.clear();
+    for (const e of entries) this.entries.set(e.conId, { ...e });
+  }
+
   clone(): Portfolio {
     const p = new Portfolio(this.cash);
     for (const [k, v] of this.entries) p.entries.set(k, { ...v });

@@ -14,6 +14,7 @@
  */
 import { AccountReporter } from '../account/account-reporter';
 import { AccountValuator, type AccountValues } from '../account/account-values';
+import type { AccountSnapshot } from '../account/account-file';
 import { Portfolio } from '../account/portfolio';
 import type { SimSession } from '../server/handler-registry';
 import { instrumentQuote, legQuoteOf, limitZone, naturalPrice, type InstrumentQuote } from './combo-pricing';
@@ -105,6 +106,7 @@ export class SimOrderEngine implements OrderEngine {
     const clientId = session.clientId;
     this.ctx.orderIds?.markUsed(req.orderId);
     this.highestIds.set(clientId, Math.max(this.highestIds.get(clientId) ?? req.orderId, req.orderId));
+    this.ctx.accountChanged?.();
     if (req.tif === '') req.tif = 'DAY';
     if (req.account === '') req.account = this.ctx.accountId;
 
@@ -218,6 +220,45 @@ export class SimOrderEngine implements OrderEngine {
 
   positions(): { conId: number; position: number; avgCost: number }[] {
     return this.portfolio.all().map((e) => ({ conId: e.conId, position: e.position, avgCost: e.avgCost }));
+  }
+
+  adjustPosition(conId: number, quantity: number, price?: number): boolean {
+    const def = this.ctx.market.contract(conId);
+    if (!def || !Number.isFinite(quantity) || quantity === 0) return false;
+    let at = price;
+    if (at === undefined) {
+      const q = this.ctx.market.quote(conId);
+      at = (q.bid + q.ask) / 2;
+    }
+    this.portfolio.apply(conId, quantity, at, def.secType === 'OPT' ? def.multiplier : 1, 0);
+    this.reporter.positionsChanged([conId]);
+    this.ctx.accountChanged?.();
+    return true;
+  }
+
+  exportAccount(): AccountSnapshot {
+    return {
+      version: 1,
+      accountId: this.ctx.accountId,
+      cash: this.portfolio.cash,
+      positions: this.portfolio.all().map((e) => ({ ...e })),
+      executions: this.executions(),
+      highestOrderIds: [...this.highestIds],
+      nextPermId: this.nextPermId,
+      execSeq: this.execSeq,
+    };
+  }
+
+  importAccount(s: AccountSnapshot): void {
+    this.portfolio.load(s.cash, s.positions);
+    this.execs.splice(0, this.execs.length, ...s.executions.map((e) => ({ ...e, contract: { ...e.contract } })));
+    this.highestIds.clear();
+    for (const [clientId, id] of s.highestOrderIds) {
+      this.highestIds.set(clientId, id);
+      this.ctx.orderIds?.markUsed(id);
+    }
+    this.nextPermId = Math.max(this.nextPermId, s.nextPermId);
+    this.execSeq = Math.max(this.execSeq, s.execSeq);
   }
 
   dispose(): void {
@@ -378,6 +419,7 @@ export class SimOrderEngine implements OrderEngine {
     if (!booked) return;
     const newExecs = booked.executions.map(({ wire, fill }) => executionRecord(++this.execSeq, o, wire, fill));
     this.execs.push(...newExecs);
+    this.ctx.accountChanged?.();
     o.trialAt = undefined;
     this.scheduler.clearWake(o);
     const done = o.remaining <= 0;

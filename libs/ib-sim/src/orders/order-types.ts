@@ -1,3 +1,4 @@
+import type { AccountSnapshot } from '../account/account-file';
 /**
  * Domain types of the simulated order engine: what a placeOrder carries, what the engine keeps per order, and the
  * context the engine is built from. The engine knows nothing of sockets beyond `SimSession`.
@@ -192,6 +193,8 @@ export interface OrderEngineContext {
   /** Fault hooks read by the engine: a pending "reject the next order" (returns the reason once). */
   readonly orderFaults?: { consumeNextOrderRejection(): string | undefined };
   readonly orderEngine?: OrderEngineConfigInput;
+  /** Told after every change of the account (a fill, an order id used, an outside adjustment): the simulator saves it. */
+  readonly accountChanged?: () => void;
 }
 
 /** A read-only view of an order, for tests and the control API. */
@@ -274,6 +277,16 @@ export interface OrderEngine {
   accountValues(): Record<string, number>;
   /** Positions by conId: quantity and IB-style average cost (price x multiplier, commissions included). */
   positions(): { conId: number; position: number; avgCost: number }[];
+  /**
+   * Fault / test hook: the account changes outside every API client (a close in TWS, an expiry, an assignment):
+   * books `quantity` (signed) of the contract at `price` (default its mid; 0 for an expiry) without commission and
+   * pushes the new position to reqPositions subscribers. False when the contract is unknown.
+   */
+  adjustPosition(conId: number, quantity: number, price?: number): boolean;
+  /** The account as kept across restarts (account-file.ts). */
+  exportAccount(): AccountSnapshot;
+  /** Restores a saved account (before any client connects). */
+  importAccount(s: AccountSnapshot): void;
   /** Stops timers and market listeners. Orders and executions stay readable. */
   dispose(): void;
 }

@@ -73,6 +73,9 @@ export interface AppConfig {
   scanDividendYields: Record<string, number>;
   /** SCAN_CROSSED_QUOTES: legs with bid > ask are excluded (default) or kept and penalised. */
   scanCrossedQuotes: 'exclude' | 'penalize';
+  /** SCAN_PREVIEW_TIMEOUT_MS / SCAN_PREVIEW_MAX_CONTRACTS: budget of one POST /scan/preview-count (ADR 0012). */
+  scanPreviewTimeoutMs: number;
+  scanPreviewMaxContracts: number;
   /** POSITIONS_PUSH_INTERVAL_MS: period of `positions.update` while a client is connected and a position is open. */
   positionsPushIntervalMs: number;
   /** Replicated deployment (ADR 0010): this process's name in `ibsc_session` and the logs (REPLICA_ID). */

@@ -6,6 +6,7 @@ const view = (asOf: string, quantity = 1): PositionsView => ({
   positions: quantity === 0 ? [] : [{ positionKey: 'p1', underlying: 'SPY', spreadType: 'bull-call', expiry: '20261218', lowerStrike: 660, upperStrike: 665, quantity, avgPrice: 2.5, mark: 2.6, marketValue: 260, unrealizedPnl: 10, realizedPnl: 0, dailyPnl: 10, commissions: 1.3 }],
   totals: { unrealizedPnl: 10, realizedPnl: 0, dailyPnl: 10 },
   asOf,
+  drift: null,
 });
 
 /** A publisher whose computations the test finishes by hand, so overlaps can be provoked. */

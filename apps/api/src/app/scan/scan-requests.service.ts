@@ -1,8 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ContinuousScanService, ScannerUnavailableError, ScanRequestError, type ScanSettings } from '@ibsc/scanner';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { ContinuousScanService, PreviewBudgetError, PreviewBusyError, ScannerUnavailableError, ScanRequestError, type PreviewBudget, type ScanSettings } from '@ibsc/scanner';
 import { IbRequestError } from '@ibsc/ibkr';
 import type { ScanFilters, ScanRequestDto } from '@ibsc/shared-dto';
-import { DomainError } from '../common/domain-error';
+import { DomainError, RetryLaterError } from '../common/domain-error';
 import { PresetsService } from '../presets/presets.service';
 import { toScanFilters } from './scan-filters.validation';
 
@@ -15,7 +17,13 @@ export class ScanRequestsService {
   constructor(
     private readonly scan: ContinuousScanService,
     private readonly presets: PresetsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The configured budget of one preview count (SCAN_PREVIEW_TIMEOUT_MS, SCAN_PREVIEW_MAX_CONTRACTS). */
+  previewBudget(): Pick<PreviewBudget, 'timeoutMs' | 'maxContracts'> {
+    return { timeoutMs: this.config.scanPreviewTimeoutMs, maxContracts: this.config.scanPreviewMaxContracts };
+  }
 
   /** The request with its preset's filters (validated as ScanFiltersDto) under its own, field by field. */
   async settings(dto: ScanRequestDto): Promise<ScanSettings> {
@@ -39,6 +47,8 @@ export class ScanRequestsService {
 }
 
 export function toDomainError(e: unknown): unknown {
+  if (e instanceof PreviewBusyError) return new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, 'preview_busy', e.message, 2);
+  if (e instanceof PreviewBudgetError) return new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'preview_budget_exceeded', e.message);
   if (e instanceof ScanRequestError) return new DomainError(HttpStatus.BAD_REQUEST, 'invalid_scan_request', e.message, e.problems);
   if (e instanceof ScannerUnavailableError) return new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'scanner_unavailable', e.message);
   if (e instanceof IbRequestError) return new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'gateway_unavailable', `the gateway did not answer: ${e.message}`);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ContinuousScanService, type ScanSortField } from '@ibsc/scanner';
 import { ScanFiltersDto, ScanRequestDto, type ScanFilters } from '@ibsc/shared-dto';
@@ -80,10 +81,25 @@ export class ScanController {
   }
 
   /** How many spreads a request matches now, with its funnel; symbols the scan does not hold are quoted once. */
+  /**
+   * Bounded (ADR 0012): over its time or contract budget it answers 422 `preview_budget_exceeded`; while another
+   * preview runs, 429 with Retry-After; when the client hangs up it stops quoting.
+   */
   @Post('preview-count')
   @HttpCode(200)
-  async previewCount(@Body() dto: ScanRequestDto): Promise<PreviewCountDto> {
+  async previewCount(@Body() dto: ScanRequestDto, @Req() req: Request): Promise<PreviewCountDto> {
     const settings = await this.requests.settings(dto);
-    return this.requests.call(() => this.scan.previewCount(settings));
+    const gone = new AbortController();
+    const onClose = () => {
+      if (!req.complete || !req.socket.writable || req.socket.destroyed) gone.abort();
+    };
+    req.socket.once('close', onClose);
+    req.once('close', onClose);
+    try {
+      return await this.requests.call(() => this.scan.previewCount(settings, { signal: gone.signal, ...this.requests.previewBudget() }));
+    } finally {
+      req.socket.off('close', onClose);
+      req.off('close', onClose);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import http from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ScanDeltaEvent, ScanResyncReply, ScanSnapshotEvent, ScanStatus, ServerToClientEvents, SpreadRow } from '@ibsc/shared-dto';
 import { POP_METHOD, EV_METHOD } from '@ibsc/shared-dto';
@@ -113,6 +114,24 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     const bad = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send({ ...body, symbols: ['JPM', 'NOPE'] }).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('symbols');
     expect(JSON.stringify(bad.body.details)).toContain('NOPE');
+  });
+
+  it('preview-count runs one at a time (429 with Retry-After) and stops quoting when its client hangs up', async () => {
+    const scan = t.app.get(ContinuousScanService);
+    const body = JSON.stringify({ symbols: ['TSLA', 'AMZN', 'NVDA'], spreadTypes: ['bull-put'], widths: [5], filters: { dte: { min: 1, max: 120 } } });
+    const url = new URL('/api/v1/scan/preview-count', t.baseUrl);
+    const first = http.request(url, { method: 'POST', headers: { ...auth(viewer), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } });
+    first.on('error', () => undefined);
+    first.end(body);
+    await until(() => scan.previewRunning(), 10_000, 'the first preview running');
+    const busy = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send(JSON.parse(body)).expect(429);
+    expect(busy.body.message).toContain('another preview count is running');
+    expect(busy.headers['retry-after']).toBeDefined();
+    first.destroy();
+    await until(() => !scan.previewRunning(), 5_000, 'the abandoned preview stopped');
+    const metrics = await t.http().get('/metrics').expect(200);
+    expect(metrics.text).toContain('scanner_previews_total{outcome="cancelled"} 1');
+    expect(metrics.text).toContain('scanner_previews_total{outcome="busy"} 1');
   });
 
   it('a scan over the 8 underlyings streams ranked deltas to socket.io clients and serves them through REST; resync after a missed delta; stop', async () => {

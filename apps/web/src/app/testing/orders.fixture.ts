@@ -104,6 +104,7 @@ export function makePositions(overrides: Partial<PositionsView> = {}): Positions
     ],
     totals: { unrealizedPnl: 20, realizedPnl: 0, dailyPnl: null },
     asOf: '2026-11-21T14:31:00.000Z',
+    drift: null,
     ...overrides,
   };
 }

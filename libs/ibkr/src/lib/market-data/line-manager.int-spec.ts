@@ -21,8 +21,8 @@ describe('market-data line manager (simulator over TCP, manual clock)', () => {
     (market as { dispose?: () => void }).dispose?.();
   });
 
-  async function ready(maxSubscriptions: number, clientId: number): Promise<IbkrRuntime> {
-    const rt = createTestRuntime(sim.port, clock, { clientId, maxSubscriptions });
+  async function ready(maxSubscriptions: number, clientId: number, requestRate?: number): Promise<IbkrRuntime> {
+    const rt = createTestRuntime(sim.port, clock, { clientId, maxSubscriptions, requestRate });
     runtimes.push(rt);
     rt.start();
     await driveUntil(clock, () => rt.connection.state === 'ready');
@@ -35,6 +35,9 @@ describe('market-data line manager (simulator over TCP, manual clock)', () => {
     const evicted: string[] = [];
 
     rt.bus.on('line', (e) => e.kind === 'evicted' && evicted.push(e.key));
+    const dbg: Record<string, number> = {};
+    rt.bus.on('request-sent', (e) => (dbg[e.kind] = (dbg[e.kind] ?? 0) + 1));
+    rt.connection.incoming.onAny('error', (...a: unknown[]) => (dbg['err' + String(a[1])] = (dbg['err' + String(a[1])] ?? 0) + 1));
     const statuses = new Map<number, LineStatus[]>();
     const subs: LineSubscription[] = [];
     let maxSeen = 0;
@@ -73,7 +76,7 @@ describe('market-data line manager (simulator over TCP, manual clock)', () => {
         maxSeen = Math.max(maxSeen, sim.counts().marketDataLines);
         return sim.counts().marketDataLines === 90;
       },
-      { what: 'the simulator holding 90 lines' },
+      { what: `the simulator holding 90 lines (${sim.counts().marketDataLines}, policy 101: ${rt.policy.count(101)}, active ${rt.lines.usage().active} ${JSON.stringify(dbg)})` },
     );
     expect(maxSeen).toBe(90);
     expect(sim.counts().marketDataLines).toBe(90);
@@ -128,6 +131,38 @@ describe('market-data line manager (simulator over TCP, manual clock)', () => {
     const bad = rt.lines.subscribe({ ...SPY_STOCK, symbol: 'NOPE' });
     await driveUntil(clock, () => bad.status() === 'failed', { what: 'failed line' });
   });
+
+  it('orders first: an order leg line overtakes the queued scan lines, evicts one and never exceeds the budget', async () => {
+    const rt = await ready(30, 53, 10);
+    const opts = sim.market.findContracts({ secType: 'OPT', symbol: 'QQQ' }).slice(0, 81).map((c) => byConId(c.conId));
+    const sent: Array<{ kind: string; lane: string }> = [];
+    rt.bus.on('request-sent', (e) => sent.push({ kind: e.kind, lane: e.lane }));
+    // the scan asks for 80 lines at once (30 slots, 10 messages/s: most requests and cancels are still queued)
+    const scan = opts.slice(0, 80).map((c) => rt.lines.subscribe(c));
+    await drive(clock, 500, 20);
+    const queuedScan = rt.coordinator.queueDepth();
+    expect(queuedScan).toBeGreaterThan(20);
+    const before = sent.length;
+    let quoted = false;
+    const leg = rt.lines.subscribe(opts[80], { onTick: (t) => t.kind === 'price' && (quoted = true) }, { priority: true });
+    expect(leg.status()).toBe('active');
+    await driveUntil(clock, () => quoted, { what: 'the order leg quoted', stepMs: 20 });
+    const legSentAt = sent.findIndex((e, i) => i >= before && e.kind === 'reqMktData' && e.lane === 'order-data');
+    expect(legSentAt).toBeGreaterThanOrEqual(before);
+    // only the cancels freeing its slot go first (the scan's own queued cancels count as held: it evicts past them),
+    // ahead of every scan line request still queued
+    expect(sent.slice(before, legSentAt).every((e) => e.lane === 'order-data' && e.kind === 'cancelMktData')).toBe(true);
+    expect(legSentAt - before).toBeLessThanOrEqual(10);
+    expect(rt.coordinator.queueDepth()).toBeGreaterThan(10);
+    for (let i = 0; i < 400 && rt.coordinator.queueDepth() > 0; i++) await drive(clock, 100, 20);
+    const active = () => scan.filter((s) => s.status() === 'active').length + 1;
+    await driveUntil(clock, () => sim.counts().marketDataLines === active(), { what: 'the gateway holding the active lines' });
+    expect(active()).toBeLessThanOrEqual(30);
+    expect(active()).toBeGreaterThan(20);
+    expect(rt.policy.count(101)).toBe(0);
+    expect(leg.status()).toBe('active');
+  });
+
 });
 
 function range(from: number, to: number): number[] {

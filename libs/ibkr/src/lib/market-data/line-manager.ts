@@ -6,6 +6,7 @@ import { IbRequestError } from '../errors/ib-request-error';
 import type { IbkrEventBus, LineEventKind } from '../events/ibkr-event-bus';
 import { contractKey } from '../requests/ib-requests';
 import type { RequestCoordinator } from '../requests/request-coordinator';
+import type { RequestLane } from '../requests/request-spec';
 import type { RequestIds } from '../requests/request-ids';
 import { LruOrder } from './lru-order';
 import { applyTick, copyQuote, emptyQuote, greeksFrom, Quote, TickEvent } from './quote';
@@ -24,6 +25,11 @@ export interface SubscribeOptions {
   genericTicks?: string;
   /** Pin the line (legs of working orders, open positions): never evicted while pinned. */
   pinned?: boolean;
+  /**
+   * Orders first: the line is requested in the coordinator's `order-data` lane (ahead of the scan's queued line
+   * requests) and, when every line is pinned, waits at the head of the wait queue. Sticky for the line.
+   */
+  priority?: boolean;
 }
 
 /** One consumer's hold on a line. */
@@ -88,6 +94,7 @@ interface Line {
   req: LineRequest | null;
   status: 'waiting' | 'active';
   quote: Quote;
+  priority: boolean;
 }
 
 /**
@@ -95,7 +102,9 @@ interface Line {
  * the budget is full the least recently used unpinned line is evicted; pinned lines are never evicted; when
  * everything is pinned, new lines wait (visible in usage and to the consumer). Every line is restored under a
  * fresh ticker id after a reconnect or 1101. Lines are counted from the moment their request is queued until
- * their cancel is queued (same FIFO lane), so the gateway never sees more than `maxLines`: no error 101.
+ * their cancel is queued, in the lane (FIFO) of the request that takes the slot, so the gateway never sees more than
+ * `maxLines`: no error 101. Priority lines (an order's legs) are requested in the `order-data` lane, ahead of the
+ * scan's; a line evicted for one is cancelled in that lane too.
  */
 export class MarketDataLineManager {
   private readonly lines = new Map<string, Line>();
@@ -103,6 +112,8 @@ export class MarketDataLineManager {
   private readonly lru = new LruOrder<string>();
   private readonly waitQueue: Line[] = [];
   private snapshotsHeld = 0;
+  /** Cancels queued in the `market-data` lane: their lines are still at the gateway until they go. */
+  private slowCancels = 0;
   private evictions = 0;
   readonly maxLines: number;
 
@@ -139,7 +150,7 @@ export class MarketDataLineManager {
     let line = this.lines.get(key);
     const c: Consumer = { sink: consumer, released: false };
     if (!line) {
-      line = { key, contract, genericTicks, consumers: new Set(), pins: 0, tickerId: null, req: null, status: 'waiting', quote: emptyQuote() };
+      line = { key, contract, genericTicks, consumers: new Set(), pins: 0, tickerId: null, req: null, status: 'waiting', quote: emptyQuote(), priority: !!opts.priority };
       this.lines.set(key, line);
       line.consumers.add(c);
       if (opts.pinned) line.pins++;
@@ -149,6 +160,7 @@ export class MarketDataLineManager {
       line.consumers.add(c);
       if (opts.pinned) line.pins++;
       this.lru.touch(key);
+      if (opts.priority) this.prioritise(line);
       consumer.onStatus?.(line.status, null);
     }
     return this.handle(line, c, !!opts.pinned);
@@ -229,11 +241,24 @@ export class MarketDataLineManager {
     return n;
   }
 
+  /** An order joined a line others asked for: a waiting one moves to the head of the queue, a queued request up a lane. */
+  private prioritise(line: Line): void {
+    if (line.priority) return;
+    line.priority = true;
+    const i = this.waitQueue.indexOf(line);
+    if (i > 0) {
+      this.waitQueue.splice(i, 1);
+      this.waitQueue.unshift(line);
+    }
+    if (line.status === 'active' && line.req && !line.req.sent) void this.request(line);
+  }
+
   /** Gives the line a slot now (evicting the LRU unpinned line if needed) or puts it in the wait queue. */
   private admit(line: Line): void {
-    if (this.occupied() >= this.maxLines && !this.evictOne(line.key)) {
+    if (!this.makeRoom(line)) {
       line.status = 'waiting';
-      this.waitQueue.push(line);
+      if (line.priority) this.waitQueue.unshift(line);
+      else this.waitQueue.push(line);
       this.emit('waiting', line);
       this.notify(line, 'waiting', `all ${this.maxLines} lines are pinned; waiting for one`);
       return;
@@ -241,7 +266,17 @@ export class MarketDataLineManager {
     this.activate(line);
   }
 
-  private evictOne(forKey: string): boolean {
+  /**
+   * A slot for the line, evicting if needed. A priority line's request overtakes the scan's queued cancels, so it
+   * counts them as held too (the gateway still has those lines) and evicts in its own lane until they fit.
+   */
+  private makeRoom(line: Line): boolean {
+    const held = () => this.occupied() + (line.priority ? this.slowCancels : 0);
+    while (held() >= this.maxLines) if (!this.evictOne(line.key, line.priority)) return false;
+    return true;
+  }
+
+  private evictOne(forKey: string, forPriority = false): boolean {
     const victimKey = this.lru.oldest((k) => {
       const l = this.lines.get(k);
       return !!l && k !== forKey && l.status === 'active' && l.pins === 0;
@@ -249,7 +284,7 @@ export class MarketDataLineManager {
     if (!victimKey) return false;
     const victim = this.lines.get(victimKey) as Line;
     this.evictions++;
-    this.cancelLine(victim, 'evicted');
+    this.cancelLine(victim, 'evicted', forPriority ? 'order-data' : undefined);
     this.notify(victim, 'evicted', `evicted (least recently used) for ${forKey}`);
     return true;
   }
@@ -277,7 +312,7 @@ export class MarketDataLineManager {
     return this.coordinator
       .submit<void>({
         kind: 'reqMktData',
-        lane: 'market-data',
+        lane: line.priority ? 'order-data' : 'market-data',
         idempotent: true,
         maxWaitMs: 24 * 3_600_000,
         isObsolete: () => req.dead || line.req !== req,
@@ -293,22 +328,28 @@ export class MarketDataLineManager {
   }
 
   /** Frees the line's slot: cancels it at the gateway (same lane, so before any later request) and forgets it. */
-  private cancelLine(line: Line, kind: LineEventKind): void {
+  private cancelLine(line: Line, kind: LineEventKind, lane: RequestLane = line.priority ? 'order-data' : 'market-data'): void {
     const tickerId = line.tickerId;
     const req = line.req;
     if (tickerId !== null) this.byTicker.delete(tickerId);
     if (req && !req.dead) {
       req.dead = true;
+      const slow = lane === 'market-data' && req.sent;
+      if (slow) this.slowCancels++;
       // Cancel only what the gateway has: a request sent on the current session.
       this.coordinator
         .submit<void>({
           kind: 'cancelMktData',
-          lane: 'market-data',
+          // a slot freed for an order's line is freed first, in the lane (FIFO) its request takes
+          lane,
           idempotent: true,
           isObsolete: () => !req.sent || req.sessionId !== this.connection.sessionId,
           send: (api) => api.cancelMktData(req.tickerId),
         })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => {
+          if (slow) this.slowCancels--;
+        });
     }
     line.tickerId = null;
     line.req = null;
@@ -360,7 +401,7 @@ export class MarketDataLineManager {
   private serveWaiting(): void {
     while (this.waitQueue.length) {
       const line = this.waitQueue[0];
-      if (this.occupied() >= this.maxLines && !this.evictOne(line.key)) break;
+      if (!this.makeRoom(line)) break;
       this.waitQueue.shift();
       this.activate(line);
     }

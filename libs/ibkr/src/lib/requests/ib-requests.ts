@@ -1,6 +1,6 @@
 import type { BarSizeSetting, Contract, ContractDetails, Order, WhatToShow } from '@stoqey/ib';
 import type { HistoricalPacingKey } from './historical-pacer';
-import type { RequestSpec, ResponseCollector } from './request-spec';
+import type { RequestLane, RequestSpec, ResponseCollector } from './request-spec';
 
 /** Ready-made requests for the coordinator (`coordinator.submit(contractDetailsRequest(c))`). */
 
@@ -29,10 +29,11 @@ function listCollector<T>(item: string, end: string, map: (args: readonly unknow
   };
 }
 
-export function contractDetailsRequest(contract: Contract, opts: { timeoutMs?: number } = {}): RequestSpec<ContractDetails[]> {
+/** `lane: 'order-data'` for an order's legs (they overtake the scan's contract queries). */
+export function contractDetailsRequest(contract: Contract, opts: { timeoutMs?: number; lane?: RequestLane } = {}): RequestSpec<ContractDetails[]> {
   return {
     kind: 'contractDetails',
-    lane: 'contract',
+    lane: opts.lane ?? 'contract',
     idempotent: true,
     dedupKey: `cd:${contractKey(contract)}`,
     timeoutMs: opts.timeoutMs,

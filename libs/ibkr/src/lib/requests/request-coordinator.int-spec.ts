@@ -92,6 +92,33 @@ describe('request coordinator (simulator over TCP, manual clock)', () => {
     await expect(rt.coordinator.submit(contractDetailsRequest(stock('NOSUCH')))).rejects.toMatchObject({ failure: 'rejected', code: 200, kind: 'contractDetails' });
   });
 
+  it('orders first: an order leg\'s contract details overtake the scan\'s queued ones, and a shared queued one moves up', async () => {
+    const rt = await ready(65, 5);
+    const conIds = sim.market.findContracts({ secType: 'OPT', symbol: 'IWM' }).slice(0, 60).map((c) => c.conId);
+    const sent: Array<{ id: number; lane: string }> = [];
+    rt.bus.on('request-sent', (e) => sent.push({ id: e.reqId, lane: e.lane }));
+    // the scan queues 59 contract queries (5 messages/s: most of them wait)
+    const scan = conIds.slice(0, 59).map((id) => rt.coordinator.submit(contractDetailsRequest(byConId(id), { timeoutMs: 60_000 })));
+    await drive(clock, 400, 20);
+    const queued = rt.coordinator.queueDepth();
+    expect(queued).toBeGreaterThan(50);
+    const before = sent.length;
+    // an order's leg, new, and an order's leg the scan already asked for (queued last)
+    const leg = rt.coordinator.submit(contractDetailsRequest(byConId(conIds[59]), { lane: 'order-data' }));
+    const shared = rt.coordinator.submit(contractDetailsRequest(byConId(conIds[58]), { lane: 'order-data' }));
+    let legDone = false;
+    void Promise.all([leg, shared]).then(() => (legDone = true));
+    await driveUntil(clock, () => legDone, { what: 'the order legs answered', stepMs: 20, maxMs: 5_000 });
+    // both went out as the next two messages, in the order-data lane, ahead of ~50 queued scan queries
+    expect(sent.slice(before, before + 2).map((e) => e.lane)).toEqual(['order-data', 'order-data']);
+    expect(rt.coordinator.queueDepth()).toBeGreaterThan(40);
+    // the scan's caller of the shared query gets the same answer
+    expect(await scan[58]).toBe(await shared);
+    await driveUntil(clock, () => rt.coordinator.queueDepth() === 0, { what: 'the scan queue drained', stepMs: 100, maxMs: 30_000 });
+    await Promise.all(scan);
+    expect(rt.policy.count(100)).toBe(0);
+  });
+
   it('paces historical requests by IB\'s rules: no 162 from the simulator', async () => {
     const rt = await ready(63);
     const sentAt: number[] = [];

@@ -44,6 +44,7 @@ interface Entry {
 const DEFAULT_TIMEOUT: Record<RequestLane, number> = {
   system: 10_000,
   order: 15_000,
+  'order-data': 15_000,
   'market-data': 15_000,
   contract: 30_000,
   historical: 60_000,
@@ -108,6 +109,7 @@ export class RequestCoordinator {
         const shared = this.dedup.get(spec.dedupKey);
         if (shared && !shared.done) {
           shared.waiters.push(waiter);
+          this.promote(shared, spec.lane);
           return;
         }
       }
@@ -194,6 +196,18 @@ export class RequestCoordinator {
       this.fail(e, new IbRequestError(this.connection.api ? 'timeout' : 'disconnected', e.spec.kind, `${e.spec.kind}: not sent within ${e.spec.maxWaitMs ?? 120_000} ms (gateway ${this.connection.state}, queue ${this.queueDepth()})`)),
     );
     this.updateSignals();
+  }
+
+  /** A queued request shared by a caller of a higher lane (an order's leg the scan also asked for) moves up to it. */
+  private promote(e: Entry, lane: RequestLane): void {
+    if (e.sentAt !== null || REQUEST_LANES.indexOf(lane) >= REQUEST_LANES.indexOf(e.spec.lane)) return;
+    const from = this.queues.get(e.spec.lane) as Entry[];
+    const i = from.indexOf(e);
+    if (i < 0) return;
+    from.splice(i, 1);
+    e.spec = { ...e.spec, lane };
+    (this.queues.get(lane) as Entry[]).push(e);
+    this.pump();
   }
 
   private pump(): void {

@@ -2,10 +2,12 @@ import type { IBApi } from '@stoqey/ib';
 import type { HistoricalPacingKey } from './historical-pacer';
 
 /**
- * Priority lanes, highest first: the watchdog probe, then orders and cancels, then market data, then contract
- * details (and account queries), then historical data.
+ * Priority lanes, highest first: the watchdog probe, then orders and cancels, then what an order waits for
+ * (`order-data`: its legs' quote lines and contract details, and every market-data line cancel, so a freed line is
+ * freed at the gateway before the line that takes its slot), then market data (the scan's lines), then contract
+ * details (and account queries), then historical data. Orders first: a preview never queues behind scan acquisition.
  */
-export const REQUEST_LANES = ['system', 'order', 'market-data', 'contract', 'historical'] as const;
+export const REQUEST_LANES = ['system', 'order', 'order-data', 'market-data', 'contract', 'historical'] as const;
 export type RequestLane = (typeof REQUEST_LANES)[number];
 
 /** Builds one request's answer from the incoming events. A fresh collector is made for every send. */

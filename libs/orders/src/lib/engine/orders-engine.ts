@@ -39,6 +39,7 @@ import { slippageVsMid } from '../pricing/limit-price';
 import { OrderQueries, type OrderListFilter } from '../queries/order-queries';
 import { PositionQueries } from '../queries/position-queries';
 import { ReconciliationService, type ReconciliationReport } from '../reconciliation/reconciliation.service';
+import { POSITION_METRIC_NAMES, PositionReconciliationService } from '../reconciliation/position-reconciliation.service';
 import { KillSwitchService } from '../risk/kill-switch.service';
 import type { OrdersConfig } from '../risk/orders-config';
 import { RiskGuard } from '../risk/risk-guard';
@@ -97,6 +98,8 @@ export class OrdersEngine {
   readonly feed: IbOrderEventFeed;
   readonly metrics: OrdersMetrics;
   readonly portfolio: PortfolioReads;
+  readonly positionReconciliation: PositionReconciliationService;
+  private positionsPass: Promise<unknown> | null = null;
   private readonly tickets: TicketDesk;
   private readonly now: () => Date;
   private readonly log: IbkrLogger;
@@ -127,12 +130,13 @@ export class OrdersEngine {
       workingOrders: () => this.queries.countWorking(),
       killSwitchTripped: async () => (await this.killSwitch.get()).tripped,
     });
-    this.portfolio = new PortfolioReads(db, this.positionQueries, this.market, this.killSwitch, o.config, this.now, () => this.reportedAccount());
+    this.positionReconciliation = new PositionReconciliationService(db, this.positionQueries, this.gateway, this.now, o.registry ?? register);
+    this.portfolio = new PortfolioReads(db, this.positionQueries, this.market, this.killSwitch, o.config, this.now, () => this.reportedAccount(), this.positionReconciliation);
     this.tickets = new TicketDesk({
       qualifier: new IbLegQualifier(rt.coordinator),
       market: this.market,
       killSwitch: this.killSwitch,
-      queries: this.queries,
+      openOnUnderlying: async (u) => this.positionReconciliation.openOnUnderlying(u, await this.queries.openOnUnderlying(u)),
       portfolio: this.portfolio,
       guard: new RiskGuard(o.config, this.now),
       reportedAccount: () => this.reportedAccount(),
@@ -175,6 +179,11 @@ export class OrdersEngine {
     bus.on('connectivity', onConnectivity);
     this.detach.push(() => bus.off('state', onState), () => bus.off('session-lost', onLost), () => bus.off('connectivity', onConnectivity));
     this.feed.start();
+    const clock = this.o.ibkr.clock;
+    const every = clock.setInterval(() => {
+      if (this.o.ibkr.connection.state === 'ready') void this.reconcilePositions();
+    }, this.o.config.positionsReconcileSec * 1000);
+    this.detach.push(() => clock.clearInterval(every));
     if (this.o.ibkr.connection.state === 'ready') queueMicrotask(() => void this.reconcileNow());
   }
 
@@ -188,6 +197,7 @@ export class OrdersEngine {
     this.walks.stopAll();
     this.market.stop();
     this.metrics.dispose();
+    for (const name of POSITION_METRIC_NAMES) (this.o.registry ?? register).removeSingleMetric(name);
     this.events.removeAllListeners();
   }
 
@@ -402,6 +412,22 @@ export class OrdersEngine {
 
   // ---------------------------------------------------------------- connection
 
+  /** One position reconciliation at a time (ready and the period may coincide); failures are logged, not thrown. */
+  reconcilePositions(): Promise<unknown> {
+    if (this.positionsPass) return this.positionsPass;
+    this.positionsPass = this.positionReconciliation
+      .reconcile()
+      .then((v) => {
+        if (v.differences.length > 0) this.log.warn(`positions: ${v.differences.length} leg positions differ from the gateway (${v.differences.map((d) => `${d.label} ${d.kind}: ours ${d.expected}, gateway ${d.gateway}`).join('; ')})`);
+        return v;
+      })
+      .catch((e: unknown) => this.log.warn(`position reconciliation aborted: ${(e as Error).message}`))
+      .finally(() => {
+        this.positionsPass = null;
+      });
+    return this.positionsPass;
+  }
+
   private async connectionLost(why: string): Promise<void> {
     try {
       const n = await this.reconciliation.markConnectionLost();
@@ -430,6 +456,7 @@ export class OrdersEngine {
     }
     this.metrics.reconciliationCorrected('execution', report.newExecutions);
     await this.refreshPositionPins();
+    await this.reconcilePositions();
     if (report.resolutions.some((r) => r.resolution === 'pending')) {
       const t = this.o.ibkr.clock.setTimeout(() => void this.reconcileNow(), this.o.absentGraceMs ?? 10_000);
       this.detach.push(() => this.o.ibkr.clock.clearTimeout(t));

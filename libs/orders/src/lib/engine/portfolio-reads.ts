@@ -2,7 +2,7 @@
  * Positions as spreads with live P&L (marks from the pinned leg lines), today's P&L for the risk guard, the
  * trade history and the risk view.
  */
-import type { KillSwitchView, PositionsView, RiskView, TradeView } from '@ibsc/shared-dto';
+import type { KillSwitchView, PositionDriftView, PositionsView, RiskView, TradeView } from '@ibsc/shared-dto';
 import type { DataSource } from 'typeorm';
 import type { LegQuote } from '../pricing/combo-quote';
 import { pnlTotals, type SpreadPosition, spreadPositions } from '../positions/spread-pnl';
@@ -22,6 +22,7 @@ export class PortfolioReads {
     private readonly config: OrdersConfig,
     private readonly now: () => Date,
     private readonly reportedAccount: () => string | null,
+    private readonly truth: { latest(): PositionDriftView | null; openOnUnderlying(underlying: string, databaseCount: number): number } | null = null,
   ) {}
 
   /** Every spread position with its marks (null where a leg has no quote: "not available"). */
@@ -61,6 +62,7 @@ export class PortfolioReads {
         })),
       totals,
       asOf: this.now().toISOString(),
+      drift: this.truth?.latest() ?? null,
     };
   }
 
@@ -98,7 +100,8 @@ export class PortfolioReads {
     const rows: Array<{ underlying: string }> = await this.db.query(`SELECT DISTINCT underlying FROM orders ORDER BY underlying`);
     const openByUnderlying: Record<string, number> = {};
     for (const r of rows) {
-      const n = await countOpenOnUnderlying(this.db.manager, r.underlying);
+      const counted = await countOpenOnUnderlying(this.db.manager, r.underlying);
+      const n = this.truth ? this.truth.openOnUnderlying(r.underlying, counted) : counted;
       if (n > 0) openByUnderlying[r.underlying] = n;
     }
     return {

@@ -12,7 +12,6 @@ import type { OrderEntity } from '../persistence/entities/order.entity';
 import { comboQuote, type ComboQuote, type LegQuote } from '../pricing/combo-quote';
 import { spreadEconomics, type VerticalLeg, type VerticalShape, type VerticalSpec } from '../pricing/vertical';
 import type { WalkSettings } from '../pricing/walk-planner';
-import type { OrderQueries } from '../queries/order-queries';
 import type { KillSwitchService } from '../risk/kill-switch.service';
 import type { RiskDecision, RiskGuard } from '../risk/risk-guard';
 import { priceTicket, verticalFromRequest, walkSettings, type Priced } from './order-request';
@@ -34,7 +33,8 @@ export interface TicketDeskDeps {
   qualifier: IbLegQualifier;
   market: MarketView;
   killSwitch: KillSwitchService;
-  queries: OrderQueries;
+  /** Open spreads and working opening orders on the underlying, by the gateway's truth once positions are reconciled. */
+  openOnUnderlying(underlying: string): Promise<number>;
   portfolio: PortfolioReads;
   guard: RiskGuard;
   /** The account the gateway reports now. */
@@ -59,7 +59,7 @@ export class TicketDesk {
     const priced = priceTicket(dto, quote, walk);
     const account = d.reportedAccount();
     const riskPrice = priced.limitPrice ?? quote?.ask ?? null;
-    const [killSwitch, openOnUnderlying, dailyPnl] = await Promise.all([d.killSwitch.state(), d.queries.openOnUnderlying(spec.underlying), d.portfolio.dailyPnl()]);
+    const [killSwitch, openOnUnderlying, dailyPnl] = await Promise.all([d.killSwitch.state(), d.openOnUnderlying(spec.underlying), d.portfolio.dailyPnl()]);
     const risk = d.guard.evaluate({
       intent: 'open',
       reportedAccount: account,

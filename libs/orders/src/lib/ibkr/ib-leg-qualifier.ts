@@ -33,7 +33,7 @@ export class IbLegQualifier implements LegQualifier {
     const label = `${underlying} ${leg.expiry} ${leg.strike}${leg.right}`;
     let conIds: number[];
     try {
-      const details = await this.coordinator.submit(contractDetailsRequest(optionContract(underlying, leg)));
+      const details = await this.coordinator.submit(contractDetailsRequest(optionContract(underlying, leg), { lane: 'order-data' }));
       conIds = [...new Set(details.map((d) => d.contract.conId).filter((c): c is number => typeof c === 'number' && c > 0))];
     } catch (e) {
       if ((e as { failure?: string }).failure === 'rejected') throw OrdersErrors.invalidSpread(`no option ${label} at the gateway`);

@@ -9,6 +9,7 @@
  *   executions                reqExecutions until execDetailsEnd
  * Both reads reject when the session drops or the answer does not complete in time: never "no orders".
  */
+import type { GatewayPosition, PositionSource } from '../gateway/position-source';
 import type { Contract, Execution, Order, OrderState } from '@stoqey/ib';
 import type { Clock, IbConnection, IbkrEventBus, OrderIdAuthority, RequestCoordinator, ResponseCollector } from '@ibsc/ibkr';
 import type { GatewayExecution, GatewayOpenOrder } from '../gateway/gateway-events';
@@ -105,7 +106,7 @@ function whatIfResult(s: OrderState): WhatIfResult {
   };
 }
 
-export class IbOrderGateway implements OrderGateway {
+export class IbOrderGateway implements OrderGateway, PositionSource {
   private openOrdersRead: Promise<GatewayOpenOrder[]> | null = null;
   private readonly whatIfTimeoutMs: number;
   private readonly readTimeoutMs: number;
@@ -215,6 +216,39 @@ export class IbOrderGateway implements OrderGateway {
       timeoutMs: this.readTimeoutMs,
       send: (api, reqId) => api.reqExecutions(reqId, since ? { time: execFilterTime(since) } : {}),
       collector,
+    });
+  }
+
+  /** reqPositions until positionEnd, then cancelPositions (order lane: reconciliation is order traffic). */
+  positions(): Promise<GatewayPosition[]> {
+    return this.await<GatewayPosition[]>('positions', this.readTimeoutMs, (done, fail) => {
+      const list: GatewayPosition[] = [];
+      const onPosition = (account: string, c: Contract, pos: number) => {
+        const r = String(c.right ?? '').toUpperCase();
+        const right = r === 'C' || r === 'CALL' ? 'C' : r === 'P' || r === 'PUT' ? 'P' : null;
+        list.push({
+          account,
+          conId: c.conId ?? 0,
+          secType: String(c.secType ?? ''),
+          symbol: c.symbol ?? '',
+          expiry: c.lastTradeDateOrContractMonth ? c.lastTradeDateOrContractMonth.slice(0, 8) : null,
+          strike: typeof c.strike === 'number' ? c.strike : null,
+          right,
+          position: Number(pos),
+        });
+      };
+      const onEnd = () => {
+        done(list);
+        this.coordinator.send('cancelPositions', 'order', (api) => api.cancelPositions()).catch(() => undefined);
+      };
+      const inc = this.connection.incoming;
+      inc.on('position', onPosition);
+      inc.on('positionEnd', onEnd);
+      this.coordinator.send('reqPositions', 'order', (api) => api.reqPositions()).catch(fail);
+      return () => {
+        inc.off('position', onPosition);
+        inc.off('positionEnd', onEnd);
+      };
     });
   }
 

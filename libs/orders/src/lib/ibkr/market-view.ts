@@ -2,7 +2,8 @@
  * Quotes for the order engine from libs/ibkr's line manager: streaming lines per leg (by conId) and per underlying,
  * shared with the rest of the app, released after a quiet period unless pinned. Pins are held per owner
  * (`order:<id>` while an order works, `position:<key>` while a position is open) and released after.
- * Underlying prices read here feed the risk guard's move window.
+ * Underlying prices read here feed the risk guard's move window. Orders first: every line asked for here is a
+ * priority line (requested ahead of the scan's, see ADR 0012).
  */
 import type { Contract } from '@stoqey/ib';
 import type { Clock, LineSubscription, MarketDataLineManager, Quote, TimerHandle } from '@ibsc/ibkr';
@@ -111,7 +112,7 @@ export class MarketView {
       const wake = () => {
         for (const w of waiters.splice(0)) w();
       };
-      const sub = this.lines.subscribe(contract, { onTick: wake, onStatus: (s) => (s === 'failed' || s === 'evicted') && wake() });
+      const sub = this.lines.subscribe(contract, { onTick: wake, onStatus: (s) => (s === 'failed' || s === 'evicted') && wake() }, { priority: true });
       h = { sub, lastUsed: this.clock.now(), waiters };
       this.held.set(key, h);
     }

@@ -12,6 +12,7 @@ describe('validateOrdersConfig', () => {
       maxLegSpreadPctOfWidth: 25,
       maxUnderlyingMovePct: 2,
       moveWindowMin: 5,
+      positionsReconcileSec: 120,
     });
   });
 
@@ -27,6 +28,7 @@ describe('validateOrdersConfig', () => {
         RISK_MAX_UNDERLYING_MOVE_PCT: '1.5',
         RISK_MOVE_WINDOW_MIN: '10',
         LIVE_TRADING_CONFIRM: 'U1234567',
+        POSITIONS_RECONCILE_SEC: '30',
       }),
     ).toEqual({
       accountType: 'live',
@@ -38,6 +40,7 @@ describe('validateOrdersConfig', () => {
       maxUnderlyingMovePct: 1.5,
       moveWindowMin: 10,
       liveTradingConfirm: 'U1234567',
+      positionsReconcileSec: 30,
     });
   });
 

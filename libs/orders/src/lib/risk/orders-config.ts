@@ -19,6 +19,8 @@ export interface OrdersConfig {
   moveWindowMin: number;
   /** The live account id the trader confirms; null when unset. */
   liveTradingConfirm: string | null;
+  /** Seconds between position reconciliations with the gateway (besides one on every ready). */
+  positionsReconcileSec: number;
 }
 
 export const ORDERS_CONFIG_DEFAULTS: Omit<OrdersConfig, 'liveTradingConfirm'> = {
@@ -30,6 +32,7 @@ export const ORDERS_CONFIG_DEFAULTS: Omit<OrdersConfig, 'liveTradingConfirm'> = 
   maxLegSpreadPctOfWidth: 25,
   maxUnderlyingMovePct: 2,
   moveWindowMin: 5,
+  positionsReconcileSec: 120,
 };
 
 export class OrdersConfigError extends Error {}
@@ -79,5 +82,6 @@ export function validateOrdersConfig(env: Env): OrdersConfig {
     maxUnderlyingMovePct: positive(env, 'RISK_MAX_UNDERLYING_MOVE_PCT', ORDERS_CONFIG_DEFAULTS.maxUnderlyingMovePct, 100),
     moveWindowMin: int(env, 'RISK_MOVE_WINDOW_MIN', ORDERS_CONFIG_DEFAULTS.moveWindowMin, 1, 1440),
     liveTradingConfirm: confirm,
+    positionsReconcileSec: int(env, 'POSITIONS_RECONCILE_SEC', ORDERS_CONFIG_DEFAULTS.positionsReconcileSec, 10, 86400),
   };
 }

@@ -18,6 +18,9 @@ export interface AcquireOptions {
   deltaSlack?: number;
   volSlack?: number;
   signal?: AbortSignal;
+  /** Contracts it may quote; over it, `overBudget`'s error is thrown before any quote is asked for. */
+  maxContracts?: number;
+  overBudget?: (contracts: number) => Error;
 }
 
 export interface AcquiredChain {
@@ -29,6 +32,9 @@ export interface AcquiredChain {
 export async function acquireChain(symbol: string, sources: MarketSources, o: AcquireOptions): Promise<AcquiredChain> {
   const [def, und] = await Promise.all([sources.chains.definition(symbol), sources.underlyings.underlying(symbol)]);
   const prefilter = prefilterContracts(def, und, o);
+  if (o.maxContracts !== undefined && prefilter.contracts.length > o.maxContracts) {
+    throw o.overBudget?.(prefilter.contracts.length) ?? new Error(`${symbol}: ${prefilter.contracts.length} contracts over the budget of ${o.maxContracts}`);
+  }
   const batch = await sources.quotes.requestQuotes({ contracts: prefilter.contracts, signal: o.signal });
   return { chain: chainFromDefinition(def, und, o.rate, batch.quotes), prefilter, missing: batch.missing };
 }

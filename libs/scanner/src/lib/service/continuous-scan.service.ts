@@ -36,6 +36,7 @@ import { clockDelay } from '../ibkr/ibkr-ports';
 import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
 import type { ScannerMetrics } from './scanner.metrics';
+import { PREVIEW_DEFAULT_MAX_CONTRACTS, PREVIEW_DEFAULT_TIMEOUT_MS, PreviewBudgetError, PreviewBusyError, type PreviewBudget } from './preview-budget';
 
 /** What a scan runs with: the request DTO's plain shape. */
 export interface ScanSettings {
@@ -105,6 +106,7 @@ export class ContinuousScanService {
   private readonly differ: ScanDiffer<SpreadRow>;
   private readonly chains = new Map<string, HeldChain>();
   private run: Run | null = null;
+  private previewing = false;
   private scoring: HeldScoring | null = null;
   private settingsNow: ScanSettings | null = null;
   private state: ScanState = 'idle';
@@ -261,7 +263,43 @@ export class ContinuousScanService {
    * How many spreads `settings` matches now: the chains held by the running scan where it has them, the others
    * acquired once (their quotes cost lines and messages like a scan's). Publishes nothing.
    */
-  async previewCount(settings: ScanSettings): Promise<{ matched: number; funnel: ScanFunnel; symbols: string[]; acquired: string[] }> {
+  /** A preview count is running (one at a time). */
+  previewRunning(): boolean {
+    return this.previewing;
+  }
+
+  async previewCount(settings: ScanSettings, budget: PreviewBudget = {}): Promise<{ matched: number; funnel: ScanFunnel; symbols: string[]; acquired: string[] }> {
+    if (this.previewing) {
+      this.options.metrics?.previewEnded('busy');
+      throw new PreviewBusyError();
+    }
+    this.previewing = true;
+    const abort = new AbortController();
+    const timeoutMs = budget.timeoutMs ?? PREVIEW_DEFAULT_TIMEOUT_MS;
+    let reason: PreviewBudgetError | null = null;
+    const stop = (e: PreviewBudgetError) => {
+      reason ??= e;
+      abort.abort();
+    };
+    const timer = this.clock.setTimeout(() => stop(new PreviewBudgetError('time', `preview count went over its ${timeoutMs} ms budget: narrow the symbols or filters`)), timeoutMs);
+    const onCallerGone = () => stop(new PreviewBudgetError('cancelled', 'preview count cancelled: the caller went away'));
+    if (budget.signal?.aborted) onCallerGone();
+    budget.signal?.addEventListener('abort', onCallerGone);
+    let outcome = 'ok';
+    try {
+      return await this.countWithin(settings, abort.signal, budget.maxContracts ?? PREVIEW_DEFAULT_MAX_CONTRACTS, () => reason);
+    } catch (e) {
+      outcome = e instanceof PreviewBudgetError ? e.reason : 'error';
+      throw e;
+    } finally {
+      this.clock.clearTimeout(timer);
+      budget.signal?.removeEventListener('abort', onCallerGone);
+      this.previewing = false;
+      this.options.metrics?.previewEnded(outcome);
+    }
+  }
+
+  private async countWithin(settings: ScanSettings, signal: AbortSignal, maxContracts: number, stopped: () => PreviewBudgetError | null) {
     const problems = await this.validate(settings);
     if (problems.length) throw new ScanRequestError(problems);
     const sources = this.need();
@@ -269,10 +307,19 @@ export class ContinuousScanService {
     const chains: OptionChain[] = [];
     let listed = 0;
     let quoted = 0;
+    let spent = 0;
     for (const symbol of settings.symbols) {
       let held = this.chains.get(symbol);
       if (!held) {
-        const a = await acquireChain(symbol, sources, this.acquireOptions(settings));
+        const a = await acquireChain(symbol, sources, {
+          ...this.acquireOptions(settings),
+          signal,
+          maxContracts: maxContracts - spent,
+          overBudget: (n) => new PreviewBudgetError('contracts', `preview count would quote ${spent + n} contracts (budget ${maxContracts}) at ${symbol}: narrow the symbols, DTE or delta filters`),
+        });
+        const why = stopped();
+        if (why) throw why;
+        spent += a.prefilter.contracts.length;
         held = { chain: a.chain, listed: a.prefilter.listed, quoted: a.prefilter.contracts.length - a.missing.length };
         acquired.push(symbol);
       }
@@ -280,6 +327,8 @@ export class ContinuousScanService {
       listed += held.listed;
       quoted += held.quoted;
     }
+    const why = stopped();
+    if (why) throw why;
     const res = this.newEngine(settings).run(chains, this.clock.now(), { contractsListed: listed, contractsQuoted: quoted });
     return { matched: res.funnel.matched, funnel: res.funnel, symbols: settings.symbols, acquired };
   }

@@ -16,6 +16,7 @@ export const SCANNER_METRIC_NAMES = [
   'scanner_running',
   'scanner_time_to_first_rows_seconds',
   'scanner_warmup_seconds',
+  'scanner_previews_total',
 ] as const;
 
 export class ScannerMetrics {
@@ -29,6 +30,7 @@ export class ScannerMetrics {
   private readonly running: Gauge;
   private readonly firstRowsAfter: Histogram;
   private readonly warmUp: Gauge;
+  private readonly previews: Counter;
 
   constructor(private readonly registry: Registry) {
     for (const name of SCANNER_METRIC_NAMES) registry.removeSingleMetric(name);
@@ -60,6 +62,11 @@ export class ScannerMetrics {
     });
     this.running.set(0);
     this.warmUp = new Gauge({ name: 'scanner_warmup_seconds', help: 'Scoring time of the last start-up warm-up of the scan engine (seeded chains, the scan\'s settings; once per process and settings)', registers });
+    this.previews = new Counter({ name: 'scanner_previews_total', help: 'Preview counts by outcome: ok, busy (429, another running), time / contracts (over budget), cancelled (caller went away), error', labelNames: ['outcome'], registers });
+  }
+
+  previewEnded(outcome: string): void {
+    this.previews.inc({ outcome });
   }
 
   warmedUp(seconds: number): void {

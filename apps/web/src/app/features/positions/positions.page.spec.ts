@@ -49,6 +49,24 @@ describe('PositionsPage', () => {
     t.http().verify();
   });
 
+  it('shows a warning line when the gateway positions differ from the spreads', async () => {
+    const { t, fixture, el } = await render();
+    t.http().expectOne(POSITIONS_URL).flush(makePositions());
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="positions-drift"]')).toBeNull();
+    const drift = {
+      checkedAt: '2026-11-21T14:31:05.000Z',
+      account: 'DU1234567',
+      differences: [{ conId: 11, underlying: 'SPY', expiry: '20261219', label: 'SPY 20261219 445P', expected: 1, gateway: 0, kind: 'closed-outside' as const, positionKeys: ['p'] }],
+    };
+    t.socket().fire('positions.update', makePositions({ asOf: '2026-11-21T14:31:06.000Z', drift }));
+    await fixture.whenStable();
+    const line = el.querySelector('[data-testid="positions-drift"]');
+    expect(line?.getAttribute('role')).toBe('alert');
+    expect(line?.textContent).toContain('1 leg');
+    expect(line?.textContent).toContain('SPY 20261219 445P closed-outside (ours 1, gateway 0)');
+  });
+
   it('reloads after a reconnect (pushes sent while away are lost)', async () => {
     const { t, fixture } = await render();
     t.http().expectOne(POSITIONS_URL).flush(makePositions());

@@ -35,6 +35,13 @@ export const POSITIONS_REFRESH_MS = 5000;
       }
     }
     @if (data(); as d) {
+      @if (d.drift?.differences?.length) {
+        <p class="banner banner--warning" role="alert" data-testid="positions-drift">
+          The gateway's positions differ from these spreads ({{ d.drift!.differences.length }}
+          {{ d.drift!.differences.length === 1 ? 'leg' : 'legs' }}, checked {{ time(d.drift!.checkedAt) }}): {{ driftText(d) }}.
+          Open-spread limits count the gateway's positions.
+        </p>
+      }
       @if (d.positions.length === 0) {
         <ibsc-empty-state title="No open positions" message="Filled spreads appear here with their live P&L." />
       } @else {
@@ -107,6 +114,11 @@ export class PositionsPage {
   protected readonly time = formatTime;
   protected readonly amount = formatAmount;
   protected readonly ymd = formatYmd;
+
+  /** "SPY 20261218 660P closed-outside (ours −1, gateway 0); …" */
+  protected driftText(d: PositionsView): string {
+    return (d.drift?.differences ?? []).map((x) => `${x.label} ${x.kind} (ours ${x.expected}, gateway ${x.gateway})`).join('; ');
+  }
 
   constructor() {
     const system = inject(SystemStatusService);

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'reconcile.resolved'
   | 'reconcile.duplicate'
   | 'reconcile.foreign'
+  | 'reconcile.positions'
   | 'walk.resumed';
 
 /** Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE): who did what, when, why, before → after. */
