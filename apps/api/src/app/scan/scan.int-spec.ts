@@ -123,12 +123,12 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     const first = http.request(url, { method: 'POST', headers: { ...auth(viewer), 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } });
     first.on('error', () => undefined);
     first.end(body);
-    await until(() => scan.previewRunning(), 10_000, 'the first preview running');
+    await waitUntil(() => scan.previewRunning(), 10_000, 'the first preview running');
     const busy = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send(JSON.parse(body)).expect(429);
     expect(busy.body.message).toContain('another preview count is running');
     expect(busy.headers['retry-after']).toBeDefined();
     first.destroy();
-    await until(() => !scan.previewRunning(), 5_000, 'the abandoned preview stopped');
+    await waitUntil(() => !scan.previewRunning(), 5_000, 'the abandoned preview stopped');
     const metrics = await t.http().get('/metrics').expect(200);
     expect(metrics.text).toContain('scanner_previews_total{outcome="cancelled"} 1');
     expect(metrics.text).toContain('scanner_previews_total{outcome="busy"} 1');
