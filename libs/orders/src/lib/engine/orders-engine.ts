@@ -3,7 +3,9 @@
  * ibkr-backed seams, and owns what happens between them —
  *   preview / place / modify / cancel for REST; risk decided before anything is committed or sent;
  *   the gateway's order events → OrderEventsService, then socket events, walks, exits, pins, metrics;
- *   markConnectionLost() on 1100 and session loss, reconcile() on every transition to ready (the first included);
+ *   markConnectionLost() on 1100 and session loss, reconcile() on every transition to ready (the first included),
+ *   when the database returns after events waited for it, and every `reconcileIntervalSec`; after each
+ *   reconciliation the pending cancels and modifies go out first (ADR 0011), REST placements and modifies wait for them;
  *   after the first reconciliation, the walks of orders still working are resumed from their stored log;
  *   leg lines pinned while an order works and while its position is open.
  * Framework-free (the API wraps it in a Nest module); time from the injected clock.
@@ -103,6 +105,8 @@ export class OrdersEngine {
   private readonly detach: Array<() => void> = [];
   private readonly finalized = new Set<string>();
   private reconciling: Promise<ReconciliationReport | null> | null = null;
+  /** Set on a transition to ready until the pending intents are sent: REST place/modify wait for it. */
+  private intentsFirst: { promise: Promise<void>; release: () => void } | null = null;
   private reconcileAgain = false;
   private started = false;
   private walksResumed = false;
@@ -152,9 +156,29 @@ export class OrdersEngine {
       persist: (id, steps) => this.queries.appendWalkSteps(id, steps),
       onError: (id, e) => this.log.warn(`walk of order ${id}: ${(e as Error).message}`),
     });
-    this.feed = new IbOrderEventFeed(rt.connection, this.orderEvents, clientId, rt.clock, (e, out) => this.onOutcome(e, out), (e) =>
-      this.log.error(`order event not applied: ${(e as Error).message}`),
+    this.feed = new IbOrderEventFeed(
+      rt.connection,
+      this.orderEvents,
+      clientId,
+      rt.clock,
+      {
+        onOutcome: (e, out) => this.onOutcome(e, out),
+        probe: () => db.query('SELECT 1').then(() => true),
+        onStalled: (e, n) => this.log.warn(`database unavailable: order events kept until it returns (${n} waiting): ${(e as Error).message}`),
+        onRecovered: (ms, n) => {
+          this.log.warn(`database back after ${Math.round(ms / 1000)} s: applying ${n} kept order events, then reconciling`);
+          this.metrics.reconciliationRun('database');
+          void this.reconcileNow();
+        },
+        onDropped: (e, reason, err) => {
+          this.metrics.eventDropped(reason);
+          this.log.error(`order event ${e.kind} dropped (${reason}): ${(err as Error).message}; reconciliation recovers it from the gateway`);
+        },
+        onError: (e) => this.log.error(`order event applied, follow-up failed: ${(e as Error).message}`),
+      },
+      { maxBacklog: o.config.eventBacklogMax },
     );
+    this.metrics.watchBacklog(() => this.feed.backlog());
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -164,7 +188,10 @@ export class OrdersEngine {
     this.started = true;
     const bus = this.o.ibkr.bus;
     const onState = (s: { from: string; to: string }) => {
-      if (s.to === 'ready' && s.from !== 'ready') queueMicrotask(() => void this.reconcileNow());
+      if (s.to !== 'ready' || s.from === 'ready') return;
+      this.holdForIntents();
+      this.metrics.reconciliationRun('gateway');
+      queueMicrotask(() => void this.reconcileNow());
     };
     const onLost = () => void this.connectionLost('session lost');
     const onConnectivity = (c: { code: number }) => {
@@ -175,7 +202,17 @@ export class OrdersEngine {
     bus.on('connectivity', onConnectivity);
     this.detach.push(() => bus.off('state', onState), () => bus.off('session-lost', onLost), () => bus.off('connectivity', onConnectivity));
     this.feed.start();
-    if (this.o.ibkr.connection.state === 'ready') queueMicrotask(() => void this.reconcileNow());
+    const clock = this.o.ibkr.clock;
+    const periodic = clock.setInterval(() => {
+      if (this.o.ibkr.connection.state !== 'ready') return;
+      this.metrics.reconciliationRun('periodic');
+      void this.reconcileNow();
+    }, this.o.config.reconcileIntervalSec * 1000);
+    this.detach.push(() => clock.clearInterval(periodic));
+    if (this.o.ibkr.connection.state === 'ready') {
+      this.holdForIntents();
+      queueMicrotask(() => void this.reconcileNow());
+    }
   }
 
   /** Idempotent: the API's session owner and the module shutdown may both stop it. */
@@ -184,6 +221,7 @@ export class OrdersEngine {
     this.stopped = true;
     this.started = false;
     for (const d of this.detach.splice(0)) d();
+    this.releaseIntents();
     this.feed.stop();
     this.walks.stopAll();
     this.market.stop();
@@ -256,6 +294,7 @@ export class OrdersEngine {
       account: t.account,
     };
     let res;
+    await this.intentsFirst?.promise;
     try {
       res = await this.placement.place({ idempotencyKey, body: dto, actor, order, risk: t.risk, maxOpenPerUnderlying: this.o.config.maxOpenPerUnderlying });
     } catch (e) {
@@ -275,13 +314,16 @@ export class OrdersEngine {
     return { order: view, replayed: res.replayed };
   }
 
+  /** The view has `modifyPending` when the gateway could not take it: sent after reconnect. */
   async modify(id: string, dto: ModifyOrderDto, actor: string): Promise<OrderView> {
+    await this.intentsFirst?.promise;
     await this.placement.modify(id, dto, actor);
     // A trader's price takes over from the walk.
     if (dto.limit !== undefined) await this.walks.stop(id);
     return this.emitUpdate(id);
   }
 
+  /** The view has `cancelPending` when the gateway could not take it: sent first after reconnect. */
   async cancel(id: string, actor: string): Promise<OrderView> {
     await this.walks.stop(id);
     await this.placement.cancel(id, actor);
@@ -411,15 +453,48 @@ export class OrdersEngine {
     }
   }
 
+  private holdForIntents(): void {
+    if (this.intentsFirst) return;
+    let release = () => undefined as void;
+    const promise = new Promise<void>((r) => (release = r));
+    this.intentsFirst = { promise, release };
+  }
+
+  private releaseIntents(): void {
+    const h = this.intentsFirst;
+    this.intentsFirst = null;
+    h?.release();
+  }
+
+  /** Pending cancels, then modifies, of orders reconciliation found still working (ADR 0011). */
+  private async sendPendingIntents(): Promise<void> {
+    try {
+      const r = await this.placement.intents.sendAll();
+      this.metrics.intentsSent('cancel', r.cancelsSent);
+      this.metrics.intentsSent('modify', r.modifiesSent);
+      this.metrics.intentsSent('dropped', r.dropped);
+      if (r.cancelsSent + r.modifiesSent + r.dropped + r.waiting > 0) {
+        this.log.warn(`pending intents after reconnect: ${r.cancelsSent} cancels and ${r.modifiesSent} modifies sent, ${r.dropped} dropped (order ended), ${r.waiting} waiting`);
+      }
+    } catch (e) {
+      this.log.warn(`pending intents not sent: ${(e as Error).message}; retried on the next reconciliation`);
+    }
+  }
+
   private async runReconcile(): Promise<ReconciliationReport | null> {
     let report: ReconciliationReport;
     try {
-      await this.feed.drained();
-      report = await this.reconciliation.reconcile();
-    } catch (e) {
-      // An incomplete answer changes nothing; the next ready transition (or the retry below) tries again.
-      this.log.warn(`reconciliation aborted: ${(e as Error).message}`);
-      return null;
+      try {
+        await this.feed.drained();
+        report = await this.reconciliation.reconcile();
+      } catch (e) {
+        // An incomplete answer changes nothing; the next ready transition (or the retry below) tries again.
+        this.log.warn(`reconciliation aborted: ${(e as Error).message}`);
+        return null;
+      }
+      await this.sendPendingIntents();
+    } finally {
+      this.releaseIntents();
     }
     for (const r of report.resolutions) {
       if (r.resolution === 'done' || r.resolution === 'absent' || r.resolution === 'duplicate') this.metrics.reconciliationCorrected(r.resolution);
