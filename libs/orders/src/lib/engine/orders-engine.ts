@@ -56,6 +56,7 @@ import { type CompletionOutcome, OrdersMetrics } from './orders-metrics';
 import { PortfolioReads } from './portfolio-reads';
 import { exitTickets, storedVertical } from './exit-tickets';
 import { TicketDesk, ticketWire } from './ticket-desk';
+import { IntentsGate } from './intents-gate';
 import { WalkDriver } from './walk-driver';
 import { resumeWalks } from './walk-resume';
 
@@ -105,8 +106,8 @@ export class OrdersEngine {
   private readonly detach: Array<() => void> = [];
   private readonly finalized = new Set<string>();
   private reconciling: Promise<ReconciliationReport | null> | null = null;
-  /** Set on a transition to ready until the pending intents are sent: REST place/modify wait for it. */
-  private intentsFirst: { promise: Promise<void>; release: () => void } | null = null;
+  /** Held on a transition to ready until the pending intents are sent: REST place/modify wait for it. */
+  private readonly intentsGate: IntentsGate;
   private reconcileAgain = false;
   private started = false;
   private walksResumed = false;
@@ -118,6 +119,7 @@ export class OrdersEngine {
     const clientId = rt.options.clientId;
     this.now = () => new Date(rt.clock.now());
     this.log = o.logger ?? SILENT_LOGGER;
+    this.intentsGate = new IntentsGate(rt.clock);
     this.gateway = new IbOrderGateway(rt.connection, rt.coordinator, rt.bus, rt.orderIds, rt.clock, o.gateway);
     this.orderEvents = new OrderEventsService(db, clientId, this.now);
     this.submission = new OrderSubmissionService(db, new AuthorityOrderIds(rt.orderIds, clientId), this.now);
@@ -189,7 +191,7 @@ export class OrdersEngine {
     const bus = this.o.ibkr.bus;
     const onState = (s: { from: string; to: string }) => {
       if (s.to !== 'ready' || s.from === 'ready') return;
-      this.holdForIntents();
+      this.intentsGate.hold();
       this.metrics.reconciliationRun('gateway');
       queueMicrotask(() => void this.reconcileNow());
     };
@@ -210,7 +212,7 @@ export class OrdersEngine {
     }, this.o.config.reconcileIntervalSec * 1000);
     this.detach.push(() => clock.clearInterval(periodic));
     if (this.o.ibkr.connection.state === 'ready') {
-      this.holdForIntents();
+      this.intentsGate.hold();
       queueMicrotask(() => void this.reconcileNow());
     }
   }
@@ -221,7 +223,7 @@ export class OrdersEngine {
     this.stopped = true;
     this.started = false;
     for (const d of this.detach.splice(0)) d();
-    this.releaseIntents();
+    this.intentsGate.release();
     this.feed.stop();
     this.walks.stopAll();
     this.market.stop();
@@ -294,7 +296,7 @@ export class OrdersEngine {
       account: t.account,
     };
     let res;
-    await this.intentsFirst?.promise;
+    await this.intentsGate.wait();
     try {
       res = await this.placement.place({ idempotencyKey, body: dto, actor, order, risk: t.risk, maxOpenPerUnderlying: this.o.config.maxOpenPerUnderlying });
     } catch (e) {
@@ -316,7 +318,7 @@ export class OrdersEngine {
 
   /** The view has `modifyPending` when the gateway could not take it: sent after reconnect. */
   async modify(id: string, dto: ModifyOrderDto, actor: string): Promise<OrderView> {
-    await this.intentsFirst?.promise;
+    await this.intentsGate.wait();
     await this.placement.modify(id, dto, actor);
     // A trader's price takes over from the walk.
     if (dto.limit !== undefined) await this.walks.stop(id);
@@ -453,19 +455,6 @@ export class OrdersEngine {
     }
   }
 
-  private holdForIntents(): void {
-    if (this.intentsFirst) return;
-    let release = () => undefined as void;
-    const promise = new Promise<void>((r) => (release = r));
-    this.intentsFirst = { promise, release };
-  }
-
-  private releaseIntents(): void {
-    const h = this.intentsFirst;
-    this.intentsFirst = null;
-    h?.release();
-  }
-
   /** Pending cancels, then modifies, of orders reconciliation found still working (ADR 0011). */
   private async sendPendingIntents(): Promise<void> {
     try {
@@ -494,7 +483,7 @@ export class OrdersEngine {
       }
       await this.sendPendingIntents();
     } finally {
-      this.releaseIntents();
+      this.intentsGate.release();
     }
     for (const r of report.resolutions) {
       if (r.resolution === 'done' || r.resolution === 'absent' || r.resolution === 'duplicate') this.metrics.reconciliationCorrected(r.resolution);

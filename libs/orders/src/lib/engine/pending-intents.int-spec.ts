@@ -124,6 +124,20 @@ describe('cancels during a gateway outage are durable (simulator restart fault, 
     await settle(engine.cancel(placedAfter.id, 'trader1'));
   });
 
+  it('a modify during a restart is kept (modifyPending) and sent after reconnect with the stored limit', async () => {
+    const order = await resting({ priceMode: 'manual', limit: 0.05 } as Partial<PlaceOrderDto>);
+    await gatewayDown(3);
+    const view = await settle(engine.modify(order.id, { limit: 0.06 }, 'trader1'));
+    expect(view).toMatchObject({ status: 'submitted', limitPrice: 0.06, modifyPending: true });
+    expect(atGateway(order.ibOrderId)?.lmtPrice).toBe(0.05);
+    await until(() => rt.connection.state === 'ready', 'reconnected', 30_000);
+    await until(() => atGateway(order.ibOrderId)?.lmtPrice === 0.06, 'modify reached the gateway', 5_000);
+    await until(async () => !(await engine.view(order.id)).modifyPending, 'modify no longer pending', 5_000);
+    expect(await audit(order.id)).toContain('order.intent_sent');
+    await settle(engine.cancel(order.id, 'trader1'));
+    await until(async () => (await engine.view(order.id)).status === 'cancelled', 'cleaned up', 5_000);
+  });
+
   it('a walk timeout that falls in an outage cancels at once on reconnect', async () => {
     const walk = { stepFraction: 0.1, intervalMs: 10_000, timeoutMs: 4_000, maxSlippage: 0.01 };
     const order = await resting({ walk } as Partial<PlaceOrderDto>);
