@@ -237,13 +237,19 @@ export class OrdersEngine {
       this.reconcileAgain = true;
       return this.reconciling;
     }
-    this.reconciling = this.runReconcile().finally(() => {
-      this.reconciling = null;
-      if (this.reconcileAgain) {
-        this.reconcileAgain = false;
-        void this.reconcileNow();
-      }
-    });
+    this.reconciling = this.runReconcile()
+      .catch((e: unknown) => {
+        // Its follow-ups (pins, walks) met an outage: the next trigger (database back, reconnect, periodic) runs again.
+        this.log.warn(`reconciliation follow-up failed: ${(e as Error).message}`);
+        return null;
+      })
+      .finally(() => {
+        this.reconciling = null;
+        if (this.reconcileAgain) {
+          this.reconcileAgain = false;
+          void this.reconcileNow();
+        }
+      });
     return this.reconciling;
   }
 
