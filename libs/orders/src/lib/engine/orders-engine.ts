@@ -153,7 +153,7 @@ export class OrdersEngine {
         this.emitUpdate(updated.id);
       },
       cancel: async (id) => {
-        await this.placement.cancel(id, 'walk');
+        await this.placement.cancel(id, 'walk', { keepIfUnknown: true });
       },
       persist: (id, steps) => this.queries.appendWalkSteps(id, steps),
       onError: (id, e) => this.log.warn(`walk of order ${id}: ${(e as Error).message}`),

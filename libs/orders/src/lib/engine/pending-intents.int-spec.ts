@@ -151,6 +151,18 @@ describe('cancels during a gateway outage are durable (simulator restart fault, 
     expect(atGateway(order.ibOrderId)?.status).toBe('Cancelled');
   });
 
+  it("a walk's timeout while the order's fate is unknown is kept and sent once reconciliation finds it working", async () => {
+    const order = await resting();
+    await db.dataSource.query(`UPDATE orders SET status = 'unknown' WHERE id = $1`, [order.id]); // as after a drop before the ack
+    await expect(settle(engine.cancel(order.id, 'trader1'))).rejects.toMatchObject({ code: 'order_state_unknown' });
+    const kept = await settle(engine.placement.cancel(order.id, 'walk', { keepIfUnknown: true }));
+    expect(kept).toMatchObject({ cancelRequested: true, cancelPending: true }); // not sent: its fate was unknown
+    expect(atGateway(order.ibOrderId)?.status).toBe('Submitted');
+    await settle(engine.reconcileNow());
+    await until(async () => ((v) => v.status === 'cancelled' && !v.cancelPending)(await engine.view(order.id)), 'cancelled after reconciliation', 5_000);
+    expect(atGateway(order.ibOrderId)?.status).toBe('Cancelled');
+  });
+
   it('a fill that races a pending cancel is booked: the cancel is dropped, the order reads filled', async () => {
     const order = await resting();
     await gatewayDown(10);

@@ -85,7 +85,13 @@ export class OrderPlacementService {
   }
 
   /** Returns the order; `cancelPending` set when the gateway could not take the cancel (sent after reconnect). */
-  async cancel(id: string, actor: string): Promise<OrderEntity> {
+  async cancel(id: string, actor: string, opts: { keepIfUnknown?: boolean } = {}): Promise<OrderEntity> {
+    // A walk's timeout while the order's fate is unknown (sent just before a drop): kept, sent once reconciliation finds it working.
+    if (opts.keepIfUnknown && (await this.queries.entity(id)).status === 'unknown') {
+      await this.intents.mark(id, 'cancel');
+      await this.events.applyInput(id, { kind: 'cancelRequested' }, actor);
+      return this.queries.entity(id);
+    }
     const o = await this.queries.assertActionable(id);
     // Pending first: a crash between the two commits still leaves the cancel to be sent.
     await this.intents.mark(id, 'cancel');
