@@ -115,9 +115,12 @@ describe('cancels during a gateway outage are durable (simulator restart fault, 
     expect(atGateway(order.ibOrderId)?.status).toBe('Cancelled');
     expect(await audit(order.id)).toContain('order.intent_sent');
     expect(placedAfter.ibOrderId).toBeGreaterThan(order.ibOrderId);
-    const sentAt = (await db.dataSource.query(`SELECT min(at) AS at FROM order_audit_log WHERE order_id = $1 AND action = 'order.intent_sent'`, [order.id]))[0].at as Date;
-    const placedAt = (await db.dataSource.query(`SELECT min(at) AS at FROM order_audit_log WHERE order_id = $1 AND action = 'order.transmitted'`, [placedAfter.id]))[0].at as Date;
-    expect(sentAt.getTime()).toBeLessThanOrEqual(placedAt.getTime());
+    // audit ids are commit order: the cancel's `intent_sent` row precedes every row the new order got once transmitted
+    const firstId = async (sql: string, id: string) => Number((await db.dataSource.query(sql, [id]))[0].id);
+    const sentId = await firstId(`SELECT min(id) AS id FROM order_audit_log WHERE order_id = $1 AND action = 'order.intent_sent'`, order.id);
+    const afterSendId = await firstId(`SELECT min(id) AS id FROM order_audit_log WHERE order_id = $1 AND action NOT IN ('order.created', 'risk.decision')`, placedAfter.id);
+    expect(sentId).toBeGreaterThan(0);
+    expect(sentId).toBeLessThan(afterSendId);
     expect(await registry.getSingleMetricAsString('ibkr_orders_intents_total')).toContain('ibkr_orders_intents_total{outcome="cancel"} 1');
     await settle(engine.cancel(placedAfter.id, 'trader1'));
   });
