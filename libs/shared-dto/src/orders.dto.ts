@@ -282,6 +282,10 @@ export interface OrderView {
   status: OrderStatusName;
   statusReason: string | null;
   cancelRequested: boolean;
+  /** The cancel is committed but waits for the gateway (an outage): it is sent first after reconnect. */
+  cancelPending: boolean;
+  /** The new limit/quantity is committed but waits for the gateway: it is sent after reconnect. */
+  modifyPending: boolean;
   intent: 'open' | 'close';
   positionKey: string | null;
   parentOrderId: string | null;

@@ -15,7 +15,7 @@ import { SCRYPT_PARAMS, UsersService } from '../app/users/users.service';
 import { SESSION_EXIT } from '../app/session/session-roles.service';
 import { createTestDatabase, type TestDatabase } from '@ibsc/orders/testing';
 import type { NowFn } from '../app/config/config.tokens';
-import { TcpProxy } from './tcp-proxy';
+import { startTcpProxy, type TcpProxy } from '@ibsc/ibkr/testing';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 const FAST_SCRYPT = { N: 1 << 10, r: 8, p: 1 };
@@ -57,8 +57,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let databaseUrl = db.url;
   if (options.databaseProxy) {
     const url = new URL(db.url);
-    dbProxy = new TcpProxy(url.hostname, Number(url.port || 5432));
-    await dbProxy.start();
+    dbProxy = await startTcpProxy(Number(url.port || 5432), url.hostname);
     url.hostname = '127.0.0.1';
     url.port = String(dbProxy.port);
     databaseUrl = url.toString();

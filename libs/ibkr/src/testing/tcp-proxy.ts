@@ -1,8 +1,10 @@
 import net from 'node:net';
 
 /**
- * A TCP proxy in front of the simulator, to make network faults the gateway itself cannot: a black hole (the
- * connection stays open, nothing gets through: a half-open socket) and a hard kill of every connection.
+ * A TCP proxy a test puts in front of the simulator or PostgreSQL, to make network faults the server itself cannot:
+ * a black hole (the connection stays open, nothing gets through: a half-open socket), a hard kill of every
+ * connection, and an outage (`cut`: every connection reset, new ones refused on the same port until `restore`).
+ * The one TCP proxy of the repo's tests (libs/ibkr, libs/orders and the API use it).
  */
 export interface TcpProxy {
   readonly port: number;
@@ -10,6 +12,10 @@ export interface TcpProxy {
   blackhole(on: boolean): void;
   /** Destroys every proxied connection (as a crashed router would). */
   killAll(): void;
+  /** The outage: every open connection reset, new ones refused until restore(). */
+  cut(): Promise<void>;
+  /** Accepts connections again, on the same port. */
+  restore(): Promise<void>;
   connections(): number;
   close(): Promise<void>;
 }
@@ -17,7 +23,7 @@ export interface TcpProxy {
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   let dropping = false;
   const pairs = new Set<{ a: net.Socket; b: net.Socket }>();
-  const server = net.createServer((a) => {
+  const onClient = (a: net.Socket) => {
     const b = net.connect({ host: targetHost, port: targetPort });
     const pair = { a, b };
     pairs.add(pair);
@@ -36,29 +42,38 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       s.on('error', end);
       s.on('close', end);
     }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  };
+  const listen = async (port: number): Promise<net.Server> => {
+    const s = net.createServer(onClient);
+    await new Promise<void>((resolve) => s.listen(port, '127.0.0.1', () => resolve()));
+    return s;
+  };
+  let server: net.Server | null = await listen(0);
   const port = (server.address() as net.AddressInfo).port;
+  const killAll = () => {
+    for (const p of [...pairs]) {
+      p.a.destroy();
+      p.b.destroy();
+    }
+    pairs.clear();
+  };
+  const cut = async () => {
+    const s = server;
+    server = null;
+    killAll();
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
   return {
     port,
     blackhole: (on) => {
       dropping = on;
     },
-    killAll: () => {
-      for (const p of [...pairs]) {
-        p.a.destroy();
-        p.b.destroy();
-      }
-      pairs.clear();
+    killAll,
+    cut,
+    restore: async () => {
+      if (!server) server = await listen(port);
     },
     connections: () => pairs.size,
-    close: async () => {
-      for (const p of [...pairs]) {
-        p.a.destroy();
-        p.b.destroy();
-      }
-      pairs.clear();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: cut,
   };
 }

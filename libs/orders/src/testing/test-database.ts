@@ -44,20 +44,25 @@ export async function createTestDatabase(prefix = 'ibsc_t'): Promise<TestDatabas
   };
 }
 
-/** A fresh database with the orders migrations run on it, and a DataSource over the orders entities. */
-export async function createOrdersTestDatabase(): Promise<OrdersTestDatabase> {
-  const db = await createTestDatabase('ibsc_orders');
+/** A DataSource over the orders entities at `url` (e.g. through a TcpProxy a test cuts), initialized. */
+export async function openOrdersDataSource(url: string): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
-    url: db.url,
+    url,
     entities: ORDERS_ENTITIES,
     migrations: ORDERS_MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: 12 },
+    extra: { max: 12, connectionTimeoutMillis: 2_000 },
   });
-  await dataSource.initialize();
+  return dataSource.initialize();
+}
+
+/** A fresh database with the orders migrations run on it, and a DataSource over the orders entities. */
+export async function createOrdersTestDatabase(): Promise<OrdersTestDatabase> {
+  const db = await createTestDatabase('ibsc_orders');
+  const dataSource = await openOrdersDataSource(db.url);
   await dataSource.runMigrations();
   return {
     url: db.url,

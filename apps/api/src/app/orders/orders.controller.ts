@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { OrdersEngine } from '@ibsc/orders';
 import { ModifyOrderDto, OrdersQueryDto, PlaceOrderDto, PreviewOrderDto, type OrderView, type PlaceOrderResult, type PreviewView } from '@ibsc/shared-dto';
+import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -42,16 +43,24 @@ export class OrdersController {
     return this.engine.view(id);
   }
 
-  /** New limit and/or quantity: same order id and orderRef at the gateway (IB's modify). */
+  /**
+   * New limit and/or quantity: same order id and orderRef at the gateway (IB's modify). 202 with `modifyPending`
+   * when the gateway is away: committed, sent after reconnect.
+   */
   @Roles('trader')
   @Patch(':id')
-  modify(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ModifyOrderDto, @CurrentUser() user: AuthUser): Promise<OrderView> {
-    return this.engine.modify(id, dto, user.username);
+  async modify(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ModifyOrderDto, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<OrderView> {
+    const view = await this.engine.modify(id, dto, user.username);
+    if (view.modifyPending) res.status(HttpStatus.ACCEPTED);
+    return view;
   }
 
+  /** 200 once sent; 202 with `cancelPending` when the gateway is away: committed, sent first after reconnect. */
   @Roles('trader')
   @Delete(':id')
-  cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser): Promise<OrderView> {
-    return this.engine.cancel(id, user.username);
+  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<OrderView> {
+    const view = await this.engine.cancel(id, user.username);
+    if (view.cancelPending) res.status(HttpStatus.ACCEPTED);
+    return view;
   }
 }

@@ -147,6 +147,23 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
     await t.http().get('/api/v1/orders/not-a-uuid').set(auth(viewer)).expect(400);
   });
 
+  it('DELETE during a gateway restart: 202 "cancel pending" with the order, sent after reconnect, the order ends cancelled', async () => {
+    const placed = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'outage-cancel-0001').send(body({ priceMode: 'manual', limit: 0.05 })).expect(201)).body as PlaceOrderResult;
+    const id = placed.order.id;
+    const view = async () => (await t.http().get(`/api/v1/orders/${id}`).set(auth(viewer))).body as OrderView;
+    await waitUntil(async () => (await view()).status === 'submitted', 10_000, 'submitted');
+    const connection = t.app.get(IbConnection);
+    const sim = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!;
+    await sim.faults.restart({ downSeconds: 2, mode: 'refuse' });
+    await waitUntil(() => connection.state !== 'ready', 5_000, 'connection lost');
+    const pending = await t.http().delete(`/api/v1/orders/${id}`).set(auth(trader)).expect(202);
+    expect(pending.body).toMatchObject({ id, status: 'submitted', cancelRequested: true, cancelPending: true });
+    expect(sim.orders!.orders().find((o) => o.orderId === placed.order.ibOrderId)?.status).toBe('Submitted');
+    // cancelled at the gateway, and the intent marked sent (the Cancelled event may be applied just before that)
+    await waitUntil(async () => ((v) => v.status === 'cancelled' && !v.cancelPending)(await view()), 20_000, 'cancelled after reconnect, nothing pending');
+    expect(sim.orders!.orders().find((o) => o.orderId === placed.order.ibOrderId)?.status).toBe('Cancelled');
+  });
+
   it('the kill switch: admin only; while tripped opening orders get 422 naming it', async () => {
     await t.http().post('/api/v1/risk/kill-switch').set(auth(trader)).send({ tripped: true, reason: 'test' }).expect(403);
     const k = await t.http().post('/api/v1/risk/kill-switch').set(auth(admin)).send({ tripped: true, reason: 'test' }).expect(200);
@@ -160,6 +177,8 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
 describe('orders configuration', () => {
   it('start-up errors are one line naming the variable', () => {
     expect(() => validateEnvironment({ RISK_MAX_CONTRACTS: '0' })).toThrow(new ConfigError('Invalid configuration: RISK_MAX_CONTRACTS="0" is not allowed; expected an integer from 1 to 10000'));
+    expect(() => validateEnvironment({ ORDERS_RECONCILE_INTERVAL_SEC: '1' })).toThrow(new ConfigError('Invalid configuration: ORDERS_RECONCILE_INTERVAL_SEC="1" is not allowed; expected an integer from 10 to 86400'));
+    expect(validateEnvironment({ ORDERS_RECONCILE_INTERVAL_SEC: '120' }).orders.reconcileIntervalSec).toBe(120);
     expect(() => validateEnvironment({ LIVE_TRADING_CONFIRM: 'DU1' })).toThrow(ConfigError);
     expect(validateEnvironment({ ACCOUNT_TYPE: 'live', LIVE_TRADING_CONFIRM: 'U123' }).orders).toMatchObject({ accountType: 'live', liveTradingConfirm: 'U123' });
   });

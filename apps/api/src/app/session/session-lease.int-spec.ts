@@ -5,7 +5,7 @@ import { createTestDatabase } from '@ibsc/orders/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestApp, type TestApp } from '../../testing/test-app';
-import { TcpProxy } from '../../testing/tcp-proxy';
+import { startTcpProxy } from '@ibsc/ibkr/testing';
 import { CommandBus, CommandOutcomeUnknownError, NoOwnerError } from './command-bus';
 import { PgTransmitFence } from './pg-transmit-fence';
 import { SessionLease, SESSION_LOCK_KEY } from './session-lease';
@@ -195,8 +195,7 @@ describe('session ownership when the owner dies mid-command or PostgreSQL become
     const sim = await startSimulator({ port: 0, seed: 7 });
     const db = await createTestDatabase();
     const target = new URL(db.url);
-    const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
+    const proxy = await startTcpProxy(Number(target.port || 5432), target.hostname);
     const viaProxy = new URL(db.url);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);

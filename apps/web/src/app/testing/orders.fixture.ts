@@ -45,6 +45,8 @@ export function makeOrder(overrides: Partial<OrderView> = {}): OrderView {
     status: 'submitted',
     statusReason: null,
     cancelRequested: false,
+    cancelPending: false,
+    modifyPending: false,
     intent: 'open',
     positionKey: null,
     parentOrderId: null,

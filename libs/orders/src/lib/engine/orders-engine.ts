@@ -3,7 +3,9 @@
  * ibkr-backed seams, and owns what happens between them —
  *   preview / place / modify / cancel for REST; risk decided before anything is committed or sent;
  *   the gateway's order events → OrderEventsService, then socket events, walks, exits, pins, metrics;
- *   markConnectionLost() on 1100 and session loss, reconcile() on every transition to ready (the first included);
+ *   markConnectionLost() on 1100 and session loss, reconcile() on every transition to ready (the first included),
+ *   when the database returns after events waited for it, and every `reconcileIntervalSec`; after each
+ *   reconciliation the pending cancels and modifies go out first (ADR 0011), REST placements and modifies wait for them;
  *   after the first reconciliation, the walks of orders still working are resumed from their stored log;
  *   leg lines pinned while an order works and while its position is open.
  * Framework-free (the API wraps it in a Nest module); time from the injected clock.
@@ -55,6 +57,7 @@ import { type CompletionOutcome, OrdersMetrics } from './orders-metrics';
 import { PortfolioReads } from './portfolio-reads';
 import { exitTickets, storedVertical } from './exit-tickets';
 import { TicketDesk, ticketWire } from './ticket-desk';
+import { IntentsGate } from './intents-gate';
 import { WalkDriver } from './walk-driver';
 import { resumeWalks } from './walk-resume';
 
@@ -106,6 +109,8 @@ export class OrdersEngine {
   private readonly detach: Array<() => void> = [];
   private readonly finalized = new Set<string>();
   private reconciling: Promise<ReconciliationReport | null> | null = null;
+  /** Held on a transition to ready until the pending intents are sent: REST place/modify wait for it. */
+  private readonly intentsGate: IntentsGate;
   private reconcileAgain = false;
   private started = false;
   private walksResumed = false;
@@ -117,6 +122,7 @@ export class OrdersEngine {
     const clientId = rt.options.clientId;
     this.now = () => new Date(rt.clock.now());
     this.log = o.logger ?? SILENT_LOGGER;
+    this.intentsGate = new IntentsGate(rt.clock);
     this.gateway = new IbOrderGateway(rt.connection, rt.coordinator, rt.bus, rt.orderIds, rt.clock, o.gateway);
     this.orderEvents = new OrderEventsService(db, clientId, this.now);
     this.submission = new OrderSubmissionService(db, new AuthorityOrderIds(rt.orderIds, clientId), this.now);
@@ -151,14 +157,34 @@ export class OrdersEngine {
         this.emitUpdate(updated.id);
       },
       cancel: async (id) => {
-        await this.placement.cancel(id, 'walk');
+        await this.placement.cancel(id, 'walk', { keepIfUnknown: true });
       },
       persist: (id, steps) => this.queries.appendWalkSteps(id, steps),
       onError: (id, e) => this.log.warn(`walk of order ${id}: ${(e as Error).message}`),
     });
-    this.feed = new IbOrderEventFeed(rt.connection, this.orderEvents, clientId, rt.clock, (e, out) => this.onOutcome(e, out), (e) =>
-      this.log.error(`order event not applied: ${(e as Error).message}`),
+    this.feed = new IbOrderEventFeed(
+      rt.connection,
+      this.orderEvents,
+      clientId,
+      rt.clock,
+      {
+        onOutcome: (e, out) => this.onOutcome(e, out),
+        probe: () => db.query('SELECT 1').then(() => true),
+        onStalled: (e, n) => this.log.warn(`database unavailable: order events kept until it returns (${n} waiting): ${(e as Error).message}`),
+        onRecovered: (ms, n) => {
+          this.log.warn(`database back after ${Math.round(ms / 1000)} s: applying ${n} kept order events, then reconciling`);
+          this.metrics.reconciliationRun('database');
+          void this.reconcileNow();
+        },
+        onDropped: (e, reason, err) => {
+          this.metrics.eventDropped(reason);
+          this.log.error(`order event ${e.kind} dropped (${reason}): ${(err as Error).message}; reconciliation recovers it from the gateway`);
+        },
+        onError: (e) => this.log.error(`order event applied, follow-up failed: ${(e as Error).message}`),
+      },
+      { maxBacklog: o.config.eventBacklogMax },
     );
+    this.metrics.watchBacklog(() => this.feed.backlog());
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -168,7 +194,10 @@ export class OrdersEngine {
     this.started = true;
     const bus = this.o.ibkr.bus;
     const onState = (s: { from: string; to: string }) => {
-      if (s.to === 'ready' && s.from !== 'ready') queueMicrotask(() => void this.reconcileNow());
+      if (s.to !== 'ready' || s.from === 'ready') return;
+      this.intentsGate.hold();
+      this.metrics.reconciliationRun('gateway');
+      queueMicrotask(() => void this.reconcileNow());
     };
     const onLost = () => void this.connectionLost('session lost');
     const onConnectivity = (c: { code: number }) => {
@@ -184,7 +213,16 @@ export class OrdersEngine {
       if (this.o.ibkr.connection.state === 'ready') void this.reconcilePositions();
     }, this.o.config.positionsReconcileSec * 1000);
     this.detach.push(() => clock.clearInterval(every));
-    if (this.o.ibkr.connection.state === 'ready') queueMicrotask(() => void this.reconcileNow());
+    const periodic = clock.setInterval(() => {
+      if (this.o.ibkr.connection.state !== 'ready') return;
+      this.metrics.reconciliationRun('periodic');
+      void this.reconcileNow();
+    }, this.o.config.reconcileIntervalSec * 1000);
+    this.detach.push(() => clock.clearInterval(periodic));
+    if (this.o.ibkr.connection.state === 'ready') {
+      this.intentsGate.hold();
+      queueMicrotask(() => void this.reconcileNow());
+    }
   }
 
   /** Idempotent: the API's session owner and the module shutdown may both stop it. */
@@ -193,6 +231,7 @@ export class OrdersEngine {
     this.stopped = true;
     this.started = false;
     for (const d of this.detach.splice(0)) d();
+    this.intentsGate.release();
     this.feed.stop();
     this.walks.stopAll();
     this.market.stop();
@@ -207,13 +246,19 @@ export class OrdersEngine {
       this.reconcileAgain = true;
       return this.reconciling;
     }
-    this.reconciling = this.runReconcile().finally(() => {
-      this.reconciling = null;
-      if (this.reconcileAgain) {
-        this.reconcileAgain = false;
-        void this.reconcileNow();
-      }
-    });
+    this.reconciling = this.runReconcile()
+      .catch((e: unknown) => {
+        // Its follow-ups (pins, walks) met an outage: the next trigger (database back, reconnect, periodic) runs again.
+        this.log.warn(`reconciliation follow-up failed: ${(e as Error).message}`);
+        return null;
+      })
+      .finally(() => {
+        this.reconciling = null;
+        if (this.reconcileAgain) {
+          this.reconcileAgain = false;
+          void this.reconcileNow();
+        }
+      });
     return this.reconciling;
   }
 
@@ -266,6 +311,7 @@ export class OrdersEngine {
       account: t.account,
     };
     let res;
+    await this.intentsGate.wait();
     try {
       res = await this.placement.place({ idempotencyKey, body: dto, actor, order, risk: t.risk, maxOpenPerUnderlying: this.o.config.maxOpenPerUnderlying });
     } catch (e) {
@@ -285,13 +331,16 @@ export class OrdersEngine {
     return { order: view, replayed: res.replayed };
   }
 
+  /** The view has `modifyPending` when the gateway could not take it: sent after reconnect. */
   async modify(id: string, dto: ModifyOrderDto, actor: string): Promise<OrderView> {
+    await this.intentsGate.wait();
     await this.placement.modify(id, dto, actor);
     // A trader's price takes over from the walk.
     if (dto.limit !== undefined) await this.walks.stop(id);
     return this.emitUpdate(id);
   }
 
+  /** The view has `cancelPending` when the gateway could not take it: sent first after reconnect. */
   async cancel(id: string, actor: string): Promise<OrderView> {
     await this.walks.stop(id);
     await this.placement.cancel(id, actor);
@@ -437,15 +486,35 @@ export class OrdersEngine {
     }
   }
 
+  /** Pending cancels, then modifies, of orders reconciliation found still working (ADR 0011). */
+  private async sendPendingIntents(): Promise<void> {
+    try {
+      const r = await this.placement.intents.sendAll();
+      this.metrics.intentsSent('cancel', r.cancelsSent);
+      this.metrics.intentsSent('modify', r.modifiesSent);
+      this.metrics.intentsSent('dropped', r.dropped);
+      if (r.cancelsSent + r.modifiesSent + r.dropped + r.waiting > 0) {
+        this.log.warn(`pending intents after reconnect: ${r.cancelsSent} cancels and ${r.modifiesSent} modifies sent, ${r.dropped} dropped (order ended), ${r.waiting} waiting`);
+      }
+    } catch (e) {
+      this.log.warn(`pending intents not sent: ${(e as Error).message}; retried on the next reconciliation`);
+    }
+  }
+
   private async runReconcile(): Promise<ReconciliationReport | null> {
     let report: ReconciliationReport;
     try {
-      await this.feed.drained();
-      report = await this.reconciliation.reconcile();
-    } catch (e) {
-      // An incomplete answer changes nothing; the next ready transition (or the retry below) tries again.
-      this.log.warn(`reconciliation aborted: ${(e as Error).message}`);
-      return null;
+      try {
+        await this.feed.drained();
+        report = await this.reconciliation.reconcile();
+      } catch (e) {
+        // An incomplete answer changes nothing; the next ready transition (or the retry below) tries again.
+        this.log.warn(`reconciliation aborted: ${(e as Error).message}`);
+        return null;
+      }
+      await this.sendPendingIntents();
+    } finally {
+      this.intentsGate.release();
     }
     for (const r of report.resolutions) {
       if (r.resolution === 'done' || r.resolution === 'absent' || r.resolution === 'duplicate') this.metrics.reconciliationCorrected(r.resolution);

@@ -11,6 +11,10 @@
  *   ibkr_orders_kill_switch_tripped     gauge, 1 while the persisted kill switch blocks new orders (database, scrape time)
  *   ibkr_orders_reconciliation_corrections_total{kind} counter, differences reconciliation found and corrected:
  *                                       done | absent | duplicate (an order's fate) and execution (a fill made while away)
+ *   ibkr_order_events_backlog           gauge, gateway order events kept in memory, not yet applied (a database outage)
+ *   ibkr_order_events_dropped_total{reason} counter, events given up: overflow (backlog full) | failed (bad event)
+ *   ibkr_orders_reconciliations_total{trigger} counter, reconciliations started: gateway | database | periodic
+ *   ibkr_orders_intents_total{outcome}  counter, pending cancels/modifies after an outage: cancel | modify (sent) | dropped
  * Registered on the given registry; an earlier engine's metrics of the same names are replaced.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -26,6 +30,10 @@ export const ORDERS_METRIC_NAMES = [
   'ibkr_orders_working',
   'ibkr_orders_kill_switch_tripped',
   'ibkr_orders_reconciliation_corrections_total',
+  'ibkr_order_events_backlog',
+  'ibkr_order_events_dropped_total',
+  'ibkr_orders_reconciliations_total',
+  'ibkr_orders_intents_total',
 ] as const;
 
 /** What the scrape reads from the database (shared by every replica, so each reports the same value). */
@@ -46,6 +54,10 @@ export class OrdersMetrics {
   private readonly resumed: Counter<'outcome'>;
   private readonly placed: Counter;
   private readonly corrections: Counter<'kind'>;
+  private readonly dropped: Counter<'reason'>;
+  private readonly reconciliations: Counter<'trigger'>;
+  private readonly intents: Counter<'outcome'>;
+  private backlog: () => number = () => 0;
   private filled = 0;
   private total = 0;
 
@@ -86,6 +98,21 @@ export class OrdersMetrics {
       labelNames: ['kind'],
       registers,
     });
+    this.dropped = new Counter({ name: 'ibkr_order_events_dropped_total', help: 'Gateway order events given up: overflow (backlog full during a database outage) or failed (an event that fails while the database answers)', labelNames: ['reason'], registers });
+    this.reconciliations = new Counter({ name: 'ibkr_orders_reconciliations_total', help: 'Reconciliations with the gateway started, by trigger (gateway reconnect, database recovery, periodic)', labelNames: ['trigger'], registers });
+    this.intents = new Counter({ name: 'ibkr_orders_intents_total', help: 'Cancels and modifies kept during a gateway outage: cancel or modify (sent after reconnect), dropped (the order ended first)', labelNames: ['outcome'], registers });
+    const backlog = () => this.backlog();
+    new Gauge({
+      name: 'ibkr_order_events_backlog',
+      help: 'Gateway order events received but not yet applied (they wait while the database is unavailable)',
+      registers,
+      collect() {
+        this.set(backlog());
+      },
+    });
+    for (const reason of ['overflow', 'failed'] as const) this.dropped.inc({ reason }, 0);
+    for (const trigger of ['gateway', 'database', 'periodic'] as const) this.reconciliations.inc({ trigger }, 0);
+    for (const outcome of ['cancel', 'modify', 'dropped'] as const) this.intents.inc({ outcome }, 0);
     // Known label values start at 0: a series first seen at 1 would hide its first event from increase() (alerts).
     for (const outcome of ['filled', 'cancelled', 'rejected', 'inactive'] as const) this.completed.inc({ outcome }, 0);
     for (const outcome of ['resumed', 'timed_out'] as const) this.resumed.inc({ outcome }, 0);
@@ -111,6 +138,22 @@ export class OrdersMetrics {
         },
       });
     }
+  }
+
+  watchBacklog(read: () => number): void {
+    this.backlog = read;
+  }
+
+  eventDropped(reason: 'overflow' | 'failed'): void {
+    this.dropped.inc({ reason });
+  }
+
+  reconciliationRun(trigger: 'gateway' | 'database' | 'periodic'): void {
+    this.reconciliations.inc({ trigger });
+  }
+
+  intentsSent(outcome: 'cancel' | 'modify' | 'dropped', n: number): void {
+    if (n > 0) this.intents.inc({ outcome }, n);
   }
 
   orderPlaced(): void {

@@ -28,6 +28,8 @@ export function toOrderView(o: OrderEntity, walkSteps: readonly WalkStepEntity[]
     status: o.status,
     statusReason: o.statusReason,
     cancelRequested: o.cancelRequested,
+    cancelPending: o.cancelPending,
+    modifyPending: o.modifyPending,
     intent: o.intent,
     positionKey: o.positionKey,
     parentOrderId: o.parentOrderId,

@@ -17,6 +17,10 @@ export interface OrdersConfig {
   /** Percent: the underlying moving more than this within the window trips the circuit breaker. */
   maxUnderlyingMovePct: number;
   moveWindowMin: number;
+  /** Seconds between periodic reconciliations with the gateway (besides every reconnect and database recovery). */
+  reconcileIntervalSec: number;
+  /** Gateway order events kept in memory while the database is away (the oldest is dropped past it). */
+  eventBacklogMax: number;
   /** The live account id the trader confirms; null when unset. */
   liveTradingConfirm: string | null;
   /** Seconds between position reconciliations with the gateway (besides one on every ready). */
@@ -33,6 +37,8 @@ export const ORDERS_CONFIG_DEFAULTS: Omit<OrdersConfig, 'liveTradingConfirm'> = 
   maxUnderlyingMovePct: 2,
   moveWindowMin: 5,
   positionsReconcileSec: 120,
+  reconcileIntervalSec: 300,
+  eventBacklogMax: 10_000,
 };
 
 export class OrdersConfigError extends Error {}
@@ -81,6 +87,8 @@ export function validateOrdersConfig(env: Env): OrdersConfig {
     maxLegSpreadPctOfWidth: positive(env, 'RISK_MAX_LEG_SPREAD_PCT_OF_WIDTH', ORDERS_CONFIG_DEFAULTS.maxLegSpreadPctOfWidth, 1000),
     maxUnderlyingMovePct: positive(env, 'RISK_MAX_UNDERLYING_MOVE_PCT', ORDERS_CONFIG_DEFAULTS.maxUnderlyingMovePct, 100),
     moveWindowMin: int(env, 'RISK_MOVE_WINDOW_MIN', ORDERS_CONFIG_DEFAULTS.moveWindowMin, 1, 1440),
+    reconcileIntervalSec: int(env, 'ORDERS_RECONCILE_INTERVAL_SEC', ORDERS_CONFIG_DEFAULTS.reconcileIntervalSec, 10, 86_400),
+    eventBacklogMax: int(env, 'ORDERS_EVENT_BACKLOG_MAX', ORDERS_CONFIG_DEFAULTS.eventBacklogMax, 100, 1_000_000),
     liveTradingConfirm: confirm,
     positionsReconcileSec: int(env, 'POSITIONS_RECONCILE_SEC', ORDERS_CONFIG_DEFAULTS.positionsReconcileSec, 10, 86400),
   };

@@ -6,7 +6,9 @@
  *           and reconciliation (by orderRef) decides; it is never re-sent blindly.
  *   modify: refused while unknown or not working; the new limit/quantity is committed and audited, then sent as a
  *           placeOrder with the same order id and orderRef (IB's modify), never as a new order.
- *   cancel: refused while unknown; cancelRequested committed and audited, then cancelOrder.
+ *   cancel: refused while unknown; cancelRequested and cancel_pending committed and audited, then cancelOrder.
+ *   A modify or cancel the gateway cannot take (an outage) stays pending, committed: it is answered as pending and
+ *   sent after reconnect by PendingIntents, before anything else (ADR 0011).
  */
 import { HttpStatus } from '@nestjs/common';
 import type { ModifyOrderDto } from '@ibsc/shared-dto';
@@ -20,8 +22,11 @@ import { appendAudit } from '../persistence/audit-log';
 import { OrderEntity } from '../persistence/entities/order.entity';
 import { OrderQueries } from '../queries/order-queries';
 import { OrderSubmissionService, type Reservation, snapshotOf, type SubmissionRequest } from './order-submission.service';
+import { isGatewayAway, PendingIntents } from './pending-intents';
 
 export class OrderPlacementService {
+  readonly intents: PendingIntents;
+
   constructor(
     private readonly db: DataSource,
     private readonly gateway: OrderGateway,
@@ -30,7 +35,9 @@ export class OrderPlacementService {
     private readonly queries: OrderQueries,
     private readonly now: () => Date,
     private readonly fence: TransmitFence = NO_FENCE,
-  ) {}
+  ) {
+    this.intents = new PendingIntents(db, gateway, now, fence);
+  }
 
   async place(req: SubmissionRequest): Promise<Reservation> {
     const reserved = await this.submission.reserve(req);
@@ -74,19 +81,41 @@ export class OrderPlacementService {
       const before = snapshotOf(locked);
       if (dto.limit !== undefined) locked.limitPrice = dto.limit;
       if (dto.quantity !== undefined) locked.quantity = dto.quantity;
+      locked.modifyPending = true;
       await repo.save(locked);
       await appendAudit(em, this.now(), { actor, action: 'order.modify_requested', orderId: id, before, after: snapshotOf(locked) });
       return repo.findOneOrFail({ where: { id }, relations: { legs: true } });
     });
-    await this.transmit(() => this.gateway.modifyOrder(comboOrderWire(updated)));
-    return updated;
+    if (!(await this.transmitOrKeep(() => this.gateway.modifyOrder(comboOrderWire(updated))))) return this.queries.entity(id);
+    await this.intents.sent(id, 'modify');
+    return this.queries.entity(id);
   }
 
-  async cancel(id: string, actor: string): Promise<OrderEntity> {
+  /** Returns the order; `cancelPending` set when the gateway could not take the cancel (sent after reconnect). */
+  async cancel(id: string, actor: string, opts: { keepIfUnknown?: boolean } = {}): Promise<OrderEntity> {
+    // A walk's timeout while the order's fate is unknown (sent just before a drop): kept, sent once reconciliation finds it working.
+    if (opts.keepIfUnknown && (await this.queries.entity(id)).status === 'unknown') {
+      await this.intents.mark(id, 'cancel');
+      await this.events.applyInput(id, { kind: 'cancelRequested' }, actor);
+      return this.queries.entity(id);
+    }
     const o = await this.queries.assertActionable(id);
+    // Pending first: a crash between the two commits still leaves the cancel to be sent.
+    await this.intents.mark(id, 'cancel');
     await this.events.applyInput(id, { kind: 'cancelRequested' }, actor);
-    await this.transmit(() => this.gateway.cancelOrder(o.ibOrderId));
+    if (await this.transmitOrKeep(() => this.gateway.cancelOrder(o.ibOrderId))) await this.intents.sent(id, 'cancel');
     return this.queries.entity(id);
+  }
+
+  /** false when the gateway is away: the committed intent stays pending for the reconnect. */
+  private async transmitOrKeep(send: () => Promise<void>): Promise<boolean> {
+    try {
+      await this.transmit(send);
+      return true;
+    } catch (e) {
+      if (isGatewayAway(e)) return false;
+      throw e;
+    }
   }
 
   private async transmit(send: () => Promise<void>): Promise<void> {

@@ -74,4 +74,11 @@ describe('OrdersPage', () => {
     await fixture.whenStable();
     expect(button('Cancelling').disabled).toBe(true);
   });
+
+  it('a cancel kept during a gateway outage (202) reads "Cancel pending"', async () => {
+    const { button } = await render([makeOrder({ cancelRequested: true, cancelPending: true })]);
+    const pending = button('Cancel pending');
+    expect(pending.disabled).toBe(true);
+    expect(pending.title).toMatch(/sent first when it returns/);
+  });
 });

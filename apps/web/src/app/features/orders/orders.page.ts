@@ -100,7 +100,7 @@ type Tab = 'working' | 'done';
                         <button type="button" class="button button--danger button--small" (click)="cancel(o)">Cancel {{ o.orderRef }}?</button>
                         <button type="button" class="button button--ghost button--small" (click)="confirmCancel.set(null)">Keep</button>
                       } @else {
-                        <button type="button" class="button button--small" (click)="confirmCancel.set(o.id)" [disabled]="o.cancelRequested">{{ o.cancelRequested ? 'Cancelling…' : 'Cancel' }}</button>
+                        <button type="button" class="button button--small" (click)="confirmCancel.set(o.id)" [disabled]="o.cancelRequested" [title]="o.cancelPending ? 'The gateway is away: the cancel is kept and sent first when it returns' : ''">{{ o.cancelPending ? 'Cancel pending' : o.cancelRequested ? 'Cancelling…' : 'Cancel' }}</button>
                       }
                     }
                   </td>

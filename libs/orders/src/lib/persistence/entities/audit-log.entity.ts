@@ -7,6 +7,8 @@ export type AuditAction =
   | 'order.fill'
   | 'order.modify_requested'
   | 'order.cancel_requested'
+  | 'order.intent_sent'
+  | 'order.intent_dropped'
   | 'order.event_ignored'
   | 'risk.decision'
   | 'kill_switch.tripped'

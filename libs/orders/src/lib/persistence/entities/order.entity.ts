@@ -46,6 +46,14 @@ export class OrderEntity {
   @Column({ name: 'cancel_requested', type: 'boolean', default: false })
   cancelRequested!: boolean;
 
+  /** A cancel committed but not yet transmitted (the gateway was away): sent first after reconnect (ADR 0011). */
+  @Column({ name: 'cancel_pending', type: 'boolean', default: false })
+  cancelPending!: boolean;
+
+  /** A modify (limit/quantity as stored) committed but not yet transmitted: sent after reconnect. */
+  @Column({ name: 'modify_pending', type: 'boolean', default: false })
+  modifyPending!: boolean;
+
   /** open: starts a spread; close: take-profit, stop or manual close of the spread in position_key. */
   @Column({ type: 'varchar', length: 8 })
   intent!: 'open' | 'close';
