@@ -121,8 +121,14 @@ describe('PresetBarComponent', () => {
     const input = el.querySelector('input[type=file]') as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [file] });
     input.dispatchEvent(new Event('change'));
-    await new Promise((r) => setTimeout(r, 10));
-    const req = t.http().expectOne(`${PRESETS_URL}/import`);
+    // the file is read asynchronously: wait until the import request is made, not a fixed delay
+    let found = t.http().match(`${PRESETS_URL}/import`);
+    for (let i = 0; i < 200 && found.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      found = t.http().match(`${PRESETS_URL}/import`);
+    }
+    expect(found).toHaveLength(1);
+    const req = found[0];
     expect(req.request.body).toEqual({ mode: 'skip', presets: [{ name: 'A', filters: {} }] });
     req.flush({ created: 1, updated: 0, skipped: 0 });
     t.http().expectOne(PRESETS_URL).flush([]);
@@ -135,8 +141,12 @@ describe('PresetBarComponent', () => {
     const input = el.querySelector('input[type=file]') as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File(['{"a":1}'], 'x.json')] });
     input.dispatchEvent(new Event('change'));
-    await new Promise((r) => setTimeout(r, 10));
-    await fixture.whenStable();
+    // the file is read asynchronously: wait for the answer, not a fixed delay (slow on a loaded machine)
+    for (let i = 0; i < 200 && !el.querySelector('[role=alert]'); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      await fixture.whenStable();
+      fixture.detectChanges();
+    }
     expect(el.querySelector('[role=alert]')?.textContent).toContain('not a preset export');
   });
 
