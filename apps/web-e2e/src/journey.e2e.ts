@@ -68,6 +68,9 @@ test.describe('trading journey', () => {
       return;
     }
 
+    // A marketable price: the simulator fills it at once (a mid-priced order fills by chance, tick by tick, and may
+    // rest past the test's patience on a quiet market).
+    await ticket.getByRole('radio', { name: /^Natural/ }).check();
     await ticket.getByTestId('ticket-preview').click();
     // IB's what-if goes through the gateway's request pacing: allow for it.
     await expect(ticket.getByTestId('order-preview')).toBeVisible({ timeout: 90_000 });
