@@ -34,6 +34,16 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
   afterAll(() => t.close());
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  /**
+   * A ticket that fills at once: the natural price from a fresh preview plus a cushion, so a quote that moves between
+   * the preview and the simulator's check cannot leave the limit between mid and natural, where it fills only by
+   * chance (35 % per 3 s trial).
+   */
+  const marketableBody = async (): Promise<Record<string, unknown>> => {
+    const p = (await t.http().post('/api/v1/orders/preview').set(auth(trader)).send(body()).expect(200)).body as PreviewView;
+    const limit = Math.round(Math.min(p.width - 0.05, (p.limitPrice ?? 0) + 0.3) * 100) / 100;
+    return body({ priceMode: 'manual', limit });
+  };
 
   it('a viewer reads but cannot preview or place (403)', async () => {
     await t.http().get('/api/v1/orders').set(auth(viewer)).expect(200);
@@ -68,11 +78,12 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
       expect(preview).toMatchObject({ spreadType: 'bull-call', allowed: true, notAvailable: [] });
       expect(preview.initialMargin.change).toEqual(expect.any(Number));
 
-      const first = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'ticket-0001-abc').send(body()).expect(201)).body as PlaceOrderResult;
-      const again = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'ticket-0001-abc').send(body()).expect(201)).body as PlaceOrderResult;
+      const ticket = await marketableBody();
+      const first = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'ticket-0001-abc').send(ticket).expect(201)).body as PlaceOrderResult;
+      const again = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'ticket-0001-abc').send(ticket).expect(201)).body as PlaceOrderResult;
       expect(first.replayed).toBe(false);
       expect(again).toMatchObject({ replayed: true, order: { id: first.order.id } });
-      await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'ticket-0001-abc').send(body({ quantity: 2 })).expect(409);
+      await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'ticket-0001-abc').send({ ...ticket, quantity: 2 }).expect(409);
       const mine = ((await t.http().get('/api/v1/orders').set(auth(viewer)).expect(200)).body as OrderView[]).filter((o) => o.orderRef === first.order.orderRef);
       expect(mine).toHaveLength(1);
 
@@ -106,7 +117,7 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
     socket.on('orders.fill', (f) => fills.push(f));
     await new Promise<void>((r) => socket.on('connect', () => r()));
     try {
-      const placed = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'positions-push-0001').send(body()).expect(201)).body as PlaceOrderResult;
+      const placed = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'positions-push-0001').send(await marketableBody()).expect(201)).body as PlaceOrderResult;
       const id = placed.order.id;
       const mine = (v: PositionsView) => v.positions.find((p) => p.positionKey === id);
       await waitUntil(() => pushes.some((p) => mine(p.view)?.quantity === 1), 15_000, 'positions.update with the new spread');
