@@ -1,3 +1,4 @@
+import { mulberry32 } from '@ibsc/option-math';
 import type { ContractDef, DailyBar, HistoryKind, MarketModel } from '../market/market-types';
 import { DAY_SECONDS, nyDate, nyDateTime } from './bar-request';
 
@@ -63,12 +64,7 @@ export function dailyBars(
 function noise(...keys: number[]): () => number {
   let a = 0x9e3779b9;
   for (const k of keys) a = Math.imul(a ^ (k | 0), 0x85ebca6b) ^ Math.floor(k / 4294967296);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(a);
 }
 
 /** The value an intraday series ends on now. */

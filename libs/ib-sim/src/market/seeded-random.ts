@@ -6,6 +6,7 @@
  * - stateless hashes (`hashUnit`) for values computed lazily (sizes, open interest, last-trade times), so the
  *   result never depends on the order in which callers ask for quotes.
  */
+import { mulberry32 } from '@ibsc/option-math';
 
 function mix(h: number, w: number): number {
   let k = Math.imul(w | 0, 0xcc9e2d51);
@@ -45,22 +46,18 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. */
+/** A sequential stream on the project's seeded generator (mulberry32, @ibsc/option-math), with normal draws. */
 export class SeededRandom {
-  private state: number;
+  private readonly uniform: () => number;
   private spareNormal: number | undefined;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.uniform = mulberry32(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uniform();
   }
 
   /** Standard normal (Marsaglia polar method; caches the second draw). */

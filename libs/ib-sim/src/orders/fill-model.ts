@@ -2,25 +2,14 @@
  * The fill model's random choices, deterministic for a seed: whether a limit between mid and natural fills on a
  * trial, and how much of an order one fill takes.
  */
+import { mulberry32 } from '@ibsc/option-math';
 import type { FillModelConfig } from './order-types';
-
-/** mulberry32: a small, fast, seedable PRNG with uniform output in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class FillModel {
   private readonly rand: () => number;
 
   constructor(private readonly cfg: FillModelConfig) {
-    this.rand = seededRandom(cfg.seed);
+    this.rand = mulberry32(cfg.seed);
   }
 
   /** One trial for a limit resting between mid and natural. */

@@ -4,21 +4,14 @@
  * greeks, volume and open interest. A seed fixes everything; a small share of quotes lacks greeks or OI so the
  * flags are exercised.
  */
+import { mulberry32 } from '@ibsc/option-math';
 import { bsGreeks, THETA_PER_DAY, VEGA_PER_POINT } from '../math/black-scholes';
 import { newYorkCloseMs, newYorkDayNumber, yyyymmddOf } from '../chain/calendar';
 import { chainFromDefinition, contractKey, type ChainDefinition, type OptionChain, type OptionQuote, type UnderlyingSnapshot } from '../chain/option-chain';
 import { InMemoryMarket } from '../sources/in-memory-market';
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, under the name this module's callers use. */
+export const seededRandom = mulberry32;
 
 export interface SyntheticUnderlying {
   symbol: string;

@@ -1,16 +1,8 @@
+import { mulberry32 } from '@ibsc/option-math';
 import type { SpreadRow, SpreadType } from '@ibsc/shared-dto';
 
-/** Small, fast, seeded PRNG (mulberry32): the same seed gives the same rows and updates. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32): the same seed gives the same rows and updates. */
+export const prng = mulberry32;
 
 const SYMBOLS = ['SPY', 'QQQ', 'IWM', 'AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN'];
 const TYPES: SpreadType[] = ['bull-put', 'bear-call', 'bull-call', 'bear-put'];
