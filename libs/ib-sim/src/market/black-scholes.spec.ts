@@ -1,4 +1,5 @@
-import { bsm, impliedVol, normCdf, type BsmInput } from './black-scholes';
+import { normCdf } from '@ibsc/option-math';
+import { bsm, impliedVol, type BsmInput } from './black-scholes';
 
 const call = (spot: number, strike: number, t: number, r: number, q: number, sigma: number): BsmInput => ({
   spot,

@@ -4,7 +4,10 @@
  * - delta per $1 of the underlying, gamma per $1;
  * - vega per 1 vol point (a 0.01 change in sigma);
  * - theta per calendar day (the annual theta / 365).
+ * The normal distribution is the project's one (@ibsc/option-math, the scanner's and the console's too); this module
+ * keeps the simulator's valuation conventions (intrinsic below 30 s, IB units, the dividends' present value).
  */
+import { normCdf, normPdf } from '@ibsc/option-math';
 import type { Right } from './market-types';
 
 export interface BsmInput {
@@ -30,49 +33,6 @@ export interface BsmResult {
   theta: number;
   /** Present value of the dividends paid until expiry: S(1 − e^(−qT)). */
   pvDividend: number;
-}
-
-const INV_SQRT_2PI = 0.3989422804014327;
-
-/** Standard normal density. */
-export function normPdf(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-}
-
-/** Standard normal CDF to double precision (Hart 1968, as given by West 2005). */
-export function normCdf(x: number): number {
-  const a = Math.abs(x);
-  let c: number;
-  if (a > 37) {
-    c = 0;
-  } else {
-    const e = Math.exp((-a * a) / 2);
-    if (a < 7.07106781186547) {
-      let b = 3.52624965998911e-2 * a + 0.700383064443688;
-      b = b * a + 6.37396220353165;
-      b = b * a + 33.912866078383;
-      b = b * a + 112.079291497871;
-      b = b * a + 221.213596169931;
-      b = b * a + 220.206867912376;
-      c = e * b;
-      b = 8.83883476483184e-2 * a + 1.75566716318264;
-      b = b * a + 16.064177579207;
-      b = b * a + 86.7807322029461;
-      b = b * a + 296.564248779674;
-      b = b * a + 637.333633378831;
-      b = b * a + 793.826512519948;
-      b = b * a + 440.413735824752;
-      c = c / b;
-    } else {
-      let b = a + 0.65;
-      b = a + 4 / b;
-      b = a + 3 / b;
-      b = a + 2 / b;
-      b = a + 1 / b;
-      c = e / b / 2.506628274631;
-    }
-  }
-  return x > 0 ? 1 - c : c;
 }
 
 /** Below this many years (about 30 seconds) an option is valued at intrinsic. */
