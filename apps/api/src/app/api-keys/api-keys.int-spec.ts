@@ -15,7 +15,7 @@ describe('API keys (issue 14 #2): create, list, revoke; bearer auth with scopes,
   let trader: string;
   const sockets: ClientSocket[] = [];
   beforeAll(async () => {
-    t = await createTestApp({ gateway: 'simulator', now: () => new Date(nowMs), env: { API_KEY_RATE_PER_SEC: '1', API_KEY_BURST: '50' } });
+    t = await createTestApp({ gateway: 'simulator', now: () => new Date(nowMs), env: { API_KEY_RATE_PER_SEC: '1', API_KEY_BURST: '50', SESSION_KEEPALIVE_MS: '10000' } });
     await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
     [admin, trader] = await Promise.all([t.tokenFor('admin'), t.tokenFor('trader')]);
   });
