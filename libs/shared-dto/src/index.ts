@@ -1,4 +1,5 @@
 export * from './api-error';
+export * from './api-keys';
 export * from './auth.dto';
 export * from './orders.dto';
 export * from './preset.dto';

@@ -10,8 +10,12 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { checkFormBody, checkJsonBody, INPUT_LIMITS, rejectBadUrls } from './common/input-limits';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { ASYNCAPI_PATH, asyncApiDocument } from './realtime/asyncapi/asyncapi-document';
 import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
 import { SESSION_DATABASE_URL } from './session/session-roles.service';
+
+/** The version both API documents (OpenAPI, AsyncAPI) carry. */
+const API_VERSION = '0.1.0';
 
 const NOT_SPA = /^\/(api|metrics|socket\.io)(\/|$)/;
 
@@ -73,11 +77,14 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
   const doc = new DocumentBuilder()
     .setTitle('IB Spread Console API')
     .setDescription('Vertical-spread scanner and order console for Interactive Brokers. All routes need a bearer token from POST /api/v1/auth/login unless marked otherwise.')
-    .setVersion('0.1.0')
+    .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
   if (config.apiDocs === 'on') {
     SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+    // The Socket.IO contract (AsyncAPI 2.6), beside the OpenAPI document.
+    const asyncApi = asyncApiDocument(API_VERSION);
+    app.getHttpAdapter().get(ASYNCAPI_PATH, (_req: Request, res: Response) => res.json(asyncApi));
   }
 
   if (hasConsole && express.useStaticAssets) {

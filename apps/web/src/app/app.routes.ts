@@ -43,6 +43,11 @@ export const appRoutes: Routes = [
         loadComponent: () => import('./features/history/history.page').then((m) => m.HistoryPage),
       },
       {
+        path: 'api-keys',
+        title: 'API keys · IB Spread Console',
+        loadComponent: () => import('./features/api-keys/api-keys.page').then((m) => m.ApiKeysPage),
+      },
+      {
         path: 'system',
         title: 'System · IB Spread Console',
         loadComponent: () => import('./features/system/system.page').then((m) => m.SystemPage),

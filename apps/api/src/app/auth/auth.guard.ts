@@ -1,9 +1,13 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@ibsc/shared-dto';
 import { ROLES } from '@ibsc/shared-dto';
 import type { Request } from 'express';
+import { looksLikeApiKey } from '../api-keys/api-key-format';
+import { ROLE_SCOPE, scopesAllowRole } from '../api-keys/api-key-scopes';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { DomainError, RetryLaterError } from '../common/domain-error';
 import { CLOCK, type NowFn } from '../config/config.tokens';
 import { TokenRevocations } from '../users/token-revocations';
 import type { UserEntity } from '../users/user.entity';
@@ -16,6 +20,8 @@ import { PUBLIC_KEY, ROLES_KEY, roleAllows } from './roles.decorator';
  * @Roles() names (a route without @Roles() is refused, so a forgotten decorator fails closed).
  * A valid token also needs: an expiry, a user that exists and is not disabled, and the user's current token version
  * (logout, a password, role or disable change revoke older tokens). The role is the one stored now.
+ * A bearer token starting `ibsc_` is an API key (ADR 0016): it acts as its user, within its scopes, under a per-key
+ * rate limit; its refusals carry a `code` (API_KEY_*, INSUFFICIENT_SCOPE, RATE_LIMITED).
  */
 /** A user row read for a token is reused this long (revocations in this process drop it at once). */
 export const USER_CACHE_MS = 5000;
@@ -23,6 +29,7 @@ export const USER_CACHE_MS = 5000;
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly cache = new Map<string, { user: UserEntity; readAtMs: number }>();
+  private readonly logger = new Logger('auth');
 
   constructor(
     private readonly reflector: Reflector,
@@ -30,6 +37,7 @@ export class AuthGuard implements CanActivate {
     private readonly users: UsersService,
     @Inject(CLOCK) private readonly now: NowFn,
     revocations: TokenRevocations,
+    private readonly apiKeys: ApiKeysService,
   ) {
     revocations.on((userId) => this.cache.delete(userId));
   }
@@ -43,10 +51,31 @@ export class AuthGuard implements CanActivate {
     req.user = user;
     const need = this.reflector.getAllAndOverride<Role | undefined>(ROLES_KEY, targets);
     if (!need) throw new ForbiddenException('this route declares no role');
+    if (user.apiKey) this.checkKey(user, need, req);
     if (!roleAllows(user.role, need)) {
+      if (user.apiKey) this.apiKeys.count('insufficient_scope');
       throw new ForbiddenException(`role ${user.role} may not do this; it needs ${need}`);
     }
+    if (user.apiKey) {
+      this.apiKeys.count('ok');
+      // Reads are counted (ibsc_api_key_requests_total); changes are logged, and orders carry `user/key:<id>` in their audit rows.
+      if (req.method !== 'GET' && req.method !== 'HEAD') this.logger.log({ msg: 'api key use', keyId: user.apiKey.id, user: user.username, method: req.method, path: req.originalUrl.split('?')[0] });
+    }
     return true;
+  }
+
+  /** A key's rate limit (429 RATE_LIMITED), then its scope (403 INSUFFICIENT_SCOPE). */
+  private checkKey(user: AuthUser, need: Role, req: Request): void {
+    const key = user.apiKey;
+    if (!key) return;
+    const wait = this.apiKeys.take(key.id);
+    if (wait !== null) {
+      throw new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', `API key ${key.id} is over its rate limit; retry in ${wait} s`, wait);
+    }
+    if (!scopesAllowRole(key.scopes, need)) {
+      this.apiKeys.count('insufficient_scope');
+      throw new DomainError(HttpStatus.FORBIDDEN, 'INSUFFICIENT_SCOPE', `API key scopes (${key.scopes.join(', ')}) do not allow ${req.method} ${req.originalUrl.split('?')[0]}; it needs ${ROLE_SCOPE[need]}`);
+    }
   }
 
   async verify(header: string | undefined): Promise<AuthUser> {
@@ -59,8 +88,12 @@ export class AuthGuard implements CanActivate {
     return (await this.verifySession(token)).user;
   }
 
-  /** The token's user and expiry; UnauthorizedException when forged, expired, without expiry, or revoked. */
+  /**
+   * The token's (or API key's) user and expiry; UnauthorizedException when forged, expired, without expiry, or revoked
+   * (a DomainError with status 401 and an API_KEY_* code for a key).
+   */
   async verifySession(token: string): Promise<AuthSession> {
+    if (looksLikeApiKey(token)) return this.apiKeys.authenticate(token);
     let claims: JwtClaims;
     try {
       claims = await this.jwt.verifyAsync<JwtClaims>(token, { clockTimestamp: Math.floor(this.now().getTime() / 1000) });

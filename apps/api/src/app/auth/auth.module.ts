@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -12,6 +13,7 @@ import { resolveJwtSecret } from './jwt-secret';
 @Module({
   imports: [
     UsersModule,
+    ApiKeysModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: resolveJwtSecret(config), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
@@ -19,6 +21,6 @@ import { resolveJwtSecret } from './jwt-secret';
   ],
   controllers: [AuthController],
   providers: [AuthService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }, ...loginMetrics, lockedAccountsGauge],
-  exports: [AuthGuard, UsersModule],
+  exports: [AuthGuard, UsersModule, ApiKeysModule],
 })
 export class AuthModule {}

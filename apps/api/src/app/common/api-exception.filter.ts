@@ -55,7 +55,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status, error: REASONS[exception.status] ?? 'Error', message: exception.message, details: exception.details };
+      return { statusCode: exception.status, error: REASONS[exception.status] ?? 'Error', message: exception.message, code: exception.code, details: exception.details };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -55,6 +55,8 @@ export interface AppConfig {
   jwtTtlSec: number;
   /** LOGIN_*: failed-login back-off, lockout and concurrency (docs/security.md). */
   login: LoginLimits;
+  /** API_KEY_RATE_PER_SEC / API_KEY_BURST: each API key's token bucket (ADR 0016); beyond it 429 RATE_LIMITED. */
+  apiKeyRate: { perSec: number; burst: number };
   /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`; null: public. */
   metricsToken: string | null;
   /** API_DOCS: `on` serves the OpenAPI page at /api/docs (it describes the API; every route still needs a token). */

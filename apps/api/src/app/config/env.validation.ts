@@ -208,6 +208,7 @@ export function validateEnvironment(env: Env): AppConfig {
     jwtSecret: optionalSecret(env, 'JWT_SECRET', 32),
     jwtTtlSec: int(env, 'JWT_TTL', 43200, 60, 2592000),
     login: login(env),
+    apiKeyRate: { perSec: int(env, 'API_KEY_RATE_PER_SEC', 10, 1, 10000), burst: int(env, 'API_KEY_BURST', 20, 1, 100000) },
     metricsToken: optionalSecret(env, 'METRICS_TOKEN', 16),
     apiDocs: oneOf(env, 'API_DOCS', ['on', 'off'] as const, 'on'),
     webRoot: raw(env, 'WEB_ROOT') ?? 'dist/apps/web/browser',

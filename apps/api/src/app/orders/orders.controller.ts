@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { OrdersEngine } from '@ibsc/orders';
 import { ModifyOrderDto, OrdersQueryDto, PlaceOrderDto, PreviewOrderDto, type OrderView, type PlaceOrderResult, type PreviewView } from '@ibsc/shared-dto';
 import type { Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
+import { actorOf, type AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ORDERS_ENGINE } from './orders.tokens';
@@ -29,7 +29,7 @@ export class OrdersController {
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–128 characters of A-Z, a-z, 0-9, _ or -; one per ticket' })
   place(@Body() dto: PlaceOrderDto, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: AuthUser): Promise<PlaceOrderResult> {
-    return this.engine.place(dto, key, user.username);
+    return this.engine.place(dto, key, actorOf(user));
   }
 
   @Get()
@@ -50,7 +50,7 @@ export class OrdersController {
   @Roles('trader')
   @Patch(':id')
   async modify(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ModifyOrderDto, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<OrderView> {
-    const view = await this.engine.modify(id, dto, user.username);
+    const view = await this.engine.modify(id, dto, actorOf(user));
     if (view.modifyPending) res.status(HttpStatus.ACCEPTED);
     return view;
   }
@@ -59,7 +59,7 @@ export class OrdersController {
   @Roles('trader')
   @Delete(':id')
   async cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<OrderView> {
-    const view = await this.engine.cancel(id, user.username);
+    const view = await this.engine.cancel(id, actorOf(user));
     if (view.cancelPending) res.status(HttpStatus.ACCEPTED);
     return view;
   }

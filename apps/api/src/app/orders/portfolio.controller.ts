@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { tradesCsv, type OrdersEngine } from '@ibsc/orders';
 import { KillSwitchDto, TradesQueryDto, type KillSwitchView, type PositionsView, type RiskView, type TradeView } from '@ibsc/shared-dto';
 import type { Response } from 'express';
-import type { AuthUser } from '../auth/auth-user';
+import { actorOf, type AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ORDERS_ENGINE } from './orders.tokens';
@@ -49,6 +49,6 @@ export class RiskController {
   @Post('kill-switch')
   @HttpCode(HttpStatus.OK)
   killSwitch(@Body() dto: KillSwitchDto, @CurrentUser() user: AuthUser): Promise<KillSwitchView> {
-    return this.engine.setKillSwitch(dto, user.username);
+    return this.engine.setKillSwitch(dto, actorOf(user));
   }
 }

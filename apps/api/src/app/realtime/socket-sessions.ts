@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, OnModuleDestroy, UnauthorizedException } fr
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import type { Server, Socket } from 'socket.io';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import type { AuthSession } from '../auth/auth-user';
 import { AuthGuard } from '../auth/auth.guard';
+import { DomainError } from '../common/domain-error';
 import { CLOCK, type NowFn } from '../config/config.tokens';
 import { TokenRevocations } from '../users/token-revocations';
 
@@ -19,6 +21,13 @@ export const EXPIRY_SWEEP_MS = 1000;
 /** Every this many ms: re-check each socket's token against the database (revocations made by other replicas). */
 export const REVALIDATE_MS = 30_000;
 
+/** A refusal of the credential itself (401), as opposed to an outage. */
+function unauthorized(e: unknown): string | null {
+  if (e instanceof DomainError && e.status === 401) return `unauthorized: ${e.code}: ${e.message}`;
+  if (e instanceof UnauthorizedException) return 'unauthorized: invalid or expired token';
+  return null;
+}
+
 interface SessionData {
   user: AuthSession['user'];
   session: AuthSession;
@@ -29,6 +38,8 @@ interface SessionData {
  * Socket.IO sessions live no longer than their token (ADR 0008): a socket authenticates on connect like REST, is
  * closed when its token expires, at once when its user's tokens are revoked in this process, and within
  * REVALIDATE_MS when revoked elsewhere. The client sees `disconnect` with reason "io server disconnect".
+ * An API key works as the token too (ADR 0016): its handshake takes one request from the key's rate limit, and the
+ * socket closes at once when the key is revoked in this process (within REVALIDATE_MS elsewhere).
  */
 @Injectable()
 export class SocketSessions implements OnModuleDestroy {
@@ -36,12 +47,14 @@ export class SocketSessions implements OnModuleDestroy {
   private server: Server | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
   private unsubscribe: () => void = () => undefined;
+  private unsubscribeKeys: () => void = () => undefined;
 
   constructor(
     private readonly auth: AuthGuard,
     private readonly revocations: TokenRevocations,
     @Inject(CLOCK) private readonly now: NowFn,
     @InjectMetric(SOCKETS_CLOSED_TOTAL) private readonly closed: Counter<'reason'>,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   /** Installs the handshake check and the expiry and revocation watchers on the gateway's server. */
@@ -53,13 +66,21 @@ export class SocketSessions implements OnModuleDestroy {
       this.auth
         .verifySession(token)
         .then((session) => {
+          const key = session.user.apiKey;
+          const wait = key ? this.apiKeys.take(key.id) : null;
+          if (wait !== null) return next(new Error(`rate limited: RATE_LIMITED: retry in ${wait} s`));
+          if (key) this.apiKeys.count('ok');
           const data: SessionData = { user: session.user, session, token };
           socket.data = data;
           next();
         })
-        .catch((e: unknown) => next(new Error(e instanceof UnauthorizedException ? 'unauthorized: invalid or expired token' : 'unavailable: retry shortly')));
+        .catch((e: unknown) => next(new Error(unauthorized(e) ?? 'unavailable: retry shortly')));
     });
-    this.unsubscribe = this.revocations.on((userId, reason) => this.closeWhere((d) => d.user.id === userId, `revoked:${reason}`));
+    // A user's revocation (logout, password…) ends their sessions, not their API keys' sockets (ADR 0016), except disable.
+    this.unsubscribe = this.revocations.on((userId, reason) =>
+      this.closeWhere((d) => d.user.id === userId && (!d.user.apiKey || reason === 'disabled' || reason === 'role'), `revoked:${reason}`),
+    );
+    this.unsubscribeKeys = this.apiKeys.onRevoked((keyId) => this.closeWhere((d) => d.user.apiKey?.id === keyId, 'revoked:api_key'));
     const sweep = setInterval(() => this.sweepExpired(), EXPIRY_SWEEP_MS);
     const revalidate = setInterval(() => void this.revalidate(), REVALIDATE_MS);
     sweep.unref();
@@ -80,7 +101,7 @@ export class SocketSessions implements OnModuleDestroy {
       try {
         await this.auth.verifySession(data.token);
       } catch (e) {
-        if (e instanceof UnauthorizedException) this.close(socket, 'revoked');
+        if (unauthorized(e)) this.close(socket, 'revoked');
       }
     }
   }
@@ -106,5 +127,6 @@ export class SocketSessions implements OnModuleDestroy {
   onModuleDestroy(): void {
     for (const t of this.timers) clearInterval(t);
     this.unsubscribe();
+    this.unsubscribeKeys();
   }
 }

@@ -2,6 +2,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import { seedSession, TEST_USER } from '../testing/session';
 import { MainNavComponent } from './main-nav.component';
 
 @Component({ imports: [MainNavComponent], template: '<ibsc-main-nav />' })
@@ -10,7 +11,7 @@ class PageWithNav {}
 describe('MainNavComponent', () => {
   async function renderAt(url: string) {
     TestBed.configureTestingModule({
-      providers: [provideRouter(['scanner', 'orders', 'positions', 'history', 'system'].map((path) => ({ path, component: PageWithNav })))],
+      providers: [provideRouter(['scanner', 'orders', 'positions', 'history', 'system', 'api-keys'].map((path) => ({ path, component: PageWithNav })))],
     });
     const harness = await RouterTestingHarness.create(url);
     return harness.routeNativeElement as HTMLElement;
@@ -27,6 +28,14 @@ describe('MainNavComponent', () => {
       ['History', '/history'],
       ['System', '/system'],
     ]);
+  });
+
+  it('shows API keys to an admin only', async () => {
+    sessionStorage.clear();
+    seedSession('jwt-token', { ...TEST_USER, role: 'admin' });
+    const el = await renderAt('/scanner');
+    expect(Array.from(el.querySelectorAll('nav a')).map((a) => a.getAttribute('href'))).toContain('/api-keys');
+    sessionStorage.clear();
   });
 
   it('marks only the active link with aria-current="page"', async () => {

@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import { AuthService } from '../core/auth/auth.service';
 import { NAV_LINKS } from './nav-links';
 
 @Component({
@@ -9,7 +10,7 @@ import { NAV_LINKS } from './nav-links';
   template: `
     <nav aria-label="Main">
       <ul>
-        @for (link of links; track link.path) {
+        @for (link of links(); track link.path) {
           <li>
             <a [routerLink]="link.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ link.label }}</a>
           </li>
@@ -44,5 +45,9 @@ import { NAV_LINKS } from './nav-links';
   `,
 })
 export class MainNavComponent {
-  protected readonly links = NAV_LINKS;
+  private readonly auth = inject(AuthService);
+  protected readonly links = computed(() => {
+    const admin = this.auth.user()?.role === 'admin';
+    return NAV_LINKS.filter((l) => admin || !l.adminOnly);
+  });
 }

@@ -2,6 +2,8 @@
 export interface NavLink {
   path: string;
   label: string;
+  /** Shown to admins only. */
+  adminOnly?: boolean;
 }
 
 export const NAV_LINKS: readonly NavLink[] = [
@@ -10,4 +12,5 @@ export const NAV_LINKS: readonly NavLink[] = [
   { path: '/positions', label: 'Positions' },
   { path: '/history', label: 'History' },
   { path: '/system', label: 'System' },
+  { path: '/api-keys', label: 'API keys', adminOnly: true },
 ];
