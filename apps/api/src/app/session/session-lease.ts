@@ -155,7 +155,9 @@ export class SessionLease extends EventEmitter<SessionLeaseEvents> {
       const c = await this.connection();
       if (!c) return;
       if (this.owner) {
-        await withTimeout(c.query('SELECT 1'), Math.max(2000, this.o.keepAliveMs * 2), 'keep-alive');
+        // Given up on (ownership lost) only short of the server's idle_session_timeout (5 periods, ≥ 5 s), which is what
+        // lets a standby take over: a 1–3 s stall of a loaded event loop (GC, CPU) must not depose a healthy owner.
+        await withTimeout(c.query('SELECT 1'), Math.max(4000, this.o.keepAliveMs * 4), 'keep-alive');
         return;
       }
       const got = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [SESSION_LOCK_KEY[0], SESSION_LOCK_KEY[1]]);
