@@ -29,7 +29,7 @@ export function verticalFromRequest(dto: PreviewOrderDto): { spec: VerticalSpec;
     if (!dto.underlying || legs.length !== 2) throw OrdersErrors.invalidSpread('give a spreadId, or an underlying and two legs');
     const [a, b] = legs.map((l) => ({ conId: l.conId ?? null, expiry: l.expiry, strike: l.strike, right: l.right, action: l.action, ratio: 1 }));
     spec = { underlying: dto.underlying, multiplier: US_OPTION_MULTIPLIER, legs: [a, b] };
-    if (dto.tradingClass && dto.tradingClass !== dto.underlying) spec.tradingClass = dto.tradingClass;
+    if (dto.tradingClass) spec.tradingClass = dto.tradingClass;
   }
   try {
     const shape = classifyVertical(spec);

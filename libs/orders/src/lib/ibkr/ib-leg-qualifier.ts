@@ -25,7 +25,7 @@ export class IbLegQualifier implements LegQualifier {
 
   /**
    * Both legs in one trading class (IB refuses a combo across classes): `tradingClass` when given (SPXW), else the
-   * only class listing that contract. A contract two classes list (SPX and SPXW on a third Friday) is ambiguous.
+   * only class listing that contract, else the class named like the symbol (SPX, not SPXW, on a third Friday).
    */
   async qualify(underlying: string, legs: ReadonlyArray<{ expiry: string; strike: number; right: 'C' | 'P' }>, tradingClass?: string): Promise<number[]> {
     return Promise.all(legs.map((l) => this.one(underlying, l, tradingClass)));
@@ -40,6 +40,12 @@ export class IbLegQualifier implements LegQualifier {
     try {
       const details = await this.coordinator.submit(contractDetailsRequest(optionContract(underlying, leg, tradingClass), { lane: 'order-data' }));
       conIds = [...new Set(details.map((d) => d.contract.conId).filter((c): c is number => typeof c === 'number' && c > 0))];
+      // No class named and two listed (SPX and SPXW on a third Friday): the symbol's own class, as a scanner id
+      // without a class suffix means (libs/scanner spread-id.ts).
+      if (conIds.length > 1 && !tradingClass) {
+        const own = [...new Set(details.filter((d) => d.contract.tradingClass === underlying).map((d) => d.contract.conId as number))];
+        if (own.length === 1) conIds = own;
+      }
     } catch (e) {
       if ((e as { failure?: string }).failure === 'rejected') throw OrdersErrors.invalidSpread(`no option ${label} at the gateway`);
       throw e;
