@@ -17,7 +17,13 @@ describe('index options over REST (API + in-process simulator)', () => {
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
-    t = await createTestApp({ gateway: 'simulator', env: { RISK_MAX_OPEN_PER_UNDERLYING: '50', RISK_MAX_LOSS_PER_TRADE: '100000', SCAN_DIVIDEND_YIELDS: 'SPX:0.012' } });
+    // SESSION_KEEPALIVE_MS=3000: the session lease answers its keep-alive within 2 × that. At the default (1 s, so a 2 s
+    // deadline) a cold SPX chain load (16,000 contracts encoded by the in-process simulator and decoded by the client
+    // in the same event loop) on a loaded two-core machine delayed it past 2 s and the replica deposed itself (follow-up).
+    t = await createTestApp({
+      gateway: 'simulator',
+      env: { RISK_MAX_OPEN_PER_UNDERLYING: '50', RISK_MAX_LOSS_PER_TRADE: '100000', SCAN_DIVIDEND_YIELDS: 'SPX:0.012', SESSION_KEEPALIVE_MS: '3000' },
+    });
     await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
     sim = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!;
     [trader, viewer] = await Promise.all([t.tokenFor('trader'), t.tokenFor('viewer')]);
