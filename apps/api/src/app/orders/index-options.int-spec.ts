@@ -20,9 +20,10 @@ describe('index options over REST (API + in-process simulator)', () => {
     // SESSION_KEEPALIVE_MS=3000: the session lease answers its keep-alive within 2 × that. At the default (1 s, so a 2 s
     // deadline) a cold SPX chain load (16,000 contracts encoded by the in-process simulator and decoded by the client
     // in the same event loop) on a loaded two-core machine delayed it past 2 s and the replica deposed itself (follow-up).
+    // SCAN_PREVIEW_TIMEOUT_MS=90000: that cold load and its quotes take longer than the default 10 s preview budget.
     t = await createTestApp({
       gateway: 'simulator',
-      env: { RISK_MAX_OPEN_PER_UNDERLYING: '50', RISK_MAX_LOSS_PER_TRADE: '100000', SCAN_DIVIDEND_YIELDS: 'SPX:0.012', SESSION_KEEPALIVE_MS: '3000' },
+      env: { RISK_MAX_OPEN_PER_UNDERLYING: '50', RISK_MAX_LOSS_PER_TRADE: '100000', SCAN_DIVIDEND_YIELDS: 'SPX:0.012', SESSION_KEEPALIVE_MS: '3000', SCAN_PREVIEW_TIMEOUT_MS: '90000' },
     });
     await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
     sim = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!;
@@ -30,8 +31,12 @@ describe('index options over REST (API + in-process simulator)', () => {
   });
   afterAll(() => t.close());
 
-  it('a scan request takes SPX (an index, IND underlying): with an unknown symbol beside it, the 400 names only that one', async () => {
+  it('a scan request takes SPX (an index, IND underlying) and matches spreads; beside an unknown symbol, the 400 names only that one', async () => {
     const body = { spreadTypes: ['bull-put'], widths: [25], filters: { dte: { min: 20, max: 40 }, shortDelta: { min: 0.15, max: 0.3 } } };
+    const spx = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send({ ...body, symbols: ['SPX'] });
+    expect({ status: spx.status, body: spx.status === 200 ? null : spx.body }).toEqual({ status: 200, body: null });
+    expect(spx.body.acquired).toEqual(['SPX']);
+    expect(spx.body.matched).toBeGreaterThan(0);
     // The request check loads every symbol's chain: SPX resolves (as IND on CBOE, with its SPX and SPXW classes), SPXX does not.
     const bad = await t.http().post('/api/v1/scan/preview-count').set(auth(viewer)).send({ ...body, symbols: ['SPX', 'SPXX'] });
     expect(bad.status).toBe(400);
