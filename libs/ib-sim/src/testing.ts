@@ -14,4 +14,4 @@ export { RawClient } from './testing/raw-client';
 export { startTestSimulator } from './testing/test-simulator';
 export { createTestMarket, type TestMarketOptions } from './testing/test-market';
 export { waitUntil, sleep, waitForMessagesRead } from './testing/wait';
-export { stock, nearMoneyOption, optionContract } from './testing/contracts';
+export { stock, indexContract, nearMoneyOption, optionContract } from './testing/contracts';

@@ -6,6 +6,7 @@ export * from './lib/math/probabilities';
 export * from './lib/iv-stats';
 export * from './lib/chain/calendar';
 export * from './lib/chain/option-chain';
+export * from './lib/chain/option-style';
 export * from './lib/chain/smile';
 export * from './lib/chain/prepared-chain';
 export * from './lib/sources/market-sources';

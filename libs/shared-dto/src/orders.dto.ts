@@ -131,6 +131,14 @@ export class PreviewOrderDto {
   @Type(() => OrderLegDto)
   legs?: OrderLegDto[];
 
+  /**
+   * IB trading class of both legs, with explicit legs when the symbol lists two classes on one date (SPX AM
+   * monthlies and SPXW on the third Friday); a scanner spreadId carries it already (`…|SPXW`).
+   */
+  @ValidateIf((o: PreviewOrderDto) => o.tradingClass !== undefined)
+  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'tradingClass must be an IB trading class such as SPXW' })
+  tradingClass?: string;
+
   /** Number of spreads. */
   @IsInt()
   @Min(1)

@@ -328,6 +328,13 @@ export interface NetGreeks {
 export const DIVIDEND_YIELD_SOURCES = ['gateway', 'config', 'none'] as const;
 export type DividendYieldSource = (typeof DIVIDEND_YIELD_SOURCES)[number];
 
+/** When an option's settlement value is fixed: the close of the expiry day (PM) or its opening prints (AM). */
+export const OPTION_SETTLEMENTS = ['AM', 'PM'] as const;
+export type OptionSettlement = (typeof OPTION_SETTLEMENTS)[number];
+/** American (equity and ETF options: exercisable any day, so assignable early) or European (index options). */
+export const OPTION_EXERCISES = ['american', 'european'] as const;
+export type OptionExercise = (typeof OPTION_EXERCISES)[number];
+
 export interface SpreadRow {
   /** Stable across scans: `SYMBOL|YYYYMMDD|type|shortStrike/longStrike`. */
   id: string;
@@ -392,6 +399,15 @@ export interface SpreadRow {
   flags: SpreadFlag[];
   /** 0–100; see docs/scanner.md. */
   score: number;
+  /** IB trading class of both legs (SPY; SPX for AM monthlies, SPXW for PM weeklies/dailies). */
+  tradingClass: string;
+  /** Settlement: PM at the expiry day's close; AM at its open, trading ending the business day before. */
+  settlement: OptionSettlement;
+  exercise: OptionExercise;
+  /** Index options settle in cash (multiplier × intrinsic value); equity options deliver shares. */
+  cashSettled: boolean;
+  /** Epoch ms the settlement value is fixed (T runs to it): expiresAt for PM, 09:30 New York of the expiry day for AM. */
+  settlesAt: number;
 }
 
 export interface ScanFunnelStep {

@@ -8,9 +8,9 @@ import type { OutField } from '../protocol/fields';
 export function positionMessage(account: string, def: ContractDef, position: number, avgCost: number): OutField[] {
   const common = [61, 3, account, def.conId, def.symbol];
   const cost = Math.round(avgCost * 1e6) / 1e6;
-  if (def.secType === 'STK') {
+  if (def.secType !== 'OPT') {
     // symbol, secType, lastTradeDate, strike, right, multiplier, exchange, currency, localSymbol, tradingClass
-    return [...common, 'STK', '', 0, '', '', def.primaryExchange, def.currency, def.symbol, def.kind === 'ETF' ? def.symbol : 'NMS', position, cost];
+    return [...common, def.secType, '', 0, '', '', def.primaryExchange, def.currency, def.symbol, def.kind === 'ETF' ? def.symbol : 'NMS', position, cost];
   }
   return [
     ...common,

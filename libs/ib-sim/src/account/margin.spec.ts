@@ -14,6 +14,9 @@ const opt = (strike: number, right: 'C' | 'P', expiry = '20261218'): ContractDef
   localSymbol: '',
   exchange: 'SMART',
   currency: 'USD',
+  settlement: 'PM',
+  exercise: 'american',
+  cashSettled: false,
 });
 const stk: ContractDef = {
   secType: 'STK',

@@ -70,7 +70,7 @@ function underlyingMargin(list: MarginPosition[], spot: () => number): MarginReq
   let stockShares = 0;
   const groups = new Map<string, { right: 'C' | 'P'; longs: OptLot[]; shorts: OptLot[] }>();
   for (const p of list) {
-    if (p.def.secType === 'STK') {
+    if (p.def.secType !== 'OPT') {
       const value = Math.abs(p.position * p.mark);
       init += value * REG_T.stockInitial;
       maint += value * (p.position > 0 ? REG_T.stockMaintLong : REG_T.stockMaintShort);

@@ -24,6 +24,52 @@ export function tradingHours(now: number, open: string, close: string): string {
 /** contractData (10) at version 193: 41 fields after the id for a non-FUND contract, no version field. */
 export function contractDataFields(reqId: number, c: ContractDef, market: MarketModel, now: number): OutField[] {
   const liquid = tradingHours(now, '0930', '1600');
+  if (c.secType === 'IND') {
+    return [
+      ServerMsg.CONTRACT_DATA,
+      reqId,
+      c.symbol,
+      'IND',
+      '', // lastTradeDateOrContractMonth
+      '', // lastTradeDate
+      0, // strike
+      '', // right
+      c.primaryExchange, // an index lives on its exchange (SPX: CBOE), not SMART
+      c.currency,
+      c.symbol, // localSymbol
+      c.symbol, // marketName
+      c.symbol, // tradingClass
+      c.conId,
+      0.01, // minTick
+      '', // multiplier
+      '', // orderTypes: an index is not traded
+      c.primaryExchange, // validExchanges
+      1, // priceMagnifier
+      0, // underConId
+      c.longName,
+      '', // primaryExch
+      '', // contractMonth
+      c.industry,
+      c.category,
+      '', // subcategory
+      'US/Eastern',
+      liquid,
+      liquid,
+      '', // evRule
+      '', // evMultiplier
+      0, // secIdList count
+      1, // aggGroup
+      '', // underSymbol
+      '', // underSecType
+      '',
+      '', // realExpirationDate
+      '', // stockType
+      0.0001, // minSize
+      0.0001, // sizeIncrement
+      100, // suggestedSizeIncrement
+      0, // ineligibility reasons
+    ];
+  }
   if (c.secType === 'STK') {
     const tradingClass = c.primaryExchange === 'NASDAQ' ? 'NMS' : c.symbol;
     return [
@@ -72,6 +118,7 @@ export function contractDataFields(reqId: number, c: ContractDef, market: Market
     ];
   }
   const und = market.contract(c.underConId);
+  const described = und && und.secType !== 'OPT' ? und : undefined;
   return [
     ServerMsg.CONTRACT_DATA,
     reqId,
@@ -93,11 +140,11 @@ export function contractDataFields(reqId: number, c: ContractDef, market: Market
     OPT_EXCHANGES,
     1,
     c.underConId,
-    und && und.secType === 'STK' ? und.longName : c.symbol,
+    described ? described.longName : c.symbol,
     '', // primaryExch
     c.expiry.slice(0, 6), // contractMonth
-    und && und.secType === 'STK' ? und.industry : '',
-    und && und.secType === 'STK' ? und.category : '',
+    described ? described.industry : '',
+    described ? described.category : '',
     '',
     'US/Eastern',
     liquid,
@@ -107,7 +154,7 @@ export function contractDataFields(reqId: number, c: ContractDef, market: Market
     0,
     2, // aggGroup
     c.symbol, // underSymbol
-    'STK',
+    described?.secType ?? 'STK', // underSecType: IND for index options
     '32,32,32,32,32,32,32,32,32,32,32,32,32,32,32,32,32,32,32',
     c.expiry, // realExpirationDate
     '',

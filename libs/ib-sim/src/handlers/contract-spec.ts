@@ -66,7 +66,7 @@ export function findContracts(market: MarketModel, spec: ContractSpec): Contract
     if (spec.symbol && spec.symbol.toUpperCase() !== c.symbol) return [];
     return [c];
   }
-  if (secType !== 'STK' && secType !== 'OPT') return [];
+  if (secType !== 'STK' && secType !== 'IND' && secType !== 'OPT') return [];
   if (!spec.symbol && !spec.localSymbol) return [];
   const expiry = spec.lastTradeDateOrContractMonth.trim();
   const found = market.findContracts({

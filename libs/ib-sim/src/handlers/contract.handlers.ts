@@ -2,7 +2,7 @@ import { IbError } from '../protocol/error-codes';
 import { ClientMsg, ServerMsg } from '../protocol/message-ids';
 import type { HandlerRegistry } from '../server/handler-registry';
 import type { SimContext } from '../server/sim-context';
-import type { UnderlyingDef } from '../market/market-types';
+import { underlyingSecType, type UnderlyingDef } from '../market/market-types';
 import { contractDataFields } from './contract-details';
 import { findContracts, readContractSpec } from './contract-spec';
 
@@ -31,7 +31,7 @@ export function registerContractHandlers(registry: HandlerRegistry, ctx: SimCont
     const secType = r.str().toUpperCase();
     const conId = r.int();
     const und = findUnderlying(ctx, symbol, conId);
-    if (!und || futFopExchange !== '' || (secType !== 'STK' && secType !== '')) {
+    if (!und || futFopExchange !== '' || (secType !== underlyingSecType(und) && secType !== '')) {
       s.sendError(reqId, IbError.NO_SECURITY_DEFINITION.code, IbError.NO_SECURITY_DEFINITION.text);
       return;
     }

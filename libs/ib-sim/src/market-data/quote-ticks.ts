@@ -49,20 +49,26 @@ const roundGreeks = (g: Greeks): Greeks => ({
  */
 export function buildTicks(contract: ContractDef, ctx: TickContext): TickItem[] {
   const q = ctx.market.quote(contract.conId);
-  const items: TickItem[] = [
-    { k: 'price', type: Tick.BID, price: round(q.bid, 4), attrib: 1, size: { type: Tick.BID_SIZE, value: q.bidSize } },
-    { k: 'price', type: Tick.ASK, price: round(q.ask, 4), attrib: 1, size: { type: Tick.ASK_SIZE, value: q.askSize } },
-    { k: 'price', type: Tick.LAST, price: round(q.last, 4), attrib: 0, size: { type: Tick.LAST_SIZE, value: q.lastSize } },
-    { k: 'string', type: Tick.LAST_TIMESTAMP, value: String(ctx.lastTradeAt) },
-    { k: 'size', type: Tick.VOLUME, value: q.volume },
+  // An index (IND) is a calculated value: IB sends its last (and high/low/close/open), never a bid, ask or volume.
+  const items: TickItem[] =
+    contract.secType === 'IND'
+      ? [{ k: 'price', type: Tick.LAST, price: round(q.last, 4), attrib: 0 }, { k: 'string', type: Tick.LAST_TIMESTAMP, value: String(ctx.lastTradeAt) }]
+      : [
+          { k: 'price', type: Tick.BID, price: round(q.bid, 4), attrib: 1, size: { type: Tick.BID_SIZE, value: q.bidSize } },
+          { k: 'price', type: Tick.ASK, price: round(q.ask, 4), attrib: 1, size: { type: Tick.ASK_SIZE, value: q.askSize } },
+          { k: 'price', type: Tick.LAST, price: round(q.last, 4), attrib: 0, size: { type: Tick.LAST_SIZE, value: q.lastSize } },
+          { k: 'string', type: Tick.LAST_TIMESTAMP, value: String(ctx.lastTradeAt) },
+          { k: 'size', type: Tick.VOLUME, value: q.volume },
+        ];
+  items.push(
     { k: 'price', type: Tick.HIGH, price: round(q.high, 4), attrib: 0 },
     { k: 'price', type: Tick.LOW, price: round(q.low, 4), attrib: 0 },
     { k: 'price', type: Tick.CLOSE, price: round(q.close, 4), attrib: 0 },
     { k: 'price', type: Tick.OPEN, price: round(q.open, 4), attrib: 0 },
     { k: 'generic', type: Tick.HALTED, value: q.halted ? 1 : 0 },
-  ];
+  );
   const g = ctx.generic;
-  if (contract.secType === 'STK') {
+  if (contract.secType !== 'OPT') {
     if ((g.has(100) || g.has(101)) && ctx.chainTotals) {
       const t = ctx.chainTotals();
       if (g.has(100)) {
@@ -80,7 +86,8 @@ export function buildTicks(contract: ContractDef, ctx: TickContext): TickItem[] 
     if (g.has(106) && q.impliedVol !== undefined) {
       items.push({ k: 'generic', type: Tick.OPTION_IMPLIED_VOL, value: round(q.impliedVol, 6) });
     }
-    if (g.has(456) && q.dividends !== undefined) items.push({ k: 'string', type: Tick.IB_DIVIDENDS, value: q.dividends });
+    // IB has no dividend tick for an index (the scanner uses its configured yield for SPX & co).
+    if (g.has(456) && q.dividends !== undefined && contract.secType !== 'IND') items.push({ k: 'string', type: Tick.IB_DIVIDENDS, value: q.dividends });
     return items;
   }
   if (g.has(101) && q.openInterest !== undefined) {

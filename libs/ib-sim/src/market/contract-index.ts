@@ -1,7 +1,7 @@
 /**
  * Contract look-ups with IB's reqContractDetails / reqSecDefOptParams semantics.
  */
-import type { ContractDef, ChainParams, MarketModel, OptionDef, UnderlyingDef } from './market-types';
+import { underlyingSecType, type ContractDef, type ChainParams, type MarketModel, type OptionDef, type UnderlyingDef } from './market-types';
 
 export type ContractQuery = Parameters<MarketModel['findContracts']>[0];
 
@@ -38,7 +38,7 @@ export class ContractIndex {
 
   contract(conId: number): ContractDef | undefined {
     const u = this.underlying(conId);
-    if (u) return { secType: 'STK', ...u };
+    if (u) return underlyingSecType(u) === 'IND' ? { secType: 'IND', ...u } : { secType: 'STK', ...u };
     const o = this.optionsByConId.get(conId);
     return o ? { secType: 'OPT', ...o } : undefined;
   }
@@ -48,13 +48,15 @@ export class ContractIndex {
   }
 
   find(q: ContractQuery): ContractDef[] {
-    if (q.secType === 'STK') {
+    if (q.secType !== 'OPT') {
       if (q.conId === undefined && !q.symbol) return [];
       const byConId = q.conId !== undefined && q.conId !== 0 ? this.underlying(q.conId) : undefined;
       if (q.conId !== undefined && q.conId !== 0 && !byConId) return [];
       const u = byConId ?? (q.symbol ? this.underlying(q.symbol) : undefined);
       if (!u || (q.symbol && u.symbol !== q.symbol.toUpperCase())) return [];
-      return [{ secType: 'STK', ...u }];
+      // An index is secType IND, a stock or ETF STK: asking for SPX as STK finds nothing, as at IB.
+      if (underlyingSecType(u) !== q.secType) return [];
+      return [q.secType === 'IND' ? { secType: 'IND', ...u } : { secType: 'STK', ...u }];
     }
     let candidates: readonly OptionDef[];
     if (q.conId !== undefined && q.conId !== 0) {
@@ -82,14 +84,29 @@ export class ContractIndex {
       .map((o): ContractDef => ({ secType: 'OPT', ...o }));
   }
 
+  /**
+   * One entry per exchange and trading class, as IB answers reqSecDefOptParams: SMART for every chain, and for an
+   * Cboe index (SPX, XSP, RUT) also CBOE, e.g. SPX has SMART/SPX, SMART/SPXW, CBOE/SPX, CBOE/SPXW.
+   */
   chainParams(underConId: number): ChainParams[] {
     const u = this.underlying(underConId);
     if (!u) return [];
-    const options = this.optionsOf(u.symbol);
-    const expirations = [...new Set(options.map((o) => o.expiry))].sort();
-    const strikes = [...new Set(options.map((o) => o.strike))].sort((a, b) => a - b);
-    return [
-      { exchange: 'SMART', underlyingConId: u.conId, tradingClass: u.symbol, multiplier: '100', expirations, strikes },
-    ];
+    const byClass = new Map<string, OptionDef[]>();
+    for (const o of this.optionsOf(u.symbol)) {
+      let list = byClass.get(o.tradingClass);
+      if (!list) byClass.set(o.tradingClass, (list = []));
+      list.push(o);
+    }
+    // SPX, XSP and RUT options are Cboe products; NDX's are listed on Nasdaq's exchanges (SMART only here).
+    const exchanges = u.kind === 'IND' && u.primaryExchange !== 'NASDAQ' ? ['SMART', 'CBOE'] : ['SMART'];
+    const out: ChainParams[] = [];
+    for (const exchange of exchanges) {
+      for (const [tradingClass, options] of byClass) {
+        const expirations = [...new Set(options.map((o) => o.expiry))].sort();
+        const strikes = [...new Set(options.map((o) => o.strike))].sort((a, b) => a - b);
+        out.push({ exchange, underlyingConId: u.conId, tradingClass, multiplier: '100', expirations, strikes });
+      }
+    }
+    return out;
   }
 }

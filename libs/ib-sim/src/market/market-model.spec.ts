@@ -348,7 +348,7 @@ describe('market model', () => {
   });
 });
 
-describe('market model: the full universe (30 underlyings)', () => {
+describe('market model: the full universe (30 underlyings and 4 indices)', () => {
   const clock = new ManualClock(START);
   const full = createMarketModel({ seed: 1, clock });
   afterAll(() => full.dispose());
@@ -359,8 +359,14 @@ describe('market model: the full universe (30 underlyings)', () => {
     expect(new Set(us.map((u) => u.symbol)).size).toBe(us.length);
     expect(us.map((u) => u.symbol)).toEqual(expect.arrayContaining(['SPY', 'QQQ', 'IWM', 'DIA', 'GLD', 'TLT', 'JPM', 'META', 'GOOGL', 'AMD', 'XOM', 'PLTR']));
     const optionIds = new Set(us.flatMap((u) => options(full, u.symbol).map((o) => o.conId)));
+    expect(us.filter((u) => u.kind === 'IND').map((u) => u.symbol)).toEqual(['SPX', 'XSP', 'NDX', 'RUT']);
     for (const u of us) {
       expect(optionIds.has(u.conId)).toBe(false);
+      if (u.kind === 'IND') {
+        // One entry per exchange and trading class (index-options.int-spec.ts has the detail).
+        expect(full.chainParams(u.conId).length).toBeGreaterThanOrEqual(2);
+        continue;
+      }
       const chain = full.chainParams(u.conId);
       expect(chain).toHaveLength(1);
       expect(chain[0].expirations.length).toBeGreaterThanOrEqual(19); // weeklies, monthlies, LEAPS

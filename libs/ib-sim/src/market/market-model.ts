@@ -10,6 +10,7 @@ import type { Clock, TimerHandle } from '../clock';
 import type { DailyBar, Greeks, HistoryKind, MarketModel, Quote } from './market-types';
 import { buildExpiries, buildOptions, type OptionEntry } from './option-chain';
 import {
+  minTick as optionMinTick,
   optionDay,
   optionQuote,
   optionStatics,
@@ -298,7 +299,7 @@ export function createMarketModel(opts: MarketModelOptions): SimMarketModel {
     minTick(conId, price) {
       const e = entryByConId.get(conId);
       if (!e) return 0.01;
-      return unders[e.under].spec.allPenny || price < 3 ? 0.01 : 0.05;
+      return optionMinTick(unders[e.under].spec, price);
     },
     optionConIds: (symbol) => index.optionsOf(symbol).map((o) => o.conId),
   };

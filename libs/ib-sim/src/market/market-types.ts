@@ -7,8 +7,11 @@ export type Right = 'C' | 'P';
 export interface UnderlyingDef {
   conId: number;
   symbol: string;
-  /** Stocks and ETFs are both secType STK in IB; `kind` tells them apart for contract details (stockType). */
-  kind: 'STK' | 'ETF';
+  /**
+   * Stocks and ETFs are both secType STK in IB; `kind` tells them apart for contract details (stockType). 'IND' is
+   * an index (secType IND: SPX, XSP, NDX, RUT): a price but no bid/ask, never traded itself.
+   */
+  kind: 'STK' | 'ETF' | 'IND';
   currency: 'USD';
   primaryExchange: string; // e.g. 'NASDAQ', 'ARCA', 'NYSE'
   longName: string;
@@ -26,16 +29,33 @@ export interface OptionDef {
   strike: number;
   right: Right;
   multiplier: 100;
-  tradingClass: string; // e.g. 'SPY' (or 'SPXW'-like for weeklies where relevant)
-  localSymbol: string; // OCC style: 'SPY   261218C00450000'
+  tradingClass: string; // e.g. 'SPY'; index options: 'SPX' (AM monthlies) or 'SPXW' (PM weeklies/dailies)
+  localSymbol: string; // OCC style, the trading class as root: 'SPY   261218C00450000', 'SPXW  261218P06500000'
   exchange: 'SMART';
   currency: 'USD';
+  /**
+   * When the settlement price is fixed: 'PM' at the close of the expiry day (every equity option, SPXW), 'AM' at
+   * the opening prints of the expiry day (SPX/NDX/RUT monthlies: last trading day the day before).
+   */
+  settlement: 'AM' | 'PM';
+  /** American (equity and ETF options) or European (index options: exercise only at expiry). */
+  exercise: 'american' | 'european';
+  /** Index options settle in cash (multiplier × intrinsic value); equity options deliver shares. */
+  cashSettled: boolean;
 }
 
-export type ContractDef = ({ secType: 'STK' } & UnderlyingDef) | ({ secType: 'OPT' } & OptionDef);
+/** Underlyings: secType STK for stocks and ETFs, IND for indices. */
+export type UnderlyingSecType = 'STK' | 'IND';
+export type ContractDef = ({ secType: 'STK' } & UnderlyingDef) | ({ secType: 'IND' } & UnderlyingDef) | ({ secType: 'OPT' } & OptionDef);
+
+/** IB's secType of an underlying. */
+export function underlyingSecType(def: Pick<UnderlyingDef, 'kind'>): UnderlyingSecType {
+  return def.kind === 'IND' ? 'IND' : 'STK';
+}
 
 export interface ChainParams {
-  exchange: 'SMART';
+  /** SMART for every chain; index chains are listed on their exchange (CBOE, …) as well. */
+  exchange: string;
   underlyingConId: number;
   tradingClass: string;
   multiplier: string; // '100'
@@ -100,7 +120,7 @@ export interface MarketModel {
   contract(conId: number): ContractDef | undefined;
   /** Contract-details lookup as IB does it: any field may be missing; returns every match. */
   findContracts(q: {
-    secType: 'STK' | 'OPT';
+    secType: UnderlyingSecType | 'OPT';
     symbol?: string;
     conId?: number;
     expiry?: string; // YYYYMMDD or YYYYMM

@@ -7,17 +7,17 @@
  * near the money, a coarser one beyond and a wider one still far from it. Option conIds are a hash of the OCC symbol, so the same contract keeps its conId across runs
  * and start dates.
  */
-import { expiryInstant, formatYmd, monthlyExpiryDay, scheduledExpiryDays, ymdOf } from './calendar';
+import { expiryInstant, formatYmd, monthlyExpiryDay, nyTime, scheduledExpiryDays, ymdOf } from './calendar';
 import type { OptionDef, Right } from './market-types';
 import { hashString } from './seeded-random';
-import { STANDARD_EXPIRIES, type StrikeLadder, type UnderlyingSpec } from './universe';
+import { STANDARD_EXPIRIES, type OptionClassSpec, type StrikeLadder, type UnderlyingSpec } from './universe';
 
 export interface OptionEntry {
   def: OptionDef;
   /** Index of the underlying in the model's list. */
   under: number;
   expiryDay: number;
-  /** Epoch ms of 16:00 New York on the expiry day. */
+  /** Epoch ms the settlement price is fixed: 16:00 New York on the expiry day (PM), 09:30 (AM). */
   expiresAt: number;
   monthly: boolean;
 }
@@ -28,6 +28,8 @@ export interface ExpiryGroup {
   expiresAt: number;
   monthly: boolean;
   strikes: number[];
+  tradingClass: string;
+  settlement: 'AM' | 'PM';
 }
 
 
@@ -61,18 +63,35 @@ function isMonthly(day: number): boolean {
   return monthlyExpiryDay(y, m) === day;
 }
 
+/** The option classes of an underlying: its own, or one named after the symbol (PM, the underlying's schedule). */
+export function optionClassesOf(spec: UnderlyingSpec): readonly OptionClassSpec[] {
+  return spec.optionClasses ?? [{ tradingClass: spec.def.symbol, expiries: spec.expiries ?? STANDARD_EXPIRIES, settlement: 'PM' }];
+}
+
+/** Settlement instant of an expiry day: the opening prints (09:30 New York) for AM, the close (16:00) for PM. */
+export function settlementInstant(day: number, settlement: 'AM' | 'PM'): number {
+  return settlement === 'AM' ? nyTime(day, 9, 30) : expiryInstant(day);
+}
+
+/** Every expiry of every class, in class order then date order (AM expiries still trading before their open). */
 export function buildExpiries(now: number, spec: UnderlyingSpec, vol: number): ExpiryGroup[] {
-  return scheduledExpiryDays(now, spec.expiries ?? STANDARD_EXPIRIES).map((day) => {
-    const expiresAt = expiryInstant(day);
-    const t = (expiresAt - now) / (365 * 86_400_000);
-    return {
-      day,
-      expiry: formatYmd(day),
-      expiresAt,
-      monthly: isMonthly(day),
-      strikes: strikesFor(spec.spot, vol, t, spec.ladder),
-    };
-  });
+  return optionClassesOf(spec).flatMap((cls) =>
+    scheduledExpiryDays(now, cls.expiries)
+      .filter((day) => settlementInstant(day, cls.settlement) > now)
+      .map((day) => {
+        const expiresAt = settlementInstant(day, cls.settlement);
+        const t = (expiresAt - now) / (365 * 86_400_000);
+        return {
+          day,
+          expiry: formatYmd(day),
+          expiresAt,
+          monthly: isMonthly(day),
+          strikes: strikesFor(spec.spot, vol, t, spec.ladder),
+          tradingClass: cls.tradingClass,
+          settlement: cls.settlement,
+        };
+      }),
+  );
 }
 
 /**
@@ -87,10 +106,11 @@ export function buildOptions(
   const out: OptionEntry[] = [];
   specs.forEach((spec, under) => {
     const symbol = spec.def.symbol;
+    const isIndex = spec.def.kind === 'IND';
     for (const g of groups[under]) {
       for (const strike of g.strikes) {
         for (const right of ['C', 'P'] as const) {
-          const localSymbol = occSymbol(symbol, g.expiry, right, strike);
+          const localSymbol = occSymbol(g.tradingClass, g.expiry, right, strike);
           let conId = 100_000_000 + (hashString(localSymbol) % 1_900_000_000);
           while (taken.has(conId)) conId = conId >= 1_999_999_999 ? 100_000_000 : conId + 1;
           taken.add(conId);
@@ -103,10 +123,13 @@ export function buildOptions(
               strike,
               right,
               multiplier: 100,
-              tradingClass: symbol,
+              tradingClass: g.tradingClass,
               localSymbol,
               exchange: 'SMART',
               currency: 'USD',
+              settlement: g.settlement,
+              exercise: isIndex ? 'european' : 'american',
+              cashSettled: isIndex,
             },
             under,
             expiryDay: g.day,

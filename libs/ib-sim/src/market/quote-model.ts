@@ -43,7 +43,9 @@ export interface OptionStatics {
   tradePhase: number;
 }
 
+/** An option's price increment: the spec's own (SPX 0.05 / 0.10), else $0.01, or $0.05 from $3 outside penny classes. */
 export function minTick(spec: UnderlyingSpec, price: number): number {
+  if (spec.optionTicks) return price < 3 ? spec.optionTicks[0] : spec.optionTicks[1];
   return spec.allPenny || price < 3 ? 0.01 : 0.05;
 }
 

@@ -34,3 +34,15 @@ export const stock = (
   industry,
   category,
 });
+
+/** An index (secType IND): SPX on CBOE, NDX on NASDAQ, RUT on RUSSELL, as IB lists them. */
+export const index = (conId: number, symbol: string, exchange: string, longName: string): Omit<UnderlyingDef, 'earningsDate'> => ({
+  conId,
+  symbol,
+  kind: 'IND',
+  currency: 'USD',
+  primaryExchange: exchange,
+  longName,
+  industry: 'Indices',
+  category: 'Broad Range Equity Index',
+});

@@ -5,6 +5,7 @@ import type { ExpirySchedule } from './calendar';
 import type { UnderlyingDef } from './market-types';
 import { etf, stock } from './underlying-def';
 import { EXTENDED_UNDERLYINGS } from './universe-extended';
+import { INDEX_UNDERLYINGS } from './universe-index';
 
 /**
  * Strike spacing that widens away from the money, as IB's chains do: `nearInc` within ±nearBand of spot, `farInc`
@@ -51,8 +52,22 @@ export interface UnderlyingSpec {
   ladder: StrikeLadder;
   /** Penny-pilot class: every option quoted in $0.01 (true for these ETFs), else $0.05 at $3 and above. */
   allPenny: boolean;
-  /** Listed expiries. Default STANDARD_EXPIRIES. */
+  /** Listed expiries. Default STANDARD_EXPIRIES. Ignored when `optionClasses` is given. */
   expiries?: ExpirySchedule;
+  /**
+   * The option trading classes, each with its own expiries and settlement (index options: SPX AM monthlies and
+   * SPXW PM weeklies/dailies). Default: one class named after the symbol, PM-settled, American, physical delivery.
+   */
+  optionClasses?: readonly OptionClassSpec[];
+  /** Option price increment below $3 and from $3 (SPX: 0.05 / 0.10). Default from `allPenny`. */
+  optionTicks?: readonly [number, number];
+}
+
+/** One trading class of an underlying's options. */
+export interface OptionClassSpec {
+  tradingClass: string;
+  expiries: ExpirySchedule;
+  settlement: 'AM' | 'PM';
 }
 
 /** The eight underlyings the simulator started with (IB's real conIds); the test markets use these by default. */
@@ -187,8 +202,12 @@ export const CORE_UNDERLYINGS: readonly UnderlyingSpec[] = [
   },
 ];
 
-/** Every simulated underlying: the core eight, then 22 more liquid names (universe-extended.ts). */
-export const UNDERLYINGS: readonly UnderlyingSpec[] = [...CORE_UNDERLYINGS, ...EXTENDED_UNDERLYINGS];
+/**
+ * Every simulated underlying: the core eight, 22 more liquid names (universe-extended.ts), then the four option
+ * indices SPX, XSP, NDX, RUT (universe-index.ts).
+ */
+export const UNDERLYINGS: readonly UnderlyingSpec[] = [...CORE_UNDERLYINGS, ...EXTENDED_UNDERLYINGS, ...INDEX_UNDERLYINGS];
+export const INDEX_SYMBOLS: readonly string[] = INDEX_UNDERLYINGS.map((u) => u.def.symbol);
 export const CORE_SYMBOLS: readonly string[] = CORE_UNDERLYINGS.map((u) => u.def.symbol);
 
 /** Risk-free rate (continuously compounded) used for every underlying. */

@@ -49,9 +49,9 @@ export function bookFill(o: SimOrder, terms: FillTerms, books: FillBooks): FillB
   const { price, liquidity, time } = terms;
   const legs = o.instrument.legs;
   const legPrices = o.instrument.kind === 'combo' ? allocateLegPrices(o.instrument, terms.quote, price) : [price];
-  const sliceLegs: CommissionLeg[] = legs.map((l) => ({ secType: l.def.secType, quantity: l.ratio * qty }));
+  const sliceLegs: CommissionLeg[] = legs.map((l) => ({ secType: l.def.secType === 'OPT' ? 'OPT' : 'STK', quantity: l.ratio * qty }));
   const cumulative: CommissionLeg[] = legs.map((l, i) => ({
-    secType: l.def.secType,
+    secType: l.def.secType === 'OPT' ? 'OPT' : 'STK',
     quantity: o.legCum[i] + l.ratio * qty,
   }));
   const commissions = sliceCommissions(books.commission, cumulative, sliceLegs, o.commissionCharged);

@@ -25,6 +25,9 @@ const option: ContractDef = {
   localSymbol: 'SPY   261218C00660000',
   exchange: 'SMART',
   currency: 'USD',
+  settlement: 'PM',
+  exercise: 'american',
+  cashSettled: false,
 };
 
 const req: PlaceOrderRequest = {

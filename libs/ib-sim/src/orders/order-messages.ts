@@ -42,11 +42,11 @@ export interface WireContract {
 }
 
 export function wireContractOf(def: ContractDef, exchange: string): WireContract {
-  if (def.secType === 'STK') {
+  if (def.secType !== 'OPT') {
     return {
       conId: def.conId,
       symbol: def.symbol,
-      secType: 'STK',
+      secType: def.secType,
       lastTradeDateOrContractMonth: '',
       strike: 0,
       right: '',

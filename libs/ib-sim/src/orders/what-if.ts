@@ -56,7 +56,7 @@ export class WhatIfDesk {
     const qty = req.totalQuantity;
     const commission = orderCommission(
       this.commission,
-      instrument.legs.map((l) => ({ secType: l.def.secType, quantity: l.ratio * qty })),
+      instrument.legs.map((l) => ({ secType: l.def.secType === 'OPT' ? 'OPT' : 'STK', quantity: l.ratio * qty })),
     );
     const now = this.portfolio();
     const after = now.clone();

@@ -17,7 +17,7 @@ import type { NumericRange, SpreadType } from '@ibsc/shared-dto';
 import { strikeForDelta, type OptionRight } from './math/black-scholes';
 import { normInv } from './math/normal';
 import { dteFrom, newYorkDayNumber, yearsTo } from './chain/calendar';
-import type { ChainDefinition, OptionContract, UnderlyingSnapshot } from './chain/option-chain';
+import { distinctClass, type ChainDefinition, type OptionContract, type UnderlyingSnapshot } from './chain/option-chain';
 
 export interface PrefilterOptions {
   now: number;
@@ -101,7 +101,7 @@ export function prefilterContracts(def: ChainDefinition, und: UnderlyingSnapshot
     if (dte < 0 || !(e.expiresAt > opts.now)) continue; // expired at its close: nothing to quote
     if (opts.dte?.min !== undefined && dte < opts.dte.min) continue;
     if (opts.dte?.max !== undefined && dte > opts.dte.max) continue;
-    const t = yearsTo(e.expiresAt, opts.now);
+    const t = yearsTo(e.style?.settlesAt ?? e.expiresAt, opts.now);
     let calls: StrikeBand | null = null;
     let puts: StrikeBand | null = null;
     if (wantCalls) {
@@ -126,7 +126,7 @@ export function prefilterContracts(def: ChainDefinition, und: UnderlyingSnapshot
         const callDelta = 0.5 * (1 + Math.tanh(0.8 * z));
         const absDelta = right === 'C' ? callDelta : 1 - callDelta;
         ranked.push({
-          c: { conId: ids ? (ids[i] ?? null) : null, symbol: def.symbol, expiry: e.expiry, strike, right, multiplier: def.multiplier },
+          c: { conId: ids ? (ids[i] ?? null) : null, symbol: def.symbol, expiry: e.expiry, strike, right, multiplier: def.multiplier, ...distinctClass(def.symbol, e.style) },
           p: Math.abs(absDelta - mid),
         });
       }

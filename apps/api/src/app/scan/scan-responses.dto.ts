@@ -6,6 +6,8 @@
 import type {
   DividendYieldSource,
   NetGreeks,
+  OptionExercise,
+  OptionSettlement,
   ScanFunnel,
   ScanFunnelStep,
   ScanHealth,
@@ -145,6 +147,16 @@ export class SpreadRowDto implements SpreadRow {
   flags!: SpreadFlag[];
   /** 0–100: 100·(0.45·edge + 0.30·POP + 0.25·liquidity)·penalty; edge = logistic((EV/maxLoss)/0.05), liquidity = 0.7·e^{−(h/W)/0.05} + 0.3·min(1, log10(1 + min leg OI)/3); penalty 0 with PRICE_OUTSIDE_BOUNDS, 0.8 with STALE_QUOTE (docs/scanner.md). */
   score!: number;
+  /** IB trading class of both legs: the symbol's own (SPY), or for index options SPX (AM monthlies) / SPXW (PM weeklies and dailies), NDX / NDXP, RUT / RUTW, XSP. */
+  tradingClass!: string;
+  /** PM: settled on the expiry day's closing value; AM: on its opening prints (SPX, NDX, RUT monthlies), trading ending the business day before. */
+  settlement!: OptionSettlement;
+  /** american (equity and ETF options: assignable any day; EARLY_ASSIGNMENT_RISK applies) or european (index options: exercised only at expiry). */
+  exercise!: OptionExercise;
+  /** Index options settle in cash, multiplier × intrinsic value; equity and ETF options deliver shares. */
+  cashSettled!: boolean;
+  /** Epoch ms the settlement value is fixed, what yearsToExpiry runs to: expiresAt for PM, 09:30 New York of the expiry day for AM. */
+  settlesAt!: number;
 }
 
 export class ScanFunnelStepDto implements ScanFunnelStep {

@@ -68,6 +68,11 @@ export function makeSpreadRow(overrides: Partial<SpreadRow> = {}): SpreadRow {
     quoteAgeMs: 1500,
     flags: ['MISSING_VOLUME'],
     score: 72.4,
+    tradingClass: 'SPY',
+    settlement: 'PM',
+    exercise: 'american',
+    cashSettled: false,
+    settlesAt: Date.UTC(2026, 11, 19, 21),
     ...overrides,
   };
 }

@@ -48,6 +48,9 @@ function option(strike: number, right: Right): OptionDef {
     localSymbol: `SPY   261218${right}${pad}`,
     exchange: 'SMART',
     currency: 'USD',
+    settlement: 'PM',
+    exercise: 'american',
+    cashSettled: false,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * A REST ticket (PreviewOrderDto / PlaceOrderDto) → the vertical in canonical BAG form and its limit.
- * `spreadId` is the scanner's id (`SYMBOL|YYYYMMDD|type|short/long`, libs/scanner spread-id.ts): it names the
+ * `spreadId` is the scanner's id (`SYMBOL|YYYYMMDD|type|short/long[|CLASS]`, libs/scanner spread-id.ts): it names the
  * spread completely, so it resolves without the scanner's current results; explicit legs work the same.
  */
 import { parseSpreadId } from '@ibsc/scanner';
@@ -12,6 +12,7 @@ import { limitFor, type PriceMode } from '../pricing/limit-price';
 import { classifyVertical, InvalidSpreadError, type VerticalShape, type VerticalSpec } from '../pricing/vertical';
 import { DEFAULT_WALK, planWalkStep, type WalkSettings } from '../pricing/walk-planner';
 
+/** Every US option the product trades, equity, ETF and index (SPX, XSP, NDX, RUT), has multiplier 100. */
 export const US_OPTION_MULTIPLIER = 100;
 
 export function verticalFromRequest(dto: PreviewOrderDto): { spec: VerticalSpec; shape: VerticalShape } {
@@ -22,11 +23,13 @@ export function verticalFromRequest(dto: PreviewOrderDto): { spec: VerticalSpec;
     const right = p.type === 'bull-call' || p.type === 'bear-call' ? 'C' : 'P';
     const leg = (strike: number, action: 'BUY' | 'SELL') => ({ conId: null, expiry: p.expiry, strike, right, action, ratio: 1 }) as const;
     spec = { underlying: p.symbol, multiplier: US_OPTION_MULTIPLIER, legs: [leg(p.longStrike, 'BUY'), leg(p.shortStrike, 'SELL')] };
+    if (p.tradingClass) spec.tradingClass = p.tradingClass;
   } else {
     const legs = dto.legs ?? [];
     if (!dto.underlying || legs.length !== 2) throw OrdersErrors.invalidSpread('give a spreadId, or an underlying and two legs');
     const [a, b] = legs.map((l) => ({ conId: l.conId ?? null, expiry: l.expiry, strike: l.strike, right: l.right, action: l.action, ratio: 1 }));
     spec = { underlying: dto.underlying, multiplier: US_OPTION_MULTIPLIER, legs: [a, b] };
+    if (dto.tradingClass) spec.tradingClass = dto.tradingClass;
   }
   try {
     const shape = classifyVertical(spec);

@@ -50,7 +50,7 @@ export class TicketDesk {
   async open(dto: PreviewOrderDto): Promise<Ticket> {
     const d = this.d;
     const { spec: raw, shape } = verticalFromRequest(dto);
-    const conIds = await d.qualifier.qualify(raw.underlying, raw.legs);
+    const conIds = await d.qualifier.qualify(raw.underlying, raw.legs, raw.tradingClass);
     const legs = raw.legs.map((l, i) => ({ ...l, conId: conIds[i] })) as unknown as readonly [VerticalLeg, VerticalLeg];
     const spec: VerticalSpec = { ...raw, legs };
     const [legQuotes] = await Promise.all([Promise.all(conIds.map((c) => d.market.legQuote(c))), d.market.underlyingPrice(spec.underlying)]);

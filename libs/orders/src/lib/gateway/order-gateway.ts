@@ -92,5 +92,5 @@ export interface OrderIdSource {
 
 /** Contract details: the conId of each leg (issue item 1). */
 export interface LegQualifier {
-  qualify(underlying: string, legs: ReadonlyArray<{ expiry: string; strike: number; right: 'C' | 'P' }>): Promise<number[]>;
+  qualify(underlying: string, legs: ReadonlyArray<{ expiry: string; strike: number; right: 'C' | 'P' }>, tradingClass?: string): Promise<number[]>;
 }

@@ -5,6 +5,7 @@
  * Underlying prices read here feed the risk guard's move window. Orders first: every line asked for here is a
  * priority line (requested ahead of the scan's, see ADR 0012).
  */
+import { INDEX_EXCHANGES } from '@ibsc/scanner';
 import type { Contract } from '@stoqey/ib';
 import type { Clock, LineSubscription, MarketDataLineManager, Quote, TimerHandle } from '@ibsc/ibkr';
 import type { LegQuote } from '../pricing/combo-quote';
@@ -27,6 +28,11 @@ export interface MarketViewOptions {
 
 export const optionByConId = (conId: number): Contract => ({ conId, exchange: 'SMART' }) as Contract;
 export const stockContract = (symbol: string): Contract => ({ symbol, secType: 'STK', exchange: 'SMART', currency: 'USD' }) as Contract;
+/** The underlying's contract: an index (SPX, NDX, …) is secType IND on its exchange, anything else a stock on SMART. */
+export const underlyingContract = (symbol: string): Contract => {
+  const exchange = INDEX_EXCHANGES[symbol];
+  return exchange ? ({ symbol, secType: 'IND', exchange, currency: 'USD' } as Contract) : stockContract(symbol);
+};
 
 function legQuote(q: Quote): LegQuote | null {
   return q.bid !== undefined && q.ask !== undefined ? { bid: q.bid, ask: q.ask } : null;
@@ -65,7 +71,7 @@ export class MarketView {
 
   /** The underlying's price now (last, else mid), recorded for the move window. */
   async underlyingPrice(symbol: string): Promise<number | null> {
-    const q = await this.quote(`stk:${symbol}`, stockContract(symbol));
+    const q = await this.quote(`stk:${symbol}`, underlyingContract(symbol));
     const price = q.last ?? (q.bid !== undefined && q.ask !== undefined ? (q.bid + q.ask) / 2 : undefined);
     if (price === undefined || !(price > 0)) return null;
     const list = this.prices.get(symbol) ?? [];

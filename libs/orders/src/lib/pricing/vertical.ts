@@ -26,6 +26,8 @@ export interface VerticalSpec {
   /** Contract multiplier (100 for US equity options). */
   multiplier: number;
   legs: readonly [VerticalLeg, VerticalLeg];
+  /** IB trading class of both legs when the symbol has more than one (SPX / SPXW); absent: the symbol's own. */
+  tradingClass?: string;
 }
 
 export interface VerticalShape {

@@ -4,7 +4,7 @@
  *
  * Greeks follow IB's conventions: per share, theta per calendar day, vega per vol point.
  */
-import type { DividendYieldSource } from '@ibsc/shared-dto';
+import type { DividendYieldSource, OptionExercise, OptionSettlement } from '@ibsc/shared-dto';
 import type { OptionRight } from '../math/black-scholes';
 
 export interface OptionContract {
@@ -16,6 +16,8 @@ export interface OptionContract {
   strike: number;
   right: OptionRight;
   multiplier: number;
+  /** IB trading class when it is not the symbol (SPXW beside SPX): part of the contract's identity. */
+  tradingClass?: string;
 }
 
 export interface OptionQuote {
@@ -45,13 +47,27 @@ export interface ChainOption {
 export interface ExpirySlice {
   /** YYYYMMDD. */
   expiry: string;
-  /** Epoch ms when the options stop trading (16:00 New York for equity options). */
+  /** Epoch ms when the options stop trading (16:00 New York for equity options; the day before for AM-settled). */
   expiresAt: number;
   /** Ascending. */
   strikes: readonly number[];
   /** Parallel to strikes; null where a strike has no listed call (or put). */
   calls: ReadonlyArray<ChainOption | null>;
   puts: ReadonlyArray<ChainOption | null>;
+  /** Slice style (absent = the symbol's own class, PM, American, physical): see ExpiryStyle. */
+  style?: ExpiryStyle;
+}
+
+/**
+ * What sets an expiry apart beyond its date: its trading class (SPX and SPXW both list the third Friday), when its
+ * settlement value is fixed (T runs to `settlesAt`), exercise style and cash settlement (option-style.ts).
+ */
+export interface ExpiryStyle {
+  tradingClass: string;
+  settlement: OptionSettlement;
+  settlesAt: number;
+  exercise: OptionExercise;
+  cashSettled: boolean;
 }
 
 export interface UnderlyingSnapshot {
@@ -90,9 +106,13 @@ export interface OptionChain {
 export interface ChainDefinition {
   symbol: string;
   multiplier: number;
+  /** IB secType of the underlying: IND for an index (its price is `last`, it has no bid/ask). Default STK. */
+  underlyingSecType?: 'STK' | 'IND';
   expiries: ReadonlyArray<{
     expiry: string;
     expiresAt: number;
+    /** Trading class, settlement, exercise (absent: the symbol's class, PM, American, physical). */
+    style?: ExpiryStyle;
     strikes: readonly number[];
     /** conIds parallel to strikes; null entries where the contract is not listed. Omitted when unknown. */
     callConIds?: ReadonlyArray<number | null>;
@@ -100,9 +120,15 @@ export interface ChainDefinition {
   }>;
 }
 
-/** The key a quote is stored under: `SYMBOL|YYYYMMDD|C|strike`. */
-export function contractKey(c: Pick<OptionContract, 'symbol' | 'expiry' | 'right' | 'strike'>): string {
-  return `${c.symbol}|${c.expiry}|${c.right}|${formatStrike(c.strike)}`;
+/** The key a quote is stored under: `SYMBOL|YYYYMMDD|C|strike`, then `|CLASS` when the class is not the symbol. */
+export function contractKey(c: Pick<OptionContract, 'symbol' | 'expiry' | 'right' | 'strike' | 'tradingClass'>): string {
+  const base = `${c.symbol}|${c.expiry}|${c.right}|${formatStrike(c.strike)}`;
+  return c.tradingClass && c.tradingClass !== c.symbol ? `${base}|${c.tradingClass}` : base;
+}
+
+/** The trading class to carry on a contract: only when it differs from the symbol (keeps equity keys unchanged). */
+export function distinctClass(symbol: string, style: ExpiryStyle | undefined): { tradingClass?: string } {
+  return style && style.tradingClass !== symbol ? { tradingClass: style.tradingClass } : {};
 }
 
 /** A strike as a short canonical string: 450, 452.5, 0.125 (no trailing zeros, at most 4 decimals). */
@@ -128,10 +154,13 @@ export function chainFromDefinition(
           strike,
           right,
           multiplier: def.multiplier,
+          ...distinctClass(def.symbol, e.style),
         };
         return { contract, quote: quotes.get(contractKey(contract)) ?? null };
       });
-    return { expiry: e.expiry, expiresAt: e.expiresAt, strikes: e.strikes, calls: side('C', e.callConIds), puts: side('P', e.putConIds) };
+    const slice: ExpirySlice = { expiry: e.expiry, expiresAt: e.expiresAt, strikes: e.strikes, calls: side('C', e.callConIds), puts: side('P', e.putConIds) };
+    if (e.style) slice.style = e.style;
+    return slice;
   });
   return { underlying, rate, expiries };
 }
@@ -144,7 +173,7 @@ export function listedContracts(def: ChainDefinition): OptionContract[] {
       for (const right of ['C', 'P'] as const) {
         const ids = right === 'C' ? e.callConIds : e.putConIds;
         if (ids && ids[i] === null) continue;
-        out.push({ conId: ids ? (ids[i] ?? null) : null, symbol: def.symbol, expiry: e.expiry, strike, right, multiplier: def.multiplier });
+        out.push({ conId: ids ? (ids[i] ?? null) : null, symbol: def.symbol, expiry: e.expiry, strike, right, multiplier: def.multiplier, ...distinctClass(def.symbol, e.style) });
       }
     });
   }

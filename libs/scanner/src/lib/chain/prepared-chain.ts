@@ -166,7 +166,8 @@ export function legContext(u: PreparedUnderlying): LegContext {
 export function prepareSliceShared(slice: ExpirySlice, u: PreparedUnderlying): PreparedSlice | null {
   const dte = dteFrom(u.todayNy, slice.expiry);
   if (dte < 0 || !(slice.expiresAt > u.now)) return null;
-  const t = yearsTo(slice.expiresAt, u.now);
+  // AM-settled: trading stops at expiresAt (the day before), the settlement value is fixed at settlesAt (the open).
+  const t = yearsTo(slice.style?.settlesAt ?? slice.expiresAt, u.now);
   return { slice, dte, expiryDay: dayNumberOf(slice.expiry), t, smile: buildSmile(slice, u.spot), strikeIndex: strikeIndexOf(slice.strikes), calls: [], puts: [] };
 }
 

@@ -1,14 +1,18 @@
 /**
- * Option chains from the gateway, as the static data they are: the underlying's conId (contract details),
- * expiries and strikes (reqSecDefOptParams), then the listed contracts and their conIds (contract details, one
- * request per expiry so no answer is huge). Cached per symbol for the New York trading day: the first scan of a
+ * Option chains from the gateway, as the static data they are: the underlying's conId (contract details: a stock or
+ * ETF as secType STK, an index as IND on its exchange; the other is tried when the first is unknown), expiries and
+ * strikes (reqSecDefOptParams), then the listed contracts and their conIds (contract details, one request per expiry
+ * and trading class so no answer is huge). An index lists several classes (SPX: SPX AM monthlies and SPXW PM
+ * weeklies/dailies, both on the third Friday): every class on the exchange is loaded, each expiry carrying its
+ * class, settlement and exercise style (chain/option-style.ts). Cached per symbol for the New York trading day: the first scan of a
  * day loads a chain, every later scan that day reuses it (`refresh` forces a reload). A reload that fails keeps
  * serving yesterday's definition (minus expired expiries) rather than failing the scan.
  */
 import { contractDetailsRequest, IbRequestError, secDefOptParamsRequest, type SecDefOptParams } from '@ibsc/ibkr';
 import type { Contract, ContractDetails } from '@stoqey/ib';
 import { dayNumberOf, newYorkCloseMs, newYorkDayNumber } from '../chain/calendar';
-import type { ChainDefinition } from '../chain/option-chain';
+import type { ChainDefinition, ExpiryStyle } from '../chain/option-chain';
+import { expiryTimes, INDEX_EXCHANGES, optionStyle, type UnderlyingSecType } from '../chain/option-style';
 import { UnknownSymbolError, type ChainSource } from '../sources/market-sources';
 import type { IbkrPorts } from './ibkr-ports';
 
@@ -35,12 +39,18 @@ interface Entry {
   settled: ChainDefinition | null;
 }
 
-const STK = 'STK' as Contract['secType'];
 const OPT = 'OPT' as Contract['secType'];
+
+/** How the gateway names an underlying: its conId, secType and the exchange its price is quoted on. */
+export interface UnderlyingRef {
+  conId: number;
+  secType: UnderlyingSecType;
+  exchange: string;
+}
 
 export class IbkrChainSource implements ChainSource {
   private readonly cache = new Map<string, Entry>();
-  private readonly underlyingConIds = new Map<string, number>();
+  private readonly underlyingRefs = new Map<string, UnderlyingRef>();
   /** What each load cost (diagnostics, the benchmark). */
   readonly loads: ChainLoadStats[] = [];
 
@@ -73,7 +83,12 @@ export class IbkrChainSource implements ChainSource {
 
   /** The underlying's conId once its chain was loaded (the underlying source uses it). */
   underlyingConId(symbol: string): number | undefined {
-    return this.underlyingConIds.get(symbol);
+    return this.underlyingRefs.get(symbol)?.conId;
+  }
+
+  /** conId, secType and exchange of the underlying once its chain was loaded (an index is IND on CBOE, …). */
+  underlyingRef(symbol: string): UnderlyingRef | undefined {
+    return this.underlyingRefs.get(symbol);
   }
 
   /** Forgets cached chains (all, or one symbol); the next `definition` reloads. */
@@ -96,34 +111,76 @@ export class IbkrChainSource implements ChainSource {
     const currency = this.options.currency ?? 'USD';
     const timeoutMs = this.options.detailsTimeoutMs ?? 60_000;
     let requests = 0;
-    const stock = await rejectedAsUnknown(symbol, () => {
+    const counted = <T>(run: () => Promise<T>): Promise<T> => {
       requests++;
-      return coordinator.submit(contractDetailsRequest({ symbol, secType: STK, exchange, currency }, { timeoutMs }));
-    });
-    const conId = stock[0]?.contract.conId;
-    if (!conId) throw new UnknownSymbolError(symbol);
-    this.underlyingConIds.set(symbol, conId);
-    requests++;
-    const params = await rejectedAsUnknown(symbol, () => coordinator.submit(secDefOptParamsRequest({ symbol, conId })));
-    const p = pickParams(params, symbol, exchange);
-    if (!p) throw new UnknownSymbolError(symbol);
+      return run();
+    };
+    const und = await resolveUnderlying(coordinator, symbol, exchange, currency, timeoutMs, counted);
+    this.underlyingRefs.set(symbol, und);
+    const params = await rejectedAsUnknown(symbol, () => counted(() => coordinator.submit(secDefOptParamsRequest({ symbol, conId: und.conId, secType: und.secType }))));
+    const chosen = und.secType === 'IND' ? indexParams(params, exchange) : [pickParams(params, symbol, exchange)].filter((p): p is SecDefOptParams => p !== undefined);
+    if (chosen.length === 0) throw new UnknownSymbolError(symbol);
     const today = newYorkDayNumber(clock.now());
-    const expirations = [...new Set(p.expirations)].filter((e) => dayNumberOf(e) >= today).sort();
+    const jobs = chosen
+      .flatMap((p) => [...new Set(p.expirations)].filter((e) => dayNumberOf(e) >= today).map((expiry) => ({ p, expiry })))
+      .sort((a, b) => (a.expiry < b.expiry ? -1 : a.expiry > b.expiry ? 1 : a.p.tradingClass < b.p.tradingClass ? -1 : 1));
     const perExpiry = await Promise.all(
-      expirations.map((expiry) => {
-        requests++;
+      jobs.map(({ p, expiry }) => {
         const c: Contract = { symbol, secType: OPT, exchange, currency, lastTradeDateOrContractMonth: expiry, tradingClass: p.tradingClass, multiplier: Number(p.multiplier) || undefined };
-        return coordinator.submit(contractDetailsRequest(c, { timeoutMs })).catch((e: unknown) => {
+        return counted(() => coordinator.submit(contractDetailsRequest(c, { timeoutMs }))).catch((e: unknown) => {
           // An expiry IB lists in sec-def but has no contracts for (200): skip it, keep the rest.
           if (e instanceof IbRequestError && e.failure === 'rejected') return [] as ContractDetails[];
           throw e;
         });
       }),
     );
-    const def = buildDefinition(symbol, Number(p.multiplier) || 100, expirations, perExpiry);
+    const styles = und.secType === 'IND' ? jobs.map(({ p, expiry }) => styleOf(und.secType, p.tradingClass, expiry)) : undefined;
+    const def = buildDefinition(symbol, Number(chosen[0].multiplier) || 100, jobs.map((j) => j.expiry), perExpiry, styles);
+    if (und.secType === 'IND') def.underlyingSecType = 'IND';
     this.loads.push({ symbol, requests, expiries: def.expiries.length, contracts: countContracts(def), loadedAt: clock.now() });
     return def;
   }
+}
+
+/**
+ * The underlying as a stock/ETF (STK on SMART) or an index (IND on its exchange): a known index symbol
+ * (INDEX_EXCHANGES) is asked as IND first, anything else as STK first; the other is tried when IB answers 200.
+ */
+async function resolveUnderlying(
+  coordinator: IbkrPorts['coordinator'],
+  symbol: string,
+  exchange: string,
+  currency: string,
+  timeoutMs: number,
+  counted: <T>(run: () => Promise<T>) => Promise<T>,
+): Promise<UnderlyingRef> {
+  const indexExchange = INDEX_EXCHANGES[symbol.toUpperCase()];
+  const order: UnderlyingSecType[] = indexExchange ? ['IND', 'STK'] : ['STK', 'IND'];
+  for (const secType of order) {
+    const onExchange = secType === 'IND' ? (indexExchange ?? 'CBOE') : exchange;
+    const c: Contract = { symbol, secType: secType as Contract['secType'], exchange: onExchange, currency };
+    try {
+      const found = await counted(() => coordinator.submit(contractDetailsRequest(c, { timeoutMs })));
+      const conId = found[0]?.contract.conId;
+      if (conId) return { conId, secType, exchange: secType === 'IND' ? (found[0].contract.exchange || onExchange) : exchange };
+    } catch (e) {
+      if (!(e instanceof IbRequestError && e.failure === 'rejected')) throw e;
+    }
+  }
+  throw new UnknownSymbolError(symbol);
+}
+
+function styleOf(secType: UnderlyingSecType, tradingClass: string, expiry: string): ExpiryStyle {
+  const st = optionStyle(secType, tradingClass);
+  return { tradingClass, settlement: st.settlement, settlesAt: expiryTimes(expiry, st.settlement).settlesAt, exercise: st.exercise, cashSettled: st.cashSettled };
+}
+
+/** Every trading class of an index chain on the exchange (SMART, else whichever exchange lists it). */
+export function indexParams(params: readonly SecDefOptParams[], exchange: string): SecDefOptParams[] {
+  const onExchange = params.filter((p) => p.exchange === exchange);
+  const pool = onExchange.length ? onExchange : params.filter((p) => p.exchange === params[0]?.exchange);
+  const seen = new Set<string>();
+  return pool.filter((p) => !seen.has(p.tradingClass) && seen.add(p.tradingClass));
 }
 
 async function rejectedAsUnknown<T>(symbol: string, run: () => Promise<T>): Promise<T> {
@@ -146,9 +203,16 @@ export function pickParams(params: readonly SecDefOptParams[], symbol: string, e
  * Builds the definition from contract details grouped by expiry: per expiry the union of listed strikes, with
  * conIds parallel to them (null where a call or put is not listed). Expiries without contracts are dropped.
  */
-export function buildDefinition(symbol: string, multiplier: number, expirations: readonly string[], details: ReadonlyArray<readonly ContractDetails[]>): ChainDefinition {
+export function buildDefinition(
+  symbol: string,
+  multiplier: number,
+  expirations: readonly string[],
+  details: ReadonlyArray<readonly ContractDetails[]>,
+  styles?: ReadonlyArray<ExpiryStyle | undefined>,
+): ChainDefinition {
   const expiries: Array<ChainDefinition['expiries'][number]> = [];
   expirations.forEach((expiry, i) => {
+    const style = styles?.[i];
     const calls = new Map<number, number>();
     const puts = new Map<number, number>();
     for (const d of details[i] ?? []) {
@@ -163,7 +227,8 @@ export function buildDefinition(symbol: string, multiplier: number, expirations:
     if (strikes.length === 0) return;
     expiries.push({
       expiry,
-      expiresAt: newYorkCloseMs(expiry),
+      expiresAt: style ? expiryTimes(expiry, style.settlement).expiresAt : newYorkCloseMs(expiry),
+      ...(style ? { style } : {}),
       strikes,
       callConIds: strikes.map((k) => calls.get(k) ?? null),
       putConIds: strikes.map((k) => puts.get(k) ?? null),

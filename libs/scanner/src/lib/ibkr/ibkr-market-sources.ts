@@ -10,7 +10,7 @@ import { IbkrUnderlyingSource, type IbkrUnderlyingSourceOptions } from './ibkr-u
 
 export interface IbkrMarketSourcesOptions {
   chains?: IbkrChainSourceOptions;
-  underlyings?: Omit<IbkrUnderlyingSourceOptions, 'conIdOf'>;
+  underlyings?: Omit<IbkrUnderlyingSourceOptions, 'conIdOf' | 'refOf'>;
   quotes?: IbkrQuoteSourceOptions;
 }
 
@@ -24,7 +24,7 @@ export interface IbkrMarketSources extends MarketSources {
 
 export function createIbkrMarketSources(ports: IbkrPorts, options: IbkrMarketSourcesOptions = {}): IbkrMarketSources {
   const chains = new IbkrChainSource(ports, options.chains);
-  const underlyings = new IbkrUnderlyingSource(ports, { ...options.underlyings, conIdOf: (s) => chains.underlyingConId(s) });
+  const underlyings = new IbkrUnderlyingSource(ports, { ...options.underlyings, conIdOf: (s) => chains.underlyingConId(s), refOf: (s) => chains.underlyingRef(s) });
   const quotes = new IbkrQuoteSource(ports, options.quotes);
   return { chains, underlyings, quotes, release: () => underlyings.release() };
 }

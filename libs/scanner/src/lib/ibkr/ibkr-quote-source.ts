@@ -207,5 +207,6 @@ export function ibContract(c: OptionContract): Contract {
     multiplier: c.multiplier,
     exchange: 'SMART',
     currency: 'USD',
+    ...(c.tradingClass ? { tradingClass: c.tradingClass } : {}),
   };
 }

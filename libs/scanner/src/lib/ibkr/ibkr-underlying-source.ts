@@ -8,7 +8,8 @@
  * - the next earnings date from an `EarningsCalendar` (IB does not give one);
  * - the dividend yield from the same line's IB Dividends tick (generic tick 456, string tick 59): next-12-month
  *   dividends / spot; until it arrives (or when it does not parse) the configured yield, else 0 (source 'none').
- * Spot is the bid/ask mid when two-sided, else last, else the previous close. Without a tick-24 IV the latest
+ * Spot is the bid/ask mid when two-sided, else last, else the previous close (an index, secType IND, has no bid/ask:
+ * its spot is its last value; it has no dividend tick either, so its yield is the configured one). Without a tick-24 IV the latest
  * daily IV close stands in (the pre-filter needs some σ); it is the same measure a day older.
  */
 import { historicalDataRequest, type LineSubscription, type Quote } from '@ibsc/ibkr';
@@ -16,7 +17,9 @@ import type { Contract } from '@stoqey/ib';
 import { newYorkDayNumber } from '../chain/calendar';
 import type { UnderlyingSnapshot } from '../chain/option-chain';
 import { UnknownSymbolError, type UnderlyingSource } from '../sources/market-sources';
+import { INDEX_EXCHANGES } from '../chain/option-style';
 import { NO_EARNINGS, type EarningsCalendar } from './earnings-calendar';
+import type { UnderlyingRef } from './ibkr-chain-source';
 import { clockDelay, type IbkrPorts } from './ibkr-ports';
 import { dividendYieldFromTick, parseIbDividends, GENERIC_TICK_IB_DIVIDENDS, TICK_IB_DIVIDENDS, TICK_OPTION_IMPLIED_VOL } from './quote-convert';
 
@@ -30,6 +33,8 @@ export interface IbkrUnderlyingSourceOptions {
   ivGraceMs?: number;
   /** The underlying's conId when known (from the chain source), so lines need no symbol resolution. */
   conIdOf?: (symbol: string) => number | undefined;
+  /** conId, secType and exchange when known (from the chain source): an index is asked on its exchange. */
+  refOf?: (symbol: string) => UnderlyingRef | undefined;
 }
 
 interface LineHold {
@@ -38,6 +43,7 @@ interface LineHold {
 }
 
 const STK = 'STK' as Contract['secType'];
+const IND = 'IND' as Contract['secType'];
 /** Generic tick 106: the underlying's 30-day option implied vol (tick 24). */
 const GENERIC_TICK_UNDERLYING_IV = 106;
 const POLL_MS = 25;
@@ -100,8 +106,13 @@ export class IbkrUnderlyingSource implements UnderlyingSource {
   }
 
   private contract(symbol: string): Contract {
+    const ref = this.options.refOf?.(symbol);
+    if (ref) return { conId: ref.conId, exchange: ref.exchange };
     const conId = this.options.conIdOf?.(symbol);
-    return conId ? { conId, exchange: 'SMART' } : { symbol, secType: STK, exchange: 'SMART', currency: 'USD' };
+    if (conId) return { conId, exchange: 'SMART' };
+    const indexExchange = INDEX_EXCHANGES[symbol.toUpperCase()];
+    if (indexExchange) return { symbol, secType: IND, exchange: indexExchange, currency: 'USD' };
+    return { symbol, secType: STK, exchange: 'SMART', currency: 'USD' };
   }
 
   private line(symbol: string): LineHold {

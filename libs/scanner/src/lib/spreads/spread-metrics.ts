@@ -86,6 +86,7 @@ function legView(l: PreparedLeg): SpreadLegView {
  * assigned early (every listed equity and ETF option is American; European index options never are).
  */
 export function earlyAssignmentRisk(u: PreparedUnderlying, s: PreparedSlice, short: PreparedLeg): boolean {
+  if (s.slice.style?.exercise === 'european') return false;
   if (short.option.contract.right !== 'C' || u.exDividendDay === null) return false;
   if (u.exDividendDay <= u.todayNy || u.exDividendDay > s.expiryDay) return false;
   const intrinsic = u.spot - short.strike;
@@ -181,7 +182,7 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
   if (earlyAssignmentRisk(u, s, short)) flags.push('EARLY_ASSIGNMENT_RISK');
 
   return {
-    id: spreadId(u.symbol, s.slice.expiry, type, ks, kl),
+    id: spreadId(u.symbol, s.slice.expiry, type, ks, kl, s.slice.style?.tradingClass),
     symbol: u.symbol,
     type,
     side,
@@ -227,5 +228,13 @@ export function computeSpreadMetrics(c: VerticalCandidate, o: SpreadMetricsOptio
     quoteAgeMs,
     flags,
     score: 0,
+    ...rowStyle(u.symbol, s.slice),
   };
+}
+
+/** The row's trading class, settlement and exercise: the slice's style, else the symbol's own class (PM, American). */
+export function rowStyle(symbol: string, slice: PreparedSlice['slice']): Pick<SpreadRow, 'tradingClass' | 'settlement' | 'exercise' | 'cashSettled' | 'settlesAt'> {
+  const st = slice.style;
+  if (!st) return { tradingClass: symbol, settlement: 'PM', exercise: 'american', cashSettled: false, settlesAt: slice.expiresAt };
+  return { tradingClass: st.tradingClass, settlement: st.settlement, exercise: st.exercise, cashSettled: st.cashSettled, settlesAt: st.settlesAt };
 }

@@ -78,6 +78,11 @@ export function syntheticRow(i: number, rnd: () => number): SpreadRow {
     quoteAgeMs: rnd() * 3000,
     flags: rnd() < 0.1 ? ['MISSING_VOLUME'] : [],
     score: rnd() * 100,
+    tradingClass: symbol,
+    settlement: 'PM',
+    exercise: 'american',
+    cashSettled: false,
+    settlesAt: Date.UTC(2026, 11, 1 + (i % 28), 21),
   };
 }
 

@@ -24,6 +24,25 @@ export function formatExpiry(expiry: string): string {
   return /^\d{8}$/.test(expiry) ? `${expiry.slice(0, 4)}-${expiry.slice(4, 6)}-${expiry.slice(6)}` : expiry;
 }
 
+/** "SPXW · PM · European · cash" / "SPY · PM · American": trading class, settlement, exercise, cash settlement. */
+export function formatStyle(row: Pick<SpreadRow, 'tradingClass' | 'settlement' | 'exercise' | 'cashSettled'>): string {
+  if (!row.tradingClass) return DASH;
+  const parts = [row.tradingClass, row.settlement, row.exercise === 'european' ? 'European' : 'American'];
+  if (row.cashSettled) parts.push('cash');
+  return parts.join(' · ');
+}
+
+/** The same in words, for the tooltip and the detail view. */
+export function describeStyle(row: Pick<SpreadRow, 'tradingClass' | 'settlement' | 'exercise' | 'cashSettled'>): string {
+  const settles =
+    row.settlement === 'AM'
+      ? 'AM-settled: the settlement value comes from the opening prints of the expiry day; trading ends the business day before'
+      : 'PM-settled: at the close of the expiry day';
+  const exercise = row.exercise === 'european' ? 'European: exercised only at expiry, never assigned early' : 'American: may be assigned any day';
+  const delivery = row.cashSettled ? 'settles in cash (100 × intrinsic value)' : 'delivers shares';
+  return `Class ${row.tradingClass}. ${settles}. ${exercise}; ${delivery}.`;
+}
+
 function minOf(a: number | null, b: number | null): number | null {
   return a == null || b == null ? null : Math.min(a, b);
 }
@@ -60,6 +79,13 @@ export const SPREAD_COLUMNS: Array<ColDef<SpreadRow> | ColGroupDef<SpreadRow>> =
         valueFormatter: (p) => (p.value ? formatExpiry(String(p.value)) : ''),
       },
       { ...numeric, colId: 'dte', field: 'dte', headerName: 'DTE', width: 70 },
+      {
+        colId: 'style',
+        headerName: 'Class / settle',
+        width: 170,
+        valueGetter: (p) => (p.data ? formatStyle(p.data) : ''),
+        tooltip: (p) => (p.data ? describeStyle(p.data) : null),
+      },
       { ...numeric, colId: 'width', field: 'width', headerName: 'Width', valueFormatter: price, width: 80 },
     ],
   },

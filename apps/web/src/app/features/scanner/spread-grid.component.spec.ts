@@ -30,6 +30,7 @@ describe('SpreadGridComponent', () => {
       'Type',
       'Expiry',
       'DTE',
+      'Class / settle',
       'Width',
       'Mid',
       'Natural',

@@ -43,7 +43,7 @@ export function topSpreads(m: MarketTable, sp: SpreadTable, idx: Int32Array, cou
     let id = ids.get(i);
     if (id === undefined) {
       const sl = m.slices[sp.slice[i]];
-      id = spreadId(sl.u.symbol, sl.s.slice.expiry, TYPE_NAMES[sp.type[i]], m.strike[sp.short[i]], m.strike[sp.long[i]]);
+      id = spreadId(sl.u.symbol, sl.s.slice.expiry, TYPE_NAMES[sp.type[i]], m.strike[sp.short[i]], m.strike[sp.long[i]], sl.s.slice.style?.tradingClass);
       ids.set(i, id);
     }
     return id;

@@ -26,6 +26,16 @@ describe('SpreadDetailComponent', () => {
     expect(el.textContent).toContain('MISSING_VOLUME');
   });
 
+  it('says how the options settle: an ETF American and PM, an SPX monthly AM, European and cash-settled', async () => {
+    const etf = (await render()).el.querySelector('[data-testid=settlement]') as HTMLElement;
+    expect(etf.textContent?.trim()).toBe('SPY · PM · American');
+    expect(etf.title).toContain('may be assigned any day');
+    const spx = (await render({ symbol: 'SPX', tradingClass: 'SPX', settlement: 'AM', exercise: 'european', cashSettled: true })).el.querySelector('[data-testid=settlement]') as HTMLElement;
+    expect(spx.textContent?.trim()).toBe('SPX · AM · European · cash');
+    expect(spx.title).toContain('opening prints of the expiry day; trading ends the business day before');
+    expect(spx.title).toContain('settles in cash');
+  });
+
   it('says "not available" for missing greeks', async () => {
     const { el } = await render({ greeks: null, greeksSource: 'none' });
     expect(el.textContent).toContain('Greeks (none)');

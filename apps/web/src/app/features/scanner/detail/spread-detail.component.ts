@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { SpreadLegView, SpreadRow } from '@ibsc/shared-dto';
 import { formatAge, formatAmount, formatPct, formatYmd } from '../../../shared/format';
+import { describeStyle, formatStyle } from '../spread-columns';
 import { PayoffChartComponent } from './payoff-chart.component';
 import { ProbabilityPanelComponent } from './probability-panel.component';
 
@@ -75,6 +76,8 @@ import { ProbabilityPanelComponent } from './probability-panel.component';
             <dd data-testid="quote-age">{{ age(r.quoteAgeMs) }}</dd>
             <dt>Score</dt>
             <dd>{{ r.score.toFixed(0) }}</dd>
+            <dt>Class / settlement</dt>
+            <dd data-testid="settlement" [title]="styleText()">{{ style() }}</dd>
             @if (r.earningsDate) {
               <dt>Earnings</dt>
               <dd>{{ r.earningsDate }}</dd>
@@ -162,6 +165,9 @@ export class SpreadDetailComponent {
       { label: `Buy ${r.long.strike}${r.long.right}`, leg: r.long },
     ];
   });
+  /** Trading class, AM/PM settlement, exercise style and cash settlement (index options differ from ETFs here). */
+  protected readonly style = computed(() => formatStyle(this.row()));
+  protected readonly styleText = computed(() => describeStyle(this.row()));
   protected readonly pct = formatPct;
   protected readonly amount = formatAmount;
   protected readonly age = formatAge;

@@ -65,13 +65,14 @@ export const RANGE_FILTERS: Record<RangeKey, RangeFilterDef> = {
 export const FILTER_GROUPS: FilterGroup[] = ['Contract', 'Probability and value', 'Volatility', 'Liquidity', 'Greeks'];
 
 /**
- * Liquid option underlyings (the built-in simulator's 30); the picker suggests them and accepts any valid ticker
- * (the API answers 400 naming a symbol the gateway does not know).
+ * Liquid option underlyings (the built-in simulator's 30 and its four option indices); the picker suggests them and
+ * accepts any valid ticker (the API answers 400 naming a symbol the gateway does not know).
  */
 export const KNOWN_SYMBOLS = [
   'SPY', 'QQQ', 'IWM', 'AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN',
   'DIA', 'XLF', 'XLE', 'XLK', 'GLD', 'SLV', 'TLT', 'EEM', 'EFA', 'HYG', 'XBI', 'SMH',
   'GOOGL', 'META', 'AMD', 'NFLX', 'JPM', 'BAC', 'XOM', 'DIS', 'BA', 'PLTR',
+  'SPX', 'XSP', 'NDX', 'RUT',
 ];
 
 export const SYMBOL_PATTERN = /^[A-Z][A-Z0-9.]{0,9}$/;
