@@ -39,9 +39,13 @@ describe('GET /scan/results for clients (API + simulator over TCP)', () => {
     t = await createTestApp({ gateway: 'simulator' });
     viewer = await t.tokenFor('viewer');
     const trader = await t.tokenFor('trader');
-    await t.http().post('/api/v1/scan/start').set({ Authorization: `Bearer ${trader}` })
-      .send({ symbols: ['SPY', 'QQQ'], spreadTypes: ['bull-put', 'bear-call'], widths: [5], filters: { dte: { min: 20, max: 50 } }, maxRows: 1000 })
-      .expect(200);
+    // 503 until the API's connection to its simulator is ready
+    await waitUntil(async () => {
+      const res = await t.http().post('/api/v1/scan/start').set({ Authorization: `Bearer ${trader}` })
+        .send({ symbols: ['SPY', 'QQQ'], spreadTypes: ['bull-put', 'bear-call'], widths: [5], filters: { dte: { min: 20, max: 50 } }, maxRows: 1000 });
+      if (res.status !== 200 && res.status !== 503) throw new Error(`scan start: ${res.status} ${res.text}`);
+      return res.status === 200;
+    }, 60_000, 'scan started', 250);
     await waitUntil(async () => {
       const page = await t.http().get('/api/v1/scan/results?pageSize=1').set(auth());
       const types = await t.http().get('/api/v1/scan/results?pageSize=1&type=bear-call&symbol=QQQ').set(auth());
