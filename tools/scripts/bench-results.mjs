@@ -45,9 +45,16 @@ const ports = new Set();
 while (ports.size < 3) ports.add(await freePort());
 const [port, pgPort, simPort] = [...ports];
 const base = `http://127.0.0.1:${port}`;
-const env = childEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), SIM_PORT: String(simPort), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_PASSWORD, IB_GATEWAY: 'simulator' });
+const env = childEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), SIM_PORT: String(simPort), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_PASSWORD, IB_GATEWAY: 'simulator',
+  // One process owns the session alone; a long keep-alive keeps a CPU-starved machine (the load generator shares it)
+  // from deposing it mid-run, which would measure a fail-over instead of the results route.
+  SESSION_KEEPALIVE_MS: '10000' });
 delete env.DATABASE_URL; // the product's own embedded PostgreSQL, never a test database of the caller
-const api = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: root, env, stdio: 'ignore' });
+const api = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+let apiOutput = '';
+const keep = (c) => (apiOutput = (apiOutput + c.toString()).slice(-4000));
+api.stdout.on('data', keep);
+api.stderr.on('data', keep);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One GET: status, headers, body bytes on the wire, and the time from `scheduled` (ms, performance.now) to its end. */
@@ -67,6 +74,21 @@ async function json(method, path, token, body) {
 }
 
 try {
+  await run();
+} catch (e) {
+  process.stderr.write(`bench:results failed: ${e instanceof Error ? e.stack : String(e)}\nAPI exit code ${api.exitCode}; its last output:\n${apiOutput}\n`);
+  process.exitCode = 1;
+} finally {
+  agent.destroy();
+  if (api.exitCode === null) {
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(process.exitCode ?? 0);
+
+async function run() {
   for (const end = Date.now() + 120_000; ; ) {
     if (Date.now() > end) throw new Error('API did not start within 120 s');
     try {
@@ -125,10 +147,4 @@ try {
   const cond = await phase('304', (p) => ({ ...auth, 'accept-encoding': 'gzip, deflate, br', 'if-none-match': etags.get(p) }));
   console.log(`\nbench:results: 100-row pages of ${total} rows, compression on, ${RATE} requests/s open loop for ${SECONDS} s a phase, loopback; target p99 ≤ 10 ms (full: ${full.p99 <= 10 ? 'met' : 'NOT met'}); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log('JSON ' + JSON.stringify({ rows: total, pageBytes: { identity: plain.bytes, [br.headers['content-encoding'] ?? 'none']: br.bytes, gzip: gz.bytes }, full, notModified: cond }));
-} finally {
-  agent.destroy();
-  api.kill('SIGTERM');
-  await new Promise((r) => (api.exitCode !== null ? r() : api.once('exit', r)));
-  rmSync(dataDir, { recursive: true, force: true });
 }
-process.exit(0);

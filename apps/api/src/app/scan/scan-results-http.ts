@@ -5,6 +5,7 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { decodeResultsCursor, SCAN_SORT_FIELDS, type ScanResultsQuery, type ScanSortField, type SpreadRowField } from '@ibsc/scanner';
 import type { SpreadType } from '@ibsc/shared-dto';
 import type { ScanResultsQueryDto } from './scan-query.dto';
@@ -53,4 +54,50 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
   const opaque = (t: string) => t.trim().replace(/^W\//, '');
   const mine = opaque(etag);
   return ifNoneMatch.split(',').some((t) => t.trim() === '*' || opaque(t) === mine);
+}
+
+export type PageEncoding = 'br' | 'gzip' | 'identity';
+
+/** The coding of a page: brotli or gzip when the client accepts it (its preference first), else none. */
+export function pageEncoding(accepts: (codings: string[]) => string | false): PageEncoding {
+  const e = accepts(['br', 'gzip', 'identity']);
+  return e === 'br' || e === 'gzip' ? e : 'identity';
+}
+
+/**
+ * Encoded pages by ETag and coding (ADR 0019): while the scan sequence holds still, every client asking for the same
+ * page gets the same bytes, so a page is sorted, serialised and compressed once per seq, not once per request. Least
+ * recently used first out, bounded in bytes; a page over 1 MB is not kept.
+ */
+export class EncodedPageCache {
+  private readonly pages = new Map<string, Buffer>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 16 << 20) {}
+
+  get(etag: string, encoding: PageEncoding, make: () => unknown): Buffer {
+    const key = `${encoding} ${etag}`;
+    const hit = this.pages.get(key);
+    if (hit) {
+      this.pages.delete(key);
+      this.pages.set(key, hit);
+      return hit;
+    }
+    const json = Buffer.from(JSON.stringify(make()), 'utf8');
+    const body =
+      encoding === 'br'
+        ? brotliCompressSync(json, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length } })
+        : encoding === 'gzip'
+          ? gzipSync(json, { level: 6 })
+          : json;
+    if (body.length > 1 << 20) return body;
+    this.pages.set(key, body);
+    this.bytes += body.length;
+    for (const [k, v] of this.pages) {
+      if (this.bytes <= this.maxBytes) break;
+      this.pages.delete(k);
+      this.bytes -= v.length;
+    }
+    return body;
+  }
 }

@@ -7,7 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { ScanResultsQueryDto } from './scan-query.dto';
 import { requestContext } from '../common/request-context';
 import { ScanRequestsService } from './scan-requests.service';
-import { notModified, resultsETag, resultsQuery } from './scan-results-http';
+import { EncodedPageCache, notModified, pageEncoding, resultsETag, resultsQuery } from './scan-results-http';
 import { SessionRolesService } from '../session/session-roles.service';
 import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-responses.dto';
 
@@ -20,6 +20,8 @@ import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-respo
 @Roles('viewer')
 @Controller('scan')
 export class ScanController {
+  private readonly pages = new EncodedPageCache();
+
   constructor(
     private readonly scan: ContinuousScanService,
     private readonly requests: ScanRequestsService,
@@ -77,7 +79,7 @@ export class ScanController {
   /**
    * One page of the current result set, sorted (default score:desc, 100 rows), with the seq it is at; by page number or
    * by the previous page's `nextCursor`, optionally only some symbols/types and some fields. The ETag follows the scan
-   * sequence: with If-None-Match, an unchanged page is a 304 without a body (ADR 0019).
+   * sequence: with If-None-Match, an unchanged page is a 304 without a body; a page is encoded once per seq (ADR 0019).
    */
   @Get('results')
   @ApiOkResponse({ type: ScanResultsPageDto })
@@ -90,7 +92,12 @@ export class ScanController {
       res.status(304).end();
       return;
     }
-    res.json(this.scan.results(query));
+    const encoding = pageEncoding((codings) => req.acceptsEncodings(codings));
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Vary', 'Accept-Encoding');
+    // Already encoded here (once per seq and page, see EncodedPageCache): the compression middleware leaves it alone.
+    if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+    res.end(this.pages.get(etag, encoding, () => this.scan.results(query)));
   }
 
   /** How many spreads a request matches now, with its funnel; symbols the scan does not hold are quoted once. */

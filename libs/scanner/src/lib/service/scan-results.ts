@@ -91,6 +91,40 @@ function compare(av: SortValue, aid: string, bv: SortValue, bid: string, dir: 1 
   return aid < bid ? -1 : aid > bid ? 1 : 0;
 }
 
+/**
+ * Sorted, filtered views of a result set, kept while that array is the current one (the scan replaces the array on
+ * every re-score) and its seq has not moved: many clients paging the same table sort it once, not once per request.
+ */
+const views = new WeakMap<readonly SpreadRow[], Map<string, readonly SpreadRow[]>>();
+const MAX_VIEWS_PER_SET = 16;
+
+function sortedView(rows: readonly SpreadRow[], seq: number, sort: ScanSortField, dir: 1 | -1, symbols: readonly string[] | undefined, types: readonly string[] | undefined): readonly SpreadRow[] {
+  const key = `${seq}|${rows.length}|${sort}|${dir}|${symbols?.join(',') ?? ''}|${types?.join(',') ?? ''}`;
+  let mine = views.get(rows);
+  const hit = mine?.get(key);
+  if (hit) return hit;
+  const symbolSet = symbols?.length ? new Set(symbols) : null;
+  const typeSet = types?.length ? new Set<string>(types) : null;
+  const view = symbolSet || typeSet ? rows.filter((r) => (!symbolSet || symbolSet.has(r.symbol)) && (!typeSet || typeSet.has(r.type))) : [...rows];
+  view.sort((a, b) => compare(a[sort], a.id, b[sort], b.id, dir));
+  if (!mine) views.set(rows, (mine = new Map()));
+  if (mine.size >= MAX_VIEWS_PER_SET) mine.delete(mine.keys().next().value as string);
+  mine.set(key, view);
+  return view;
+}
+
+/** First index in a sorted view whose row sorts after (value, id). */
+function after(view: readonly SpreadRow[], sort: ScanSortField, value: SortValue, id: string, dir: 1 | -1): number {
+  let lo = 0;
+  let hi = view.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(view[mid][sort], view[mid].id, value, id, dir) > 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 export function pageOfRows(rows: readonly SpreadRow[], seq: number, q: ScanResultsQuery): ScanResultsPage {
   const c = q.cursor;
   const sort = c?.sort ?? q.sort;
@@ -98,13 +132,9 @@ export function pageOfRows(rows: readonly SpreadRow[], seq: number, q: ScanResul
   const symbols = c ? c.symbols : q.symbols;
   const types = c ? c.types : q.types;
   const dir = order === 'asc' ? 1 : -1;
-  const symbolSet = symbols?.length ? new Set(symbols) : null;
-  const typeSet = types?.length ? new Set<string>(types) : null;
-  let matching = symbolSet || typeSet ? rows.filter((r) => (!symbolSet || symbolSet.has(r.symbol)) && (!typeSet || typeSet.has(r.type))) : [...rows];
+  const matching = sortedView(rows, seq, sort, dir, symbols, types);
   const total = matching.length;
-  if (c) matching = matching.filter((r) => compare(r[sort], r.id, c.value, c.id, dir) > 0);
-  matching.sort((a, b) => compare(a[sort], a.id, b[sort], b.id, dir));
-  const start = c ? 0 : q.page * q.pageSize;
+  const start = c ? after(matching, sort, c.value, c.id, dir) : q.page * q.pageSize;
   const slice = matching.slice(start, start + q.pageSize);
   const last = slice[slice.length - 1];
   const more = start + q.pageSize < matching.length;
