@@ -141,10 +141,15 @@ async function run() {
     console.log(`${name.padEnd(5)} ${n} requests at ${RATE}/s (achieved ${out.achievedPerSec}/s): p50 ${out.p50} ms, p95 ${out.p95} ms, p99 ${out.p99} ms, max ${out.max} ms; ${out.meanBytes} bytes each on the wire; statuses ${JSON.stringify(byStatus)}`);
     return out;
   }
+  // One request at a time: the service time of a page without queueing behind other requests.
+  const serialMs = [];
+  for (let i = 0; i < Math.min(200, RATE * SECONDS); i++) serialMs.push((await get(`/api/v1/scan/results?pageSize=100&page=${i % pages}`, { ...auth, 'accept-encoding': 'gzip, deflate, br' })).ms);
+  const serial = { requests: serialMs.length, p50: +pct(serialMs, 50).toFixed(2), p99: +pct(serialMs, 99).toFixed(2) };
+  console.log(`serial ${serial.requests} requests one at a time: p50 ${serial.p50} ms, p99 ${serial.p99} ms`);
   const etags = new Map();
   const full = await phase('full', () => ({ ...auth, 'accept-encoding': 'gzip, deflate, br' }));
   for (let p = 0; p < pages; p++) etags.set(p, (await get(`/api/v1/scan/results?pageSize=100&page=${p}`, { ...auth, 'accept-encoding': 'gzip, deflate, br' })).headers.etag);
   const cond = await phase('304', (p) => ({ ...auth, 'accept-encoding': 'gzip, deflate, br', 'if-none-match': etags.get(p) }));
   console.log(`\nbench:results: 100-row pages of ${total} rows, compression on, ${RATE} requests/s open loop for ${SECONDS} s a phase, loopback; target p99 ≤ 10 ms (full: ${full.p99 <= 10 ? 'met' : 'NOT met'}); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log('JSON ' + JSON.stringify({ rows: total, pageBytes: { identity: plain.bytes, [br.headers['content-encoding'] ?? 'none']: br.bytes, gzip: gz.bytes }, full, notModified: cond }));
+  console.log('JSON ' + JSON.stringify({ rows: total, pageBytes: { identity: plain.bytes, [br.headers['content-encoding'] ?? 'none']: br.bytes, gzip: gz.bytes }, serial, full, notModified: cond }));
 }
