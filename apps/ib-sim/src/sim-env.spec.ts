@@ -10,6 +10,7 @@ describe('readSimEnv', () => {
       controlPort: 4003,
       seed: 1,
       accountId: 'DU1234567',
+      timings: 'fast',
     });
     expect(c.log).toBe('info');
   });
@@ -25,6 +26,7 @@ describe('readSimEnv', () => {
       SIM_MARKET_DATA_LINES: '300',
       SIM_MAX_MSG_PER_SEC: '100',
       SIM_LOG: 'quiet',
+      SIM_TIMINGS: 'realistic',
     });
     expect(c.options).toMatchObject({
       host: '0.0.0.0',
@@ -34,6 +36,7 @@ describe('readSimEnv', () => {
       seed: 42,
       accountId: 'DU555555',
       limits: { marketDataLines: 300, messagesPerSecond: 100 },
+      timings: 'realistic',
     });
   });
 
@@ -49,6 +52,7 @@ describe('readSimEnv', () => {
     [{ SIM_SEED: '-1' }, 'SIM_SEED="-1" is invalid'],
     [{ SIM_ACCOUNT: 'U1' }, 'SIM_ACCOUNT="U1" is invalid'],
     [{ SIM_LOG: 'loud' }, 'expected quiet, info or debug'],
+    [{ SIM_TIMINGS: 'slow' }, 'SIM_TIMINGS="slow" is invalid: expected fast or realistic'],
     [{ SIM_HOST: 'a b' }, 'SIM_HOST="a b" is invalid: expected an IP address or host name'],
     [{ SIM_CONTROL_HOST: 'a/b' }, 'SIM_CONTROL_HOST="a/b" is invalid: expected an IP address or host name'],
   ])('rejects %j with a message naming the variable', (env, msg) => {

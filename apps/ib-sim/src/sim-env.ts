@@ -1,4 +1,4 @@
-import type { SimulatorOptions } from '@ibsc/ib-sim';
+import { SIM_TIMING_PRESET_NAMES, type SimTimingPreset, type SimulatorOptions } from '@ibsc/ib-sim';
 
 /** A bad environment variable: the message is one line naming the variable and the allowed values. */
 export class SimConfigError extends Error {}
@@ -12,7 +12,7 @@ const PORT_RANGE = 'an integer from 0 to 65535';
 
 /**
  * Reads the app's settings once, at start-up: SIM_HOST, SIM_PORT, SIM_CONTROL_HOST, SIM_CONTROL_PORT, SIM_SEED,
- * SIM_ACCOUNT, SIM_MARKET_DATA_LINES, SIM_MAX_MSG_PER_SEC, SIM_LOG. Nothing else in the app reads process.env.
+ * SIM_ACCOUNT, SIM_MARKET_DATA_LINES, SIM_MAX_MSG_PER_SEC, SIM_TIMINGS, SIM_LOG. Nothing else in the app reads process.env.
  */
 export function readSimEnv(env: Record<string, string | undefined>): SimEnvConfig {
   const get = (name: string): string | undefined => {
@@ -48,6 +48,10 @@ export function readSimEnv(env: Record<string, string | undefined>): SimEnvConfi
   if (log !== 'quiet' && log !== 'info' && log !== 'debug') {
     throw new SimConfigError(`SIM_LOG=${JSON.stringify(log)} is invalid: expected quiet, info or debug`);
   }
+  const timings = get('SIM_TIMINGS') ?? 'fast';
+  if (!(SIM_TIMING_PRESET_NAMES as string[]).includes(timings)) {
+    throw new SimConfigError(`SIM_TIMINGS=${JSON.stringify(timings)} is invalid: expected ${SIM_TIMING_PRESET_NAMES.join(' or ')}`);
+  }
   return {
     log,
     options: {
@@ -57,6 +61,7 @@ export function readSimEnv(env: Record<string, string | undefined>): SimEnvConfi
       controlHost,
       seed: int('SIM_SEED', 1, 0, 2 ** 32 - 1, 'an integer from 0 to 4294967295'),
       accountId: account,
+      timings: timings as SimTimingPreset,
       limits: {
         marketDataLines: int('SIM_MARKET_DATA_LINES', 100, 1, 100_000, 'an integer from 1 to 100000'),
         messagesPerSecond: int('SIM_MAX_MSG_PER_SEC', 50, 1, 100_000, 'an integer from 1 to 100000'),

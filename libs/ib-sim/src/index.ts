@@ -9,6 +9,15 @@ export type {
   ServerLinkOptions,
 } from './faults/fault-controller';
 export { DEFAULT_LIMITS, type SimLimits } from './server/sim-limits';
+export {
+  SIM_TIMING_PRESETS,
+  SIM_TIMING_PRESET_NAMES,
+  resolveTimings,
+  type DelayRange,
+  type SimTimingPreset,
+  type SimTimings,
+  type SimTimingsInput,
+} from './market-data/sim-timings';
 export type { SimEventMap } from './server/sim-events';
 export {
   SESSION_RECORD_LIMIT,

@@ -10,6 +10,7 @@ import { HistoricalService } from './historical/historical-service';
 import { createMarketModel } from './market';
 import type { MarketModel } from './market/market-types';
 import { MarketDataService } from './market-data/market-data-service';
+import { resolveTimings, type SimTimings, type SimTimingsInput } from './market-data/sim-timings';
 import { AccountFile } from './account/account-file';
 import { registerOrderHandlers, type OrderEngine, type OrderEngineConfigInput } from './orders';
 import { startControlHttp, type ControlHttp } from './control/control-http';
@@ -39,8 +40,13 @@ export interface SimulatorOptions {
   controlHost?: string;
   /** First nextValidId. Default 1000 (well above request ids, see tws-protocol.md §2.5). */
   initialOrderId?: number;
-  /** Milliseconds between market steps (model option). Default 250. */
+  /** Milliseconds between market steps (model option). Default: the timings' `marketStepMs` (250). */
   marketStepMs?: number;
+  /**
+   * Answer latencies of market data: `fast` (default: at once, for tests) or `realistic` (IB's usual delays: first
+   * ticks after 100–400 ms, a snapshot ends after 2–11 s holding its line), or a preset with values replaced (ADR 0019).
+   */
+  timings?: SimTimingsInput;
   /** Use this market instead of `createMarketModel` (it is not disposed by `stop()`). */
   market?: MarketModel;
   /** Underlyings of the model it builds (a subset of the 30); default all. */
@@ -68,6 +74,8 @@ export interface SimulatorCounts {
   /** Open TCP connections (including ones still in the handshake). */
   connections: number;
   marketDataLines: number;
+  /** Snapshots waiting for their tickSnapshotEnd (each holds one of the market-data lines). */
+  openSnapshots: number;
   openHistoricalRequests: number;
   ticksSent: number;
   /**
@@ -88,6 +96,7 @@ export interface IbSimulator {
   readonly market: MarketModel;
   readonly faults: FaultController;
   readonly limits: SimLimits;
+  readonly timings: SimTimings;
   readonly events: EventEmitter<SimEventMap>;
   /** The orders/account engine, unless started with `orders: false`. */
   readonly orders: OrderEngine | undefined;
@@ -116,9 +125,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<IbSim
   if (!/^[A-Z]{1,3}\d{1,10}$/.test(accountId)) throw new RangeError(`accountId ${accountId} is not an IB account id`);
   const clock = opts.clock ?? new SystemClock();
   const limits = resolveLimits(opts.limits);
+  const timings = resolveTimings(opts.timings);
+  const seed = opts.seed ?? 1;
   const initialOrderId = opts.initialOrderId ?? 1000;
   const ownsMarket = !opts.market;
-  const market = opts.market ?? createMarketModel({ seed: opts.seed ?? 1, clock, stepMs: opts.marketStepMs, symbols: opts.symbols });
+  const market = opts.market ?? createMarketModel({ seed, clock, stepMs: opts.marketStepMs ?? timings.marketStepMs, symbols: opts.symbols });
   const events = new EventEmitter<SimEventMap>();
   const connectivity = new ConnectivityState();
   const orderIds = new SimpleOrderIdSequence(initialOrderId);
@@ -135,6 +146,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<IbSim
     connectivity,
     limits.marketDataLines,
     opts.delayedDataMs ?? 15 * 60_000,
+    timings,
+    seed,
   );
   const historical = new HistoricalService(market, clock, limits, connectivity, opts.historicalLatencyMs ?? 0);
   const faults: FaultController = new FaultController({
@@ -216,6 +229,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<IbSim
     market,
     faults,
     limits,
+    timings,
     events,
     orders,
     clientCount: () => server.clientIds().length,
@@ -225,6 +239,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<IbSim
       clients: server.clientIds().length,
       connections: server.connectionCount(),
       marketDataLines: marketData.lineCount(),
+      openSnapshots: marketData.stats().openSnapshots,
       openHistoricalRequests: historical.openRequests(),
       ticksSent: marketData.stats().ticksSent,
       messagesReceived: server.messagesReceived(),

@@ -1,11 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
+import { constants as zlibConstants } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import compression from 'compression';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { checkFormBody, checkJsonBody, INPUT_LIMITS, rejectBadUrls } from './common/input-limits';
 import { createValidationPipe } from './common/validation';
@@ -55,6 +57,21 @@ export function inlineScriptHashes(html: string): string[] {
   return [...new Set(hashes)];
 }
 
+/** A file name with the build's content hash (Angular: `main-4FJQX2ZK.js`, `chunk-…`, `styles-….css`, media). */
+const HASHED = /-[A-Z0-9]{8}\.(?:js|mjs|css|woff2?|ttf|otf|svg|png|jpe?g|gif|webp|avif|ico)$/;
+
+/**
+ * Cache-Control of the console's files (ADR 0019): hashed assets never change under their name (a year, immutable);
+ * index.html names the current ones, so it is revalidated on every load (no-cache, with its ETag); anything else an
+ * hour.
+ */
+export function staticCacheControl(path: string): string {
+  const name = path.split(/[\\/]/).pop() ?? '';
+  if (name.endsWith('.html')) return 'no-cache';
+  if (HASHED.test(name)) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=3600';
+}
+
 /** Everything main.ts and the integration tests share: limits, headers, prefix, validation, errors, OpenAPI, the console. */
 export function configureApp(app: NestExpressApplication | INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
@@ -65,6 +82,8 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
   const hasConsole = existsSync(index);
   app.use(securityHeaders(hasConsole ? inlineScriptHashes(readFileSync(index, 'utf8')) : []));
   app.use(rejectBadUrls);
+  // gzip or brotli, as the client's Accept-Encoding asks, for JSON and the console's files over 1 KB (ADR 0019).
+  app.use(compression({ threshold: 1024, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } }));
   // Nest's own parsers are skipped when these are present (it looks for jsonParser / urlencodedParser by name).
   app.use(json({ limit: INPUT_LIMITS.bodyBytes, verify: (_req, _res, buf) => checkJsonBody(buf) }));
   app.use(urlencoded({ limit: INPUT_LIMITS.bodyBytes, extended: true, verify: (_req, _res, buf) => checkFormBody(buf) }));
@@ -88,10 +107,10 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
   }
 
   if (hasConsole && express.useStaticAssets) {
-    express.useStaticAssets(webRoot, { index: 'index.html', maxAge: '1h' });
+    express.useStaticAssets(webRoot, { index: 'index.html', setHeaders: (res, path) => res.setHeader('Cache-Control', staticCacheControl(path)) });
     express.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || NOT_SPA.test(req.path) || !req.accepts('html')) return next();
-      res.sendFile(index);
+      res.sendFile(index, { headers: { 'Cache-Control': staticCacheControl(index) } });
     });
   }
 }

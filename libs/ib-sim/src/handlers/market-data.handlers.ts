@@ -92,8 +92,8 @@ export function registerMarketDataHandlers(registry: HandlerRegistry, ctx: SimCo
     }
     if (delayed) s.sendError(tickerId, IbError.DELAYED_DISPLAYED.code, IbError.DELAYED_DISPLAYED.text);
     if (isSnapshot) {
+      // The line is held until the snapshot ends (timings.snapshotEnd), as IB counts it.
       md.snapshot(s, tickerId, contract, delayed);
-      md.lines.release();
       return;
     }
     md.subscribe(s, tickerId, contract, generic.ticks, delayed);

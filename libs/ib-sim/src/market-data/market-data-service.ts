@@ -6,6 +6,7 @@ import { ServerMsg } from '../protocol/message-ids';
 import type { SimSession } from '../server/handler-registry';
 import { buildTicks, type ChainTotals, type TickItem } from './quote-ticks';
 import { TickWriter } from './tick-writer';
+import { drawDelay, resolveTimings, type SimTimings } from './sim-timings';
 
 export interface Subscription {
   readonly session: SimSession;
@@ -16,11 +17,20 @@ export interface Subscription {
   readonly writer: TickWriter;
   /** Delayed lines: values waiting for their delay to pass. */
   pending: { due: number; items: TickItem[] }[];
+  /** Until the first values are sent (`timings.firstTick`): nothing flows on the line. */
+  firstTickTimer?: TimerHandle;
+}
+
+/** A snapshot still running (`timings.snapshotEnd`): it holds its line until tickSnapshotEnd. */
+interface OpenSnapshot {
+  readonly timers: TimerHandle[];
 }
 
 export interface MarketDataStats {
   lines: number;
   ticksSent: number;
+  /** Snapshots waiting for their tickSnapshotEnd (each holds a line). */
+  openSnapshots: number;
 }
 
 const CHAIN_TOTALS_TTL_MS = 5_000;
@@ -33,6 +43,10 @@ const MAX_PENDING_PER_LINE = 1_000;
 export class MarketDataService {
   readonly lines: MarketDataLines;
   private readonly bySession = new Map<SimSession, Map<number, Subscription>>();
+  private readonly snapshotsBySession = new Map<SimSession, Map<number, OpenSnapshot>>();
+  private openSnapshots = 0;
+  private requests = 0;
+  readonly timings: SimTimings;
   /** Underlying (or option) conId → lines whose values depend on it. */
   private readonly byConId = new Map<number, Set<Subscription>>();
   private readonly lastTrade = new Map<number, { sig: string; at: number }>();
@@ -50,13 +64,16 @@ export class MarketDataService {
     private readonly connectivity: ConnectivityState,
     lineLimit: number,
     private readonly delayMs: number,
+    timings?: SimTimings,
+    private readonly seed = 1,
   ) {
+    this.timings = timings ?? resolveTimings('fast');
     this.lines = new MarketDataLines(lineLimit);
     this.unsubscribeModel = market.onChange((ids) => this.onModelChange(ids));
   }
 
   has(session: SimSession, tickerId: number): boolean {
-    return this.bySession.get(session)?.has(tickerId) ?? false;
+    return (this.bySession.get(session)?.has(tickerId) ?? false) || (this.snapshotsBySession.get(session)?.has(tickerId) ?? false);
   }
 
   lineCount(): number {
@@ -92,20 +109,55 @@ export class MarketDataService {
     if (contract.secType === 'OPT') this.index(sub, contract.underConId);
     if (delayed) this.delayedStarted();
     this.sendHeader(session, tickerId, delayed);
-    if (this.connectivity.ticksFlow) this.flush(sub, this.ticks(sub));
+    const firstTick = this.delay('firstTick');
+    if (firstTick === 0) {
+      if (this.connectivity.ticksFlow) this.flush(sub, this.ticks(sub));
+      return;
+    }
+    sub.firstTickTimer = this.clock.setTimeout(() => {
+      sub.firstTickTimer = undefined;
+      if (this.connectivity.ticksFlow && sub.session.connected) this.flush(sub, this.ticks(sub));
+    }, firstTick);
   }
 
-  /** One snapshot: header, every value, tickSnapshotEnd. Holds no line afterwards. */
+  /**
+   * One snapshot on a line the caller took: header, every value (after `timings.firstTick`), tickSnapshotEnd (after
+   * `timings.snapshotEnd`), then the line is released. At once with the fast timings.
+   */
   snapshot(session: SimSession, tickerId: number, contract: ContractDef, delayed: boolean): void {
     this.sendHeader(session, tickerId, delayed);
-    const writer = new TickWriter(tickerId, delayed);
-    const items = buildTicks(contract, this.tickContext(contract, new Set()));
-    this.ticksSent += writer.write(items, (f) => session.send(f));
-    session.send([ServerMsg.TICK_SNAPSHOT_END, 1, tickerId]);
+    const values = () => {
+      const writer = new TickWriter(tickerId, delayed);
+      const items = buildTicks(contract, this.tickContext(contract, new Set()));
+      this.ticksSent += writer.write(items, (f) => session.send(f));
+    };
+    const firstTick = this.delay('firstTick');
+    const end = Math.max(firstTick, this.delay('snapshotEnd'));
+    if (end === 0) {
+      values();
+      session.send([ServerMsg.TICK_SNAPSHOT_END, 1, tickerId]);
+      this.lines.release();
+      return;
+    }
+    let mine = this.snapshotsBySession.get(session);
+    if (!mine) this.snapshotsBySession.set(session, (mine = new Map()));
+    const open: OpenSnapshot = { timers: [] };
+    mine.set(tickerId, open);
+    this.openSnapshots++;
+    open.timers.push(
+      this.clock.setTimeout(() => {
+        if (session.connected) values();
+      }, firstTick),
+      this.clock.setTimeout(() => {
+        this.closeSnapshot(session, tickerId);
+        if (session.connected) session.send([ServerMsg.TICK_SNAPSHOT_END, 1, tickerId]);
+      }, end),
+    );
   }
 
-  /** Cancels a line; false if there was none. */
+  /** Cancels a line or a running snapshot; false if there was none. */
   cancel(session: SimSession, tickerId: number): boolean {
+    if (this.closeSnapshot(session, tickerId)) return true;
     const sub = this.bySession.get(session)?.get(tickerId);
     if (!sub) return false;
     this.remove(sub);
@@ -114,6 +166,8 @@ export class MarketDataService {
 
   /** Every line of a closed session goes. */
   dropSession(session: SimSession): void {
+    for (const tickerId of [...(this.snapshotsBySession.get(session)?.keys() ?? [])]) this.closeSnapshot(session, tickerId);
+    this.snapshotsBySession.delete(session);
     const mine = this.bySession.get(session);
     if (!mine) return;
     for (const sub of [...mine.values()]) this.remove(sub);
@@ -122,7 +176,7 @@ export class MarketDataService {
 
   /** 1101: every subscription is lost; clients must resubscribe. */
   dropAll(): void {
-    for (const s of [...this.bySession.keys()]) this.dropSession(s);
+    for (const s of new Set([...this.bySession.keys(), ...this.snapshotsBySession.keys()])) this.dropSession(s);
   }
 
   /** 10197 fault: a competing live session holds the market data; every request is refused meanwhile. */
@@ -153,7 +207,7 @@ export class MarketDataService {
   }
 
   stats(): MarketDataStats {
-    return { lines: this.lines.inUse, ticksSent: this.ticksSent };
+    return { lines: this.lines.inUse, ticksSent: this.ticksSent, openSnapshots: this.openSnapshots };
   }
 
   dispose(): void {
@@ -161,6 +215,23 @@ export class MarketDataService {
     this.dropAll();
     if (this.delayTimer) this.clock.clearInterval(this.delayTimer);
     this.delayTimer = undefined;
+  }
+
+  /** Ends a running snapshot (its timers stop, its line is released); false if there was none. */
+  private closeSnapshot(session: SimSession, tickerId: number): boolean {
+    const mine = this.snapshotsBySession.get(session);
+    const open = mine?.get(tickerId);
+    if (!mine || !open) return false;
+    for (const t of open.timers) this.clock.clearTimeout(t);
+    mine.delete(tickerId);
+    if (mine.size === 0) this.snapshotsBySession.delete(session);
+    this.openSnapshots--;
+    this.lines.release();
+    return true;
+  }
+
+  private delay(kind: 'firstTick' | 'snapshotEnd'): number {
+    return drawDelay(this.timings[kind], this.seed, ++this.requests, kind === 'firstTick' ? 1 : 2);
   }
 
   private sendHeader(session: SimSession, tickerId: number, delayed: boolean): void {
@@ -183,6 +254,8 @@ export class MarketDataService {
 
   private remove(sub: Subscription): void {
     this.bySession.get(sub.session)?.delete(sub.tickerId);
+    if (sub.firstTickTimer) this.clock.clearTimeout(sub.firstTickTimer);
+    sub.firstTickTimer = undefined;
     this.unindex(sub, sub.contract.conId);
     if (sub.contract.secType === 'OPT') this.unindex(sub, sub.contract.underConId);
     if (sub.delayed) this.delayedStopped();
@@ -200,7 +273,7 @@ export class MarketDataService {
   }
 
   private update(sub: Subscription): void {
-    if (!sub.session.connected) return;
+    if (!sub.session.connected || sub.firstTickTimer) return;
     const items = this.ticks(sub);
     if (!sub.delayed) {
       this.flush(sub, items);

@@ -1,4 +1,5 @@
 import type { OrdersConfig } from '@ibsc/orders';
+import type { SimTimingPreset } from '@ibsc/ib-sim';
 
 /**
  * Every setting the API reads, validated once at start-up (ADR 0002). Nothing else reads process.env.
@@ -45,6 +46,8 @@ export interface AppConfig {
   accountType: 'paper' | 'live';
   simPort: number;
   simSeed: number;
+  /** SIM_TIMINGS: the built-in simulator's market-data latencies, fast (default) or realistic (IB's usual delays, ADR 0019). */
+  simTimings: SimTimingPreset;
   /**
    * SIM_CONTROL_URL: the HTTP control endpoint of a standalone simulator (apps/ib-sim) that IB_GATEWAY=tws points
    * at; admin fault drills go there. null: drills only with the in-process simulator.

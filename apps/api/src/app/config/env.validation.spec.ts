@@ -65,6 +65,11 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ POSITIONS_PUSH_INTERVAL_MS: '500' }).positionsPushIntervalMs).toBe(500);
   });
 
+  it('reads the built-in simulator\'s timings preset: fast unless SIM_TIMINGS=realistic', () => {
+    expect(validateEnvironment({}).simTimings).toBe('fast');
+    expect(validateEnvironment({ SIM_TIMINGS: 'Realistic' }).simTimings).toBe('realistic');
+  });
+
   it('reads the connection-layer settings', () => {
     const c = validateEnvironment({ IB_RESTART_TIME: '05:30', IB_RESTART_TZ: 'Europe/Zurich', IB_FALLBACK_CLIENT_ID: '101', IB_REQUEST_RATE: '40' });
     expect(c).toMatchObject({ restartTime: '05:30', restartTimeZone: 'Europe/Zurich', fallbackClientId: 101, requestRate: 40 });
@@ -134,6 +139,7 @@ describe('validateEnvironment', () => {
     [{ ADMIN_PASSWORD: 'password1234' }, /ADMIN_PASSWORD.*most common/],
     [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN.*at least 16 characters/],
     [{ API_DOCS: 'admin' }, /API_DOCS="admin".*one of on, off/],
+    [{ SIM_TIMINGS: 'slow' }, /SIM_TIMINGS="slow".*one of fast, realistic/],
     [{ LOGIN_LOCKOUT_AFTER: '0' }, /LOGIN_LOCKOUT_AFTER/],
     [{ LOGIN_BACKOFF_AFTER: '5', LOGIN_LOCKOUT_AFTER: '4' }, /LOGIN_LOCKOUT_AFTER="4".*from LOGIN_BACKOFF_AFTER \(5\)/],
     [{ LOGIN_LOCKOUT_SEC: '5' }, /LOGIN_LOCKOUT_SEC="5".*10 to 86400/],

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { passwordProblems } from '../auth/password-policy';
 import { DEFAULT_RISK_FREE_RATE } from '@ibsc/scanner';
 import { AppConfig, LOG_LEVELS, LogLevelName } from './app-config';
+import { SIM_TIMING_PRESET_NAMES } from '@ibsc/ib-sim';
 
 export class ConfigError extends Error {}
 
@@ -203,6 +204,7 @@ export function validateEnvironment(env: Env): AppConfig {
     accountType: oneOf(env, 'ACCOUNT_TYPE', ['paper', 'live'] as const, 'paper'),
     simPort: int(env, 'SIM_PORT', 4002, 0, 65535),
     simSeed: int(env, 'SIM_SEED', 42, 0, 2147483647),
+    simTimings: oneOf(env, 'SIM_TIMINGS', SIM_TIMING_PRESET_NAMES, 'fast'),
     simControlUrl: simControlUrl(env, ibGateway),
     adminPassword: adminPassword(env),
     jwtSecret: optionalSecret(env, 'JWT_SECRET', 32),

@@ -16,15 +16,15 @@ export interface GatewayEndpoint {
 export const GATEWAY_ENDPOINT = Symbol('GATEWAY_ENDPOINT');
 
 /**
- * IB_GATEWAY=simulator: starts the simulated gateway in-process (SIM_PORT, SIM_SEED), its paper account kept in
+ * IB_GATEWAY=simulator: starts the simulated gateway in-process (SIM_PORT, SIM_SEED, SIM_TIMINGS), its paper account kept in
  * `<DATA_DIR>/sim-account.json`; tws: TWS_HOST:TWS_PORT.
  */
 export async function resolveGatewayEndpoint(config: AppConfig): Promise<GatewayEndpoint> {
   if (config.ibGateway === 'tws') return { kind: 'tws', host: config.twsHost, port: config.twsPort, simulator: null };
   // The paper account (cash, positions, executions) survives restarts of the product, in the data folder.
   const accountFile = join(config.dataDir, 'sim-account.json');
-  const simulator = await startSimulator({ host: '127.0.0.1', port: config.simPort, seed: config.simSeed, accountFile });
-  new Logger('ibkr').log(`simulated IB Gateway listening on 127.0.0.1:${simulator.port} (seed ${config.simSeed}, paper account kept in ${accountFile})`);
+  const simulator = await startSimulator({ host: '127.0.0.1', port: config.simPort, seed: config.simSeed, accountFile, timings: config.simTimings });
+  new Logger('ibkr').log(`simulated IB Gateway listening on 127.0.0.1:${simulator.port} (seed ${config.simSeed}, ${config.simTimings} timings, paper account kept in ${accountFile})`);
   return { kind: 'simulator', host: '127.0.0.1', port: simulator.port, simulator };
 }
 

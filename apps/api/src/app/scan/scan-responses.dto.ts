@@ -220,13 +220,19 @@ export class ScanStatusDto implements ScanStatus {
 export class ScanResultsPageDto {
   /** The sequence number these rows are at (a client merges deltas from seq + 1). */
   seq!: number;
-  /** Rows in the whole result set. */
+  /** Rows matching the symbol/type filter in the whole result set. */
   total!: number;
-  page!: number;
+  /** The page number asked for; null when paged by cursor. */
+  page!: number | null;
   pageSize!: number;
   /** field:dir. */
   sort!: string;
+  /** The rows; with `fields`, each row carries only those fields and its id. */
   rows!: SpreadRowDto[];
+  /** Give this as `cursor` for the rows after the last one of this page (same sort and filters); null when there are none. */
+  nextCursor!: string | null;
+  /** The seq the given cursor was issued at; null without a cursor. The table moved between the pages when it differs from seq. */
+  cursorSeq!: number | null;
 }
 
 export class PreviewCountDto {

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ContinuousScanService, type ScanSortField } from '@ibsc/scanner';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ContinuousScanService } from '@ibsc/scanner';
 import { ScanFiltersDto, ScanRequestDto, type ScanFilters } from '@ibsc/shared-dto';
 import { Roles } from '../auth/roles.decorator';
 import { ScanResultsQueryDto } from './scan-query.dto';
 import { requestContext } from '../common/request-context';
 import { ScanRequestsService } from './scan-requests.service';
+import { EncodedPageCache, notModified, pageEncoding, resultsETag, resultsQuery } from './scan-results-http';
 import { SessionRolesService } from '../session/session-roles.service';
 import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-responses.dto';
 
@@ -19,6 +20,8 @@ import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-respo
 @Roles('viewer')
 @Controller('scan')
 export class ScanController {
+  private readonly pages = new EncodedPageCache();
+
   constructor(
     private readonly scan: ContinuousScanService,
     private readonly requests: ScanRequestsService,
@@ -73,11 +76,28 @@ export class ScanController {
     return filters as ScanFiltersDto;
   }
 
-  /** One page of the current result set, sorted (default score:desc), with the seq it is at. */
+  /**
+   * One page of the current result set, sorted (default score:desc, 100 rows), with the seq it is at; by page number or
+   * by the previous page's `nextCursor`, optionally only some symbols/types and some fields. The ETag follows the scan
+   * sequence: with If-None-Match, an unchanged page is a 304 without a body; a page is encoded once per seq (ADR 0019).
+   */
   @Get('results')
-  results(@Query() q: ScanResultsQueryDto): ScanResultsPageDto {
-    const [sort, order] = (q.sort ?? 'score:desc').split(':') as [ScanSortField, 'asc' | 'desc' | undefined];
-    return this.scan.results({ page: q.page ?? 0, pageSize: q.pageSize ?? 500, sort, order: order ?? 'desc' });
+  @ApiOkResponse({ type: ScanResultsPageDto })
+  results(@Query() q: ScanResultsQueryDto, @Req() req: Request, @Res() res: Response): void {
+    const query = resultsQuery(q);
+    const etag = resultsETag(this.scan.seq, query, q.cursor);
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (notModified(req.headers['if-none-match'], etag)) {
+      res.status(304).end();
+      return;
+    }
+    const encoding = pageEncoding((codings) => req.acceptsEncodings(codings));
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Vary', 'Accept-Encoding');
+    // Already encoded here (once per seq and page, see EncodedPageCache): the compression middleware leaves it alone.
+    if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+    res.end(this.pages.get(etag, encoding, () => this.scan.results(query)));
   }
 
   /** How many spreads a request matches now, with its funnel; symbols the scan does not hold are quoted once. */

@@ -176,6 +176,11 @@ export class ContinuousScanService {
     return pageOfRows(this.rows, this.differ.seq, query);
   }
 
+  /** The sequence number of the latest delta: the result set changes only with it (the results ETag). */
+  get seq(): number {
+    return this.differ.seq;
+  }
+
   // ------------------------------------------------------------------ commands
 
   /**

@@ -1,0 +1,103 @@
+/**
+ * GET /scan/results as HTTP (ADR 0019): the query checked and normalised, an ETag from the scan sequence (the result
+ * set changes only with it), so a conditional request that still matches costs a header comparison: no sorting, no
+ * serialisation.
+ */
+import { BadRequestException } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { decodeResultsCursor, SCAN_SORT_FIELDS, type ScanResultsQuery, type ScanSortField, type SpreadRowField } from '@ibsc/scanner';
+import type { SpreadType } from '@ibsc/shared-dto';
+import type { ScanResultsQueryDto } from './scan-query.dto';
+
+/** Differs between processes: a seq restarts at 0 with the process, so an ETag of an earlier run never matches. */
+const BOOT = randomBytes(4).toString('hex');
+
+function bad(field: string, problem: string): BadRequestException {
+  return new BadRequestException({ message: problem, details: [{ field, problems: [problem] }] });
+}
+
+export function resultsQuery(q: ScanResultsQueryDto): ScanResultsQuery {
+  const [sortField, order] = (q.sort ?? 'score:desc').split(':') as [ScanSortField, 'asc' | 'desc' | undefined];
+  const symbols = q.symbol?.map((s) => s.toUpperCase());
+  const types = q.type as SpreadType[] | undefined;
+  const query: ScanResultsQuery = {
+    page: q.page ?? 0,
+    pageSize: q.pageSize as number,
+    sort: sortField,
+    order: order ?? 'desc',
+    ...(symbols?.length ? { symbols } : {}),
+    ...(types?.length ? { types } : {}),
+    ...(q.fields?.length ? { fields: q.fields as SpreadRowField[] } : {}),
+  };
+  if (q.cursor === undefined) return query;
+  const cursor = decodeResultsCursor(q.cursor, SCAN_SORT_FIELDS);
+  if (!cursor) throw bad('cursor', 'cursor must be the nextCursor of an earlier page');
+  const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join(',') === (b ?? []).join(',');
+  if (q.sort !== undefined && `${query.sort}:${query.order}` !== `${cursor.sort}:${cursor.order}`) {
+    throw bad('sort', `sort must be left out or equal the cursor's (${cursor.sort}:${cursor.order})`);
+  }
+  if (symbols?.length && !same(symbols, cursor.symbols)) throw bad('symbol', `symbol must be left out or equal the cursor's (${cursor.symbols?.join(',') || 'all'})`);
+  if (types?.length && !same(types, cursor.types)) throw bad('type', `type must be left out or equal the cursor's (${cursor.types?.join(',') || 'all'})`);
+  return { ...query, cursor };
+}
+
+/** A weak validator (the bytes differ with the content coding): this process, the seq, and the query. */
+export function resultsETag(seq: number, query: ScanResultsQuery, cursorText: string | undefined): string {
+  const key = JSON.stringify([query.page, query.pageSize, query.sort, query.order, query.symbols, query.types, query.fields, cursorText]);
+  return `W/"${BOOT}.${seq}.${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+}
+
+/** Whether an If-None-Match header lists this ETag (or `*`); weak comparison, as RFC 9110 asks for GET. */
+export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  const mine = opaque(etag);
+  return ifNoneMatch.split(',').some((t) => t.trim() === '*' || opaque(t) === mine);
+}
+
+export type PageEncoding = 'br' | 'gzip' | 'identity';
+
+/** The coding of a page: brotli when the client accepts it (smaller at the same cost), else gzip, else none. */
+export function pageEncoding(accepts: (codings: string[]) => string | false): PageEncoding {
+  if (accepts(['br']) === 'br') return 'br';
+  return accepts(['gzip']) === 'gzip' ? 'gzip' : 'identity';
+}
+
+/**
+ * Encoded pages by ETag and coding (ADR 0019): while the scan sequence holds still, every client asking for the same
+ * page gets the same bytes, so a page is sorted, serialised and compressed once per seq, not once per request. Least
+ * recently used first out, bounded in bytes; a page over 1 MB is not kept.
+ */
+export class EncodedPageCache {
+  private readonly pages = new Map<string, Buffer>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 16 << 20) {}
+
+  get(etag: string, encoding: PageEncoding, make: () => unknown): Buffer {
+    const key = `${encoding} ${etag}`;
+    const hit = this.pages.get(key);
+    if (hit) {
+      this.pages.delete(key);
+      this.pages.set(key, hit);
+      return hit;
+    }
+    const json = Buffer.from(JSON.stringify(make()), 'utf8');
+    const body =
+      encoding === 'br'
+        ? brotliCompressSync(json, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length } })
+        : encoding === 'gzip'
+          ? gzipSync(json, { level: 6 })
+          : json;
+    if (body.length > 1 << 20) return body;
+    this.pages.set(key, body);
+    this.bytes += body.length;
+    for (const [k, v] of this.pages) {
+      if (this.bytes <= this.maxBytes) break;
+      this.pages.delete(k);
+      this.bytes -= v.length;
+    }
+    return body;
+  }
+}
