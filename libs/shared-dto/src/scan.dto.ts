@@ -448,6 +448,16 @@ export interface ScanStatus {
   riskFreeRate?: number;
   /** What the scan does with crossed legs (bid > ask): exclude (default: not priced) or penalize (kept, flagged, score × 0.5). */
   crossedQuotes?: 'exclude' | 'penalize';
+  /** Contracts of the chains held (last acquisition of each symbol): listed, quoted, and pruned (ADR 0017). */
+  acquisition?: ScanAcquisitionCounts | null;
+}
+
+export interface ScanAcquisitionCounts {
+  listed: number;
+  /** Quoted with a market (anchors included). */
+  quoted: number;
+  /** Not asked for: no spread using them could reach the top maxRows on estimated quotes. */
+  pruned: number;
 }
 
 export const SCAN_HEALTH = ['idle', 'ok', 'stale', 'error'] as const;

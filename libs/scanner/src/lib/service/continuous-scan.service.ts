@@ -34,6 +34,7 @@ import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
 import { UnknownSymbolError, type MarketSources } from '../sources/market-sources';
 import { clockDelay } from '../ibkr/ibkr-ports';
 import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
+import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
 import type { ScannerMetrics } from './scanner.metrics';
 import { PREVIEW_DEFAULT_MAX_CONTRACTS, PREVIEW_DEFAULT_TIMEOUT_MS, PreviewBudgetError, PreviewBusyError, type PreviewBudget } from './preview-budget';
@@ -68,6 +69,13 @@ export interface ContinuousScanOptions {
    * Default true.
    */
   warmUp?: boolean;
+  /**
+   * Quote only the contracts whose spreads could reach the top maxRows, estimated from a few anchor strikes per
+   * expiry (ADR 0017). Default true; false quotes every pre-filter candidate. Preview counts never prune.
+   */
+  prune?: boolean;
+  /** Score points of model error the pruning allows for. Default DEFAULT_PRUNE_MARGIN. */
+  pruneMargin?: number;
 }
 
 export type ScanEvent =
@@ -154,6 +162,7 @@ export class ContinuousScanService {
       errors: this.errors,
       riskFreeRate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
       crossedQuotes: this.options.crossedQuotes ?? DEFAULT_CROSSED_QUOTES,
+      acquisition: acquisitionCounts(this.chains.values()),
     };
   }
 
@@ -348,15 +357,17 @@ export class ContinuousScanService {
     while (!signal.aborted) {
       const t0 = this.clock.now();
       let ok = 0;
+      const prune = pruneSettingsFor(this.scanConfig(run.settings), this.options);
       for (const symbol of run.settings.symbols) {
         if (signal.aborted) return;
         try {
-          const a = await acquireChain(symbol, sources, { ...this.acquireOptions(run.settings), signal });
+          const a = await acquireChain(symbol, sources, { ...this.acquireOptions(run.settings), signal, prune });
           if (signal.aborted) return;
           const counts = countMissing(a.missing);
           for (const [outcome, n] of Object.entries(counts)) this.options.metrics?.quoted(outcome, n);
-          this.options.metrics?.quoted('quoted', a.prefilter.contracts.length - a.missing.length);
-          this.chains.set(symbol, { chain: a.chain, listed: a.prefilter.listed, quoted: a.prefilter.contracts.length - a.missing.length });
+          this.options.metrics?.quoted('quoted', a.requested - a.missing.length);
+          this.options.metrics?.quoted('pruned', a.pruned);
+          this.chains.set(symbol, { chain: a.chain, listed: a.prefilter.listed, quoted: a.requested - a.missing.length, pruned: a.pruned });
           ok++;
         } catch (e) {
           if (signal.aborted) return;
