@@ -458,6 +458,8 @@ export interface ScanAcquisitionCounts {
   quoted: number;
   /** Not asked for: no spread using them could reach the top maxRows on estimated quotes. */
   pruned: number;
+  /** Legs of the rows a trader sees held on streaming lines now. */
+  streaming: number;
 }
 
 export const SCAN_HEALTH = ['idle', 'ok', 'stale', 'error'] as const;

@@ -35,6 +35,8 @@ import { UnknownSymbolError, type MarketSources } from '../sources/market-source
 import { clockDelay } from '../ibkr/ibkr-ports';
 import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
 import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
+import { MAX_VISIBLE_IDS, visibleLegs } from './visible-rows';
+import type { VisibleLegStreams } from '../acquisition/visible-legs';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
 import type { ScannerMetrics } from './scanner.metrics';
 import { PREVIEW_DEFAULT_MAX_CONTRACTS, PREVIEW_DEFAULT_TIMEOUT_MS, PreviewBudgetError, PreviewBusyError, type PreviewBudget } from './preview-budget';
@@ -76,6 +78,8 @@ export interface ContinuousScanOptions {
   prune?: boolean;
   /** Score points of model error the pruning allows for. Default DEFAULT_PRUNE_MARGIN. */
   pruneMargin?: number;
+  /** Streaming lines for the legs of the rows a trader sees (setVisible, the top of the table); ADR 0017. */
+  visibleLegs?: VisibleLegStreams;
 }
 
 export type ScanEvent =
@@ -130,6 +134,7 @@ export class ContinuousScanService {
   private funnel: ScanFunnel | null = null;
   private rows: SpreadRow[] = [];
   private message: string | null = null;
+  private visibleIds: readonly string[] = [];
 
   constructor(
     private readonly sources: MarketSources | null,
@@ -162,7 +167,7 @@ export class ContinuousScanService {
       errors: this.errors,
       riskFreeRate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
       crossedQuotes: this.options.crossedQuotes ?? DEFAULT_CROSSED_QUOTES,
-      acquisition: acquisitionCounts(this.chains.values()),
+      acquisition: acquisitionCounts(this.chains.values(), this.options.visibleLegs?.stats().streaming),
     };
   }
 
@@ -232,7 +237,21 @@ export class ContinuousScanService {
     return this.status();
   }
 
+  /**
+   * The rows a client shows or has selected (row ids, most important first; validated by the API): their legs and
+   * the top of the table are kept on streaming lines and quoted first (ADR 0017). Replaces the previous list.
+   */
+  setVisible(rowIds: readonly string[]): void {
+    this.visibleIds = rowIds.slice(0, MAX_VISIBLE_IDS);
+    this.syncVisible();
+  }
+
+  private syncVisible(): void {
+    this.options.visibleLegs?.setWanted(visibleLegs(this.rows, this.visibleIds));
+  }
+
   async stop(): Promise<ScanStatus> {
+    this.options.visibleLegs?.clear();
     if (this.run) {
       this.setState('stopping');
       await this.halt();
@@ -357,7 +376,7 @@ export class ContinuousScanService {
     while (!signal.aborted) {
       const t0 = this.clock.now();
       let ok = 0;
-      const prune = pruneSettingsFor(this.scanConfig(run.settings), this.options);
+      const prune = pruneSettingsFor(this.scanConfig(run.settings), this.options, this.options.visibleLegs && ((c) => this.options.visibleLegs?.order(c) ?? c));
       for (const symbol of run.settings.symbols) {
         if (signal.aborted) return;
         try {
@@ -377,6 +396,7 @@ export class ContinuousScanService {
         if (signal.aborted) return;
         // A symbol whose acquisition failed keeps its last chain: re-scored too, so its rows age and turn stale.
         this.rescore(symbol);
+        this.syncVisible();
         if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
       }
       // The filter order learned over the cycle, adopted between cycles (every chain held re-scored once in it).

@@ -18,7 +18,7 @@ export function pruneSettingsFor(
   return { config, threshold: new PruneThreshold(config.maxRows ?? SCAN_DEFAULT_MAX_ROWS), margin: o.pruneMargin, order };
 }
 
-export function acquisitionCounts(chains: Iterable<HeldChain>): ScanAcquisitionCounts | null {
+export function acquisitionCounts(chains: Iterable<HeldChain>, streaming?: number): ScanAcquisitionCounts | null {
   let listed = 0;
   let quoted = 0;
   let pruned = 0;
@@ -29,5 +29,5 @@ export function acquisitionCounts(chains: Iterable<HeldChain>): ScanAcquisitionC
     quoted += c.quoted;
     pruned += c.pruned ?? 0;
   }
-  return any ? { listed, quoted, pruned } : null;
+  return any ? { listed, quoted, pruned, streaming: streaming ?? 0 } : null;
 }

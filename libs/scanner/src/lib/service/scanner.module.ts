@@ -10,6 +10,7 @@ import type { CrossedQuotePolicy } from '../chain/prepared-chain';
 import type { EarningsCalendar } from '../ibkr/earnings-calendar';
 import { createIbkrMarketSources } from '../ibkr/ibkr-market-sources';
 import { DEFAULT_QUOTE_MODE, type IbkrQuoteSourceOptions } from '../ibkr/ibkr-quote-source';
+import { VisibleLegStreams } from '../acquisition/visible-legs';
 import { ContinuousScanService } from './continuous-scan.service';
 import { ScannerMetrics } from './scanner.metrics';
 
@@ -68,7 +69,8 @@ export class ScannerModule {
               { coordinator: rt.coordinator, lines: rt.lines, clock: rt.clock },
               { quotes: c.quotes, underlyings: { earnings: c.earnings, dividendYields: c.dividendYields } },
             );
-            return new ContinuousScanService(sources, rt.clock, { ...common, quoteMode: c.quotes?.mode ?? DEFAULT_QUOTE_MODE, release: () => sources.release() });
+            const visibleLegs = new VisibleLegStreams(rt.lines, { reserveLines: c.quotes?.reserveLines });
+            return new ContinuousScanService(sources, rt.clock, { ...common, quoteMode: c.quotes?.mode ?? DEFAULT_QUOTE_MODE, release: () => sources.release(), visibleLegs });
           },
         },
         ScannerLifecycle,
