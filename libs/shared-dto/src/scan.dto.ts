@@ -497,5 +497,15 @@ export interface ScanResyncRequest {
   lastSeq: number | null;
 }
 
+/**
+ * The rows a client shows or has selected (row ids, most important first: selected / in a ticket, then the visible
+ * rows as sorted). Replaces that client's previous list; the scan keeps their legs fresh (ADR 0017).
+ */
+export interface ScanVisibleRequest {
+  ids: string[];
+}
+
+export type ScanVisibleReply = { ok: true; accepted: number } | { ok: false; field: string; message: string };
+
 /** The missed deltas when the server still holds them, else a fresh snapshot. */
 export type ScanResyncReply = { kind: 'deltas'; deltas: ScanDeltaEvent[] } | { kind: 'snapshot'; snapshot: ScanSnapshotEvent };

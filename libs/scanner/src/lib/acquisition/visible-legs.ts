@@ -4,8 +4,9 @@
  * budget allows get a pinned streaming line (no generic ticks: the line manager's `snapshot()` answers the scan's
  * quote of that contract from it, at once and fresh), the rest are quoted first in each cycle (`order`).
  *
- * Budget: `share` of the lines the others leave, where the others are every line held that is not ours and not a
- * scan snapshot (order legs, positions, underlyings, other consumers), minus `reserveLines`. It is recomputed on
+ * Budget: `share` of the lines the others leave: the maximum minus `reserveLines` (the underlyings, the UI) minus the
+ * lines others pin (order legs, positions, other consumers); the scan's own rotation (snapshots, OI streams) is the
+ * other share, and yields: a pinned stream waiting for a line gets the next one freed, ahead of snapshots. It is recomputed on
  * every `sync()`, so the streams shrink when another consumer takes lines and grow back when it frees them. The
  * line manager keeps the total under its maximum (no error 101) and the coordinator paces the messages (no 100).
  */
@@ -53,8 +54,8 @@ export class VisibleLegStreams {
   /** Lines the streams may hold now. */
   budget(): number {
     const u = this.lines.usage();
-    const ours = [...this.streams.values()].filter((s) => s.status() === 'active').length;
-    const others = Math.max(0, u.active - ours - u.snapshots);
+    const ours = [...this.streams.values()].filter((s) => s.status() !== 'released' && s.status() !== 'evicted' && s.status() !== 'failed').length;
+    const others = Math.max(0, u.pinned - ours);
     const free = u.max - (this.options.reserveLines ?? 10) - others;
     return Math.max(0, Math.min(this.options.maxStreams ?? 40, Math.floor(free * (this.options.share ?? 0.5))));
   }
