@@ -27,7 +27,7 @@ console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const seed of seeds) {
   const m = simMarket({ seed, minutes: 5, symbols });
   const t0 = performance.now();
-  const c = audit.comparePruned(m, m.now, config);
+  const c = await audit.comparePruned(m, m.now, config);
   const ms = Math.round(performance.now() - t0);
   const e = audit.measureEstimateError(m, m.now, config);
   const equal = c.missing.length === 0 && c.extra.length === 0;

@@ -43,7 +43,7 @@ export async function acquirePrunedQuotes(
   const quotes = new Map(first.quotes);
   const missing = [...first.missing];
   if (o.signal?.aborted) return { quotes, missing, requested: anchorList.length, anchors: anchorList.length, pruned: 0 };
-  const plan = planQuotes({ def, und, rate: o.rate, now: o.now, candidates, anchors: first.quotes, config: o.prune.config, threshold: o.prune.threshold, margin: o.prune.margin });
+  const plan = await planQuotes({ def, und, rate: o.rate, now: o.now, candidates, anchors: first.quotes, config: o.prune.config, threshold: o.prune.threshold, margin: o.prune.margin });
   const rest = order(plan.quote);
   const second = await quotesSource.requestQuotes({ contracts: rest, signal: o.signal });
   for (const [k, q] of second.quotes) quotes.set(k, q);

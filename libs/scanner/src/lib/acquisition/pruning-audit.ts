@@ -91,7 +91,7 @@ export interface PruningComparison {
 }
 
 /** One cycle of pruned acquisition over `market`'s symbols vs quoting every pre-filter candidate. */
-export function comparePruned(market: SyntheticMarket, now: number, config: ScanConfig, margin?: number): PruningComparison {
+export async function comparePruned(market: SyntheticMarket, now: number, config: ScanConfig, margin?: number): Promise<PruningComparison> {
   const threshold = new PruneThreshold(config.maxRows ?? SCAN_DEFAULT_MAX_ROWS);
   const prunedChains = [];
   const fullChains = [];
@@ -107,7 +107,7 @@ export function comparePruned(market: SyntheticMarket, now: number, config: Scan
     listed += pre.listed;
     candidates += pre.contracts.length;
     const a = anchorQuotes(market, def, und, now, pre.contracts);
-    const plan = planQuotes({ def, und, rate: market.rate, now, candidates: pre.contracts, anchors: a, config, threshold, margin });
+    const plan = await planQuotes({ def, und, rate: market.rate, now, candidates: pre.contracts, anchors: a, config, threshold, margin });
     anchors += a.size;
     quoted += a.size + plan.quote.length;
     pruned += plan.pruned;

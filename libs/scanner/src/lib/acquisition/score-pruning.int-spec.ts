@@ -13,19 +13,19 @@ import type { ScanConfig } from '../scan/scan-engine';
 const BROAD: ScanConfig = { spreadTypes: ['bull-put', 'bear-call', 'bull-call', 'bear-put'], widths: [1, 2, 5], maxRows: 200 };
 
 describe('pruned acquisition', () => {
-  it.each([1, 2, 3])('seed %i, broad scan: the top maxRows equal quoting everything, with half the contracts or fewer', (seed) => {
+  it.each([1, 2, 3])('seed %i, broad scan: the top maxRows equal quoting everything, with half the contracts or fewer', async (seed) => {
     const m = simMarket({ seed, minutes: 5, symbols: ['SPY', 'IWM', 'AAPL', 'TSLA'] });
-    const c = comparePruned(m, m.now, BROAD);
+    const c = await comparePruned(m, m.now, BROAD);
     expect({ missing: c.missing, extra: c.extra, rows: c.pruned_rows.length }).toEqual({ missing: [], extra: [], rows: 200 });
     expect(c.pruned_rows.map((r) => r.score)).toEqual(c.full_rows.map((r) => r.score));
     expect(c.quoted).toBeLessThan(c.candidates / 2);
     expect(c.pruned + c.quoted).toBe(c.candidates);
   }, 120_000);
 
-  it('with filters (short delta, POP, credit spreads only): the same top rows', () => {
+  it('with filters (short delta, POP, credit spreads only): the same top rows', async () => {
     const m = simMarket({ seed: 4, minutes: 5, symbols: ['QQQ', 'NVDA'] });
     const cfg: ScanConfig = { spreadTypes: ['bull-put', 'bear-call'], widths: [2, 5], maxRows: 100, filters: { shortDelta: { min: 0.1, max: 0.35 }, pop: { min: 0.6 } } };
-    const c = comparePruned(m, m.now, cfg);
+    const c = await comparePruned(m, m.now, cfg);
     expect({ missing: c.missing, extra: c.extra }).toEqual({ missing: [], extra: [] });
     expect(c.pruned).toBeGreaterThan(0);
   }, 120_000);

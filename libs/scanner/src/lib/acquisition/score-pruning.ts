@@ -122,15 +122,28 @@ export function scoreBounds(row: SpreadRow, margin: number, config: Pick<ScanCon
   return { lo: -margin, hi: Math.max(row.score, Number.isFinite(inside) ? inside : 0) + slack, nearBounds };
 }
 
-export function planQuotes(inputs: PruneInputs): PrunePlan {
+/**
+ * The plan for one symbol. Scored expiry by expiry (verticals never span two), yielding to the event loop between
+ * expiries: the estimate of a large chain costs seconds of CPU on a loaded machine, and the API must keep answering.
+ */
+export async function planQuotes(inputs: PruneInputs): Promise<PrunePlan> {
   const margin = inputs.margin ?? DEFAULT_PRUNE_MARGIN;
   const { quotes, unfitted } = estimatedQuotes(inputs);
-  // Lower bounds of the spreads that pass the filters on estimates: the threshold.
-  const passing = scoreAll(inputs, quotes, true);
-  inputs.threshold.offer(passing.map((r) => scoreBounds(r, margin, inputs.config).lo));
+  const filtered = Object.values(inputs.config.filters ?? {}).some((v) => v !== undefined);
+  const all: SpreadRow[] = [];
+  const lows: number[] = [];
+  for (const e of inputs.def.expiries) {
+    if (!inputs.candidates.some((c) => c.expiry === e.expiry)) continue;
+    const one = { ...inputs, def: { ...inputs.def, expiries: [e] } };
+    // Upper bounds of every spread (no filters): what is worth quoting, best first.
+    const rows = scoreAll(one, quotes, false);
+    all.push(...rows);
+    // Lower bounds of the spreads that pass the filters on estimates: the threshold (one engine run less without filters).
+    for (const r of filtered ? scoreAll(one, quotes, true) : rows) lows.push(scoreBounds(r, margin, inputs.config).lo);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  inputs.threshold.offer(lows);
   const t = inputs.threshold.value();
-  // Upper bounds of every spread (no filters): what is worth quoting, best first.
-  const all = scoreAll(inputs, quotes, false);
   const best = new Map<string, number>();
   const symbol = inputs.def.symbol;
   for (const r of all) {
