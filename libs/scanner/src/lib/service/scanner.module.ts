@@ -24,6 +24,9 @@ export interface ScannerModuleConfig {
   crossedQuotes?: CrossedQuotePolicy;
   cyclePauseMs?: number;
   staleAfterMs?: number;
+  /** Pruned acquisition (ADR 0017): default on; the margin in score points (default DEFAULT_PRUNE_MARGIN). */
+  prune?: boolean;
+  pruneMargin?: number;
   /** Default: prom-client's global registry (served at /metrics). */
   registry?: Registry;
 }
@@ -63,7 +66,7 @@ export class ScannerModule {
           provide: ContinuousScanService,
           inject: [SCANNER_CONFIG, SCANNER_METRICS, { token: IBKR_RUNTIME, optional: true }],
           useFactory: (c: ScannerModuleConfig, metrics: ScannerMetrics, rt: IbkrRuntime | null | undefined) => {
-            const common = { rate: c.rate, crossedQuotes: c.crossedQuotes, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics };
+            const common = { rate: c.rate, crossedQuotes: c.crossedQuotes, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics, prune: c.prune, pruneMargin: c.pruneMargin };
             if (!rt) return new ContinuousScanService(null, new SystemClock(), common);
             const sources = createIbkrMarketSources(
               { coordinator: rt.coordinator, lines: rt.lines, clock: rt.clock },
