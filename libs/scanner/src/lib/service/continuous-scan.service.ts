@@ -363,6 +363,7 @@ export class ContinuousScanService {
 
   /** Stops the loop without publishing (module shutdown). */
   async dispose(): Promise<void> {
+    this.options.visibleLegs?.clear();
     if (this.run) await this.halt();
     this.options.release?.();
     this.subject.complete();
