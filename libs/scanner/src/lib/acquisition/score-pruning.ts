@@ -20,8 +20,9 @@ import { PRICE_BOUNDS_TOLERANCE } from '../spreads/spread-metrics';
 import { QuoteEstimator } from './quote-estimator';
 
 /**
- * Score points: the measured estimate error (docs/benchmarks.md, "Pruning": max 3.3 over 4 seeds × 8 symbols of the
- * simulator's market among spreads scoring within 15 points of the top maxRows), with headroom.
+ * Score points of model error allowed for (SCAN_PRUNE_MARGIN). Not a proven bound: the estimate's error on the
+ * simulator's seeded markets has p99 ≈ 10 points with a heavy tail (docs/benchmarks.md, "Pruning"); what is shown is
+ * that the top maxRows come out equal to quoting everything (acquisition/score-pruning.int-spec.ts).
  */
 export const DEFAULT_PRUNE_MARGIN = 5;
 
