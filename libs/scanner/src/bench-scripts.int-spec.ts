@@ -41,4 +41,13 @@ describe('benchmark scripts (smoke)', () => {
     expect(cycles[0].lastScanMs).toBeGreaterThan(0);
     expect(cycles[0].candidates).toBeGreaterThan(1000);
   }, 300_000);
+
+  it('npm run bench:pruning, one seed and symbol: pruned acquisition vs quoting everything, and the estimate error', () => {
+    const r = npmRun('bench:pruning', { BENCH_SEEDS: '1', BENCH_SYMBOLS: 'IWM', BENCH_MAX_ROWS: '50' });
+    expect({ status: r.status, tail: r.status === 0 ? '' : r.out.slice(-3000) }).toEqual({ status: 0, tail: '' });
+    const rows = jsonLine(r.out, 'JSON ') as Array<{ seed: number; listed: number; quoted: number; pruned: number; equal: boolean }>;
+    expect(rows.length).toBe(1);
+    expect(rows[0].quoted + rows[0].pruned).toBeLessThanOrEqual(rows[0].listed);
+    expect(rows[0].pruned).toBeGreaterThan(0);
+  }, 300_000);
 });

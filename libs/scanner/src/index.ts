@@ -39,4 +39,8 @@ export * from './lib/service/scan-results';
 export * from './lib/service/scanner.metrics';
 export * from './lib/service/continuous-scan.service';
 export * from './lib/service/scanner.module';
+// Pruned acquisition and the rows a trader sees (issue 17, ADR 0017).
+export { MAX_VISIBLE_IDS, VISIBLE_TOP_ROWS } from './lib/service/visible-rows';
+export { VisibleLegStreams, type VisibleLegsOptions, type VisibleLegsStats } from './lib/acquisition/visible-legs';
+export { DEFAULT_PRUNE_MARGIN, PruneThreshold } from './lib/acquisition/score-pruning';
 export { PreviewBudgetError, PreviewBusyError, PREVIEW_DEFAULT_MAX_CONTRACTS, PREVIEW_DEFAULT_TIMEOUT_MS, type PreviewBudget } from './lib/service/preview-budget';

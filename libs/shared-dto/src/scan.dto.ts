@@ -464,6 +464,18 @@ export interface ScanStatus {
   riskFreeRate?: number;
   /** What the scan does with crossed legs (bid > ask): exclude (default: not priced) or penalize (kept, flagged, score × 0.5). */
   crossedQuotes?: 'exclude' | 'penalize';
+  /** Contracts of the chains held (last acquisition of each symbol): listed, quoted, and pruned (ADR 0017). */
+  acquisition?: ScanAcquisitionCounts | null;
+}
+
+export interface ScanAcquisitionCounts {
+  listed: number;
+  /** Quoted with a market (anchors included). */
+  quoted: number;
+  /** Not asked for: no spread using them could reach the top maxRows on estimated quotes. */
+  pruned: number;
+  /** Legs of the rows a trader sees held on streaming lines now. */
+  streaming: number;
 }
 
 export const SCAN_HEALTH = ['idle', 'ok', 'stale', 'error'] as const;
@@ -500,6 +512,16 @@ export interface ScanErrorEvent {
 export interface ScanResyncRequest {
   lastSeq: number | null;
 }
+
+/**
+ * The rows a client shows or has selected (row ids, most important first: selected / in a ticket, then the visible
+ * rows as sorted). Replaces that client's previous list; the scan keeps their legs fresh (ADR 0017).
+ */
+export interface ScanVisibleRequest {
+  ids: string[];
+}
+
+export type ScanVisibleReply = { ok: true; accepted: number } | { ok: false; field: string; message: string };
 
 /** The missed deltas when the server still holds them, else a fresh snapshot. */
 export type ScanResyncReply = { kind: 'deltas'; deltas: ScanDeltaEvent[] } | { kind: 'snapshot'; snapshot: ScanSnapshotEvent };

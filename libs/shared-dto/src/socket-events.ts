@@ -5,6 +5,8 @@ import type {
   ScanResyncRequest,
   ScanSnapshotEvent,
   ScanStatusEvent,
+  ScanVisibleReply,
+  ScanVisibleRequest,
 } from './scan.dto';
 import type { KillSwitchView, OrderFillEvent, OrderRejectEvent, OrderView, PositionsView } from './orders.dto';
 import type { SystemStatus } from './system-status';
@@ -36,6 +38,8 @@ export interface ClientToServerEvents {
   'system.ping': (ack: (reply: { at: string }) => void) => void;
   /** Ask for what was missed after a sequence gap (or a reconnect). */
   'scan.resync': (request: ScanResyncRequest, ack: (reply: ScanResyncReply) => void) => void;
+  /** The rows this client shows or selected (ids, at most 200): their legs are kept on streaming lines (ADR 0017). */
+  'scan.visible': (request: ScanVisibleRequest, ack?: (reply: ScanVisibleReply) => void) => void;
 }
 
 /** Socket.IO path and heartbeat period, shared by both ends. */

@@ -78,6 +78,9 @@ export interface AppConfig {
   scanDividendYields: Record<string, number>;
   /** SCAN_CROSSED_QUOTES: legs with bid > ask are excluded (default) or kept and penalised. */
   scanCrossedQuotes: 'exclude' | 'penalize';
+  /** SCAN_PRUNE (on|off, default on) / SCAN_PRUNE_MARGIN (score points, 0–50, default 5): quote only what can reach the top (ADR 0017). */
+  scanPrune: boolean;
+  scanPruneMargin: number;
   /** SCAN_PREVIEW_TIMEOUT_MS / SCAN_PREVIEW_MAX_CONTRACTS: budget of one POST /scan/preview-count (ADR 0012). */
   scanPreviewTimeoutMs: number;
   scanPreviewMaxContracts: number;

@@ -49,6 +49,11 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ SCAN_RISK_FREE_RATE: '-0.01' }).scanRiskFreeRate).toBe(-0.01);
   });
 
+  it('reads the pruning switch and margin (ADR 0017): on and 5 by default', () => {
+    expect(validateEnvironment({})).toMatchObject({ scanPrune: true, scanPruneMargin: 5 });
+    expect(validateEnvironment({ SCAN_PRUNE: 'OFF', SCAN_PRUNE_MARGIN: '12' })).toMatchObject({ scanPrune: false, scanPruneMargin: 12 });
+  });
+
   it('reads valid values', () => {
     const c = validateEnvironment({
       PORT: '8080',
@@ -103,6 +108,9 @@ describe('validateEnvironment', () => {
     ['SCAN_DIVIDEND_YIELDS', 'SPY:0.5', /SCAN_DIVIDEND_YIELDS.*from 0 to 0.2/],
     ['SCAN_DIVIDEND_YIELDS', 'SPY:-0.01', /SCAN_DIVIDEND_YIELDS/],
     ['SCAN_CROSSED_QUOTES', 'keep', /SCAN_CROSSED_QUOTES="keep".*one of exclude, penalize/],
+    ['SCAN_PRUNE', 'yes', /SCAN_PRUNE="yes".*one of on, off/],
+    ['SCAN_PRUNE_MARGIN', '51', /SCAN_PRUNE_MARGIN="51"/],
+    ['SCAN_PRUNE_MARGIN', '2.5', /SCAN_PRUNE_MARGIN/],
   ])('rejects %s=%s with one line naming it', (name, value, pattern) => {
     let error: unknown;
     try {

@@ -220,6 +220,8 @@ export function validateEnvironment(env: Env): AppConfig {
     scanRiskFreeRate: decimal(env, 'SCAN_RISK_FREE_RATE', DEFAULT_RISK_FREE_RATE, -0.05, 0.25),
     scanDividendYields: scanDividendYields(env),
     scanCrossedQuotes: oneOf(env, 'SCAN_CROSSED_QUOTES', ['exclude', 'penalize'] as const, 'exclude'),
+    scanPrune: oneOf(env, 'SCAN_PRUNE', ['on', 'off'] as const, 'on') === 'on',
+    scanPruneMargin: int(env, 'SCAN_PRUNE_MARGIN', 5, 0, 50),
     scanPreviewTimeoutMs: int(env, 'SCAN_PREVIEW_TIMEOUT_MS', 10000, 500, 120000),
     scanPreviewMaxContracts: int(env, 'SCAN_PREVIEW_MAX_CONTRACTS', 2000, 10, 100000),
     positionsPushIntervalMs: int(env, 'POSITIONS_PUSH_INTERVAL_MS', 2000, 250, 60000),

@@ -1,7 +1,9 @@
 import { Inject, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import {
   OnGatewayConnection,
+  OnGatewayDisconnect,
   OnGatewayInit,
+  ConnectedSocket,
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
@@ -12,6 +14,7 @@ import {
   ClientToServerEvents,
   ScanResyncReply,
   ScanResyncRequest,
+  ScanVisibleReply,
   ServerToClientEvents,
   SOCKET_PATH,
   SYSTEM_STATUS_INTERVAL_MS,
@@ -38,7 +41,7 @@ type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
  * to one push per STATUS_PUSH_MIN_INTERVAL_MS, the last state always sent).
  */
 @WebSocketGateway({ path: SOCKET_PATH, serveClient: false })
-export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer() server!: TypedServer;
   private readonly logger = new Logger('socket');
   private timer: NodeJS.Timeout | null = null;
@@ -65,6 +68,11 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     this.roles.registerCall('system.status', () => this.status.snapshot());
     this.roles.registerCall('scan.connect', () => this.scan.connectState());
     this.roles.registerCall('scan.resync', (request) => this.scan.resync(request as ScanResyncRequest));
+    this.roles.registerCall('scan.visible', (a) => {
+      const { socket, request } = (a ?? {}) as { socket?: string; request?: unknown };
+      if (request === undefined) return this.scan.forgetVisible(String(socket));
+      return this.scan.visible(String(socket), request);
+    });
     this.sessions.attach(server);
     this.timer = setInterval(() => void this.broadcastStatus(), this.heartbeatMs);
     this.timer.unref();
@@ -95,6 +103,18 @@ export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   async scanResync(@MessageBody() request: ScanResyncRequest): Promise<ScanResyncReply> {
     if (this.roles.isOwner) return this.scan.resync(request);
     return this.roles.call<ScanResyncReply>('scan.resync', request ?? null);
+  }
+
+  /** The rows this client shows or selected: their legs are kept on streaming lines (ADR 0017). Ack: ok, or the field at fault. */
+  @SubscribeMessage('scan.visible')
+  async scanVisible(@ConnectedSocket() client: TypedSocket, @MessageBody() request: unknown): Promise<ScanVisibleReply> {
+    if (this.roles.isOwner) return this.scan.visible(client.id, request);
+    return this.roles.call<ScanVisibleReply>('scan.visible', { socket: client.id, request: request ?? null });
+  }
+
+  handleDisconnect(client: TypedSocket): void {
+    if (this.roles.isOwner) this.scan.forgetVisible(client.id);
+    else void this.roles.call('scan.visible', { socket: client.id }).catch(() => undefined);
   }
 
   @SubscribeMessage('system.ping')

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ContinuousScanService, type ScanEvent } from '@ibsc/scanner';
-import type { ClientToServerEvents, ScanResyncReply, ScanResyncRequest, ScanSnapshotEvent, ScanStatus, ServerToClientEvents } from '@ibsc/shared-dto';
+import type { ClientToServerEvents, ScanResyncReply, ScanResyncRequest, ScanSnapshotEvent, ScanStatus, ScanVisibleReply, ServerToClientEvents } from '@ibsc/shared-dto';
+import { validateVisible, VisibleRowsBySocket } from './scan-visible';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 
@@ -19,6 +20,7 @@ type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export class ScanSocketRelay implements OnModuleDestroy {
   private server: TypedServer | null = null;
   private readonly subscription: Subscription;
+  private readonly visibleRows = new VisibleRowsBySocket();
 
   constructor(private readonly scan: ContinuousScanService) {
     this.subscription = scan.events$.subscribe((e) => this.relay(e));
@@ -42,6 +44,20 @@ export class ScanSocketRelay implements OnModuleDestroy {
   resync(request: ScanResyncRequest | null | undefined): ScanResyncReply {
     const last = request?.lastSeq;
     return this.scan.resync(typeof last === 'number' && Number.isInteger(last) && last >= 0 ? last : null);
+  }
+
+  /** `scan.visible` from a socket (on the session owner; a standby forwards it with the socket's id). */
+  visible(socket: string, request: unknown): ScanVisibleReply {
+    const v = validateVisible(request);
+    if ('ok' in v) return v;
+    this.scan.setVisible(this.visibleRows.set(socket, v.ids));
+    return { ok: true, accepted: v.ids.length };
+  }
+
+  /** A socket went away: its rows no longer count. */
+  forgetVisible(socket: string): void {
+    const merged = this.visibleRows.forget(socket);
+    if (merged) this.scan.setVisible(merged);
   }
 
   onModuleDestroy(): void {

@@ -165,6 +165,17 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     await waitUntil(() => b.gaps >= 1 && b.seq === a.seq, 10_000, 'b resynced');
     expect(b.idsAt.get(a.seq as number)).toEqual(a.idsAt.get(a.seq as number));
 
+    // scan.visible (ADR 0017): a bad list is refused naming the field; a good one puts the rows' legs on streaming lines
+    const badVisible = await a.socket.timeout(5_000).emitWithAck('scan.visible', { ids: ['SPY|2026|bull-put|1/2'] });
+    expect(badVisible).toMatchObject({ ok: false, field: 'ids.0' });
+    expect(await a.socket.timeout(5_000).emitWithAck('scan.visible', { ids: 'x' } as never)).toMatchObject({ ok: false, field: 'ids' });
+    const shown = [...a.rows.keys()].slice(0, 3);
+    expect(await a.socket.timeout(5_000).emitWithAck('scan.visible', { ids: shown })).toEqual({ ok: true, accepted: shown.length });
+    const acquisition = async () => (await t.http().get('/api/v1/scan/status').set(auth(viewer)).expect(200)).body.acquisition;
+    await waitUntil(async () => (await acquisition()).streaming > 0, 20_000, 'a visible row’s legs streaming');
+    const counts = await acquisition();
+    expect(counts.quoted + counts.pruned).toBeLessThanOrEqual(counts.listed);
+
     // deltas are consecutive
     const seqs = a.deltas.map((d) => d.seq);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));

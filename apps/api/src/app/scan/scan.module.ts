@@ -31,6 +31,8 @@ function earnings(config: AppConfig, endpoint: GatewayEndpoint | null | undefine
         rate: config.scanRiskFreeRate,
         dividendYields: config.scanDividendYields,
         crossedQuotes: config.scanCrossedQuotes,
+        prune: config.scanPrune,
+        pruneMargin: config.scanPruneMargin,
       }),
     }),
   ],

@@ -34,6 +34,9 @@ import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
 import { UnknownSymbolError, type MarketSources } from '../sources/market-sources';
 import { clockDelay } from '../ibkr/ibkr-ports';
 import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
+import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
+import { MAX_VISIBLE_IDS, visibleLegs } from './visible-rows';
+import type { VisibleLegStreams } from '../acquisition/visible-legs';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
 import type { ScannerMetrics } from './scanner.metrics';
 import { PREVIEW_DEFAULT_MAX_CONTRACTS, PREVIEW_DEFAULT_TIMEOUT_MS, PreviewBudgetError, PreviewBusyError, type PreviewBudget } from './preview-budget';
@@ -68,6 +71,15 @@ export interface ContinuousScanOptions {
    * Default true.
    */
   warmUp?: boolean;
+  /**
+   * Quote only the contracts whose spreads could reach the top maxRows, estimated from a few anchor strikes per
+   * expiry (ADR 0017). Default true; false quotes every pre-filter candidate. Preview counts never prune.
+   */
+  prune?: boolean;
+  /** Score points of model error the pruning allows for. Default DEFAULT_PRUNE_MARGIN. */
+  pruneMargin?: number;
+  /** Streaming lines for the legs of the rows a trader sees (setVisible, the top of the table); ADR 0017. */
+  visibleLegs?: VisibleLegStreams;
 }
 
 export type ScanEvent =
@@ -122,6 +134,7 @@ export class ContinuousScanService {
   private funnel: ScanFunnel | null = null;
   private rows: SpreadRow[] = [];
   private message: string | null = null;
+  private visibleIds: readonly string[] = [];
 
   constructor(
     private readonly sources: MarketSources | null,
@@ -154,6 +167,7 @@ export class ContinuousScanService {
       errors: this.errors,
       riskFreeRate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
       crossedQuotes: this.options.crossedQuotes ?? DEFAULT_CROSSED_QUOTES,
+      acquisition: acquisitionCounts(this.chains.values(), this.options.visibleLegs?.stats().streaming),
     };
   }
 
@@ -228,7 +242,21 @@ export class ContinuousScanService {
     return this.status();
   }
 
+  /**
+   * The rows a client shows or has selected (row ids, most important first; validated by the API): their legs and
+   * the top of the table are kept on streaming lines and quoted first (ADR 0017). Replaces the previous list.
+   */
+  setVisible(rowIds: readonly string[]): void {
+    this.visibleIds = rowIds.slice(0, MAX_VISIBLE_IDS);
+    this.syncVisible();
+  }
+
+  private syncVisible(): void {
+    this.options.visibleLegs?.setWanted(visibleLegs(this.rows, this.visibleIds));
+  }
+
   async stop(): Promise<ScanStatus> {
+    this.options.visibleLegs?.clear();
     if (this.run) {
       this.setState('stopping');
       await this.halt();
@@ -340,6 +368,7 @@ export class ContinuousScanService {
 
   /** Stops the loop without publishing (module shutdown). */
   async dispose(): Promise<void> {
+    this.options.visibleLegs?.clear();
     if (this.run) await this.halt();
     this.options.release?.();
     this.subject.complete();
@@ -353,15 +382,17 @@ export class ContinuousScanService {
     while (!signal.aborted) {
       const t0 = this.clock.now();
       let ok = 0;
+      const prune = pruneSettingsFor(this.scanConfig(run.settings), this.options, this.options.visibleLegs && ((c) => this.options.visibleLegs?.order(c) ?? c));
       for (const symbol of run.settings.symbols) {
         if (signal.aborted) return;
         try {
-          const a = await acquireChain(symbol, sources, { ...this.acquireOptions(run.settings), signal });
+          const a = await acquireChain(symbol, sources, { ...this.acquireOptions(run.settings), signal, prune });
           if (signal.aborted) return;
           const counts = countMissing(a.missing);
           for (const [outcome, n] of Object.entries(counts)) this.options.metrics?.quoted(outcome, n);
-          this.options.metrics?.quoted('quoted', a.prefilter.contracts.length - a.missing.length);
-          this.chains.set(symbol, { chain: a.chain, listed: a.prefilter.listed, quoted: a.prefilter.contracts.length - a.missing.length });
+          this.options.metrics?.quoted('quoted', a.requested - a.missing.length);
+          this.options.metrics?.quoted('pruned', a.pruned);
+          this.chains.set(symbol, { chain: a.chain, listed: a.prefilter.listed, quoted: a.requested - a.missing.length, pruned: a.pruned });
           ok++;
         } catch (e) {
           if (signal.aborted) return;
@@ -371,6 +402,7 @@ export class ContinuousScanService {
         if (signal.aborted) return;
         // A symbol whose acquisition failed keeps its last chain: re-scored too, so its rows age and turn stale.
         this.rescore(symbol);
+        this.syncVisible();
         if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
       }
       // The filter order learned over the cycle, adopted between cycles (every chain held re-scored once in it).

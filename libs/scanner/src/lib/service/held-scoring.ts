@@ -13,6 +13,8 @@ export interface HeldChain {
   chain: OptionChain;
   listed: number;
   quoted: number;
+  /** Candidates not quoted because none of their spreads could reach the top (ADR 0017). */
+  pruned?: number;
 }
 
 export interface HeldScore {

@@ -10,6 +10,7 @@ import type { CrossedQuotePolicy } from '../chain/prepared-chain';
 import type { EarningsCalendar } from '../ibkr/earnings-calendar';
 import { createIbkrMarketSources } from '../ibkr/ibkr-market-sources';
 import { DEFAULT_QUOTE_MODE, type IbkrQuoteSourceOptions } from '../ibkr/ibkr-quote-source';
+import { VisibleLegStreams } from '../acquisition/visible-legs';
 import { ContinuousScanService } from './continuous-scan.service';
 import { ScannerMetrics } from './scanner.metrics';
 
@@ -23,6 +24,9 @@ export interface ScannerModuleConfig {
   crossedQuotes?: CrossedQuotePolicy;
   cyclePauseMs?: number;
   staleAfterMs?: number;
+  /** Pruned acquisition (ADR 0017): default on; the margin in score points (default DEFAULT_PRUNE_MARGIN). */
+  prune?: boolean;
+  pruneMargin?: number;
   /** Default: prom-client's global registry (served at /metrics). */
   registry?: Registry;
 }
@@ -62,13 +66,14 @@ export class ScannerModule {
           provide: ContinuousScanService,
           inject: [SCANNER_CONFIG, SCANNER_METRICS, { token: IBKR_RUNTIME, optional: true }],
           useFactory: (c: ScannerModuleConfig, metrics: ScannerMetrics, rt: IbkrRuntime | null | undefined) => {
-            const common = { rate: c.rate, crossedQuotes: c.crossedQuotes, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics };
+            const common = { rate: c.rate, crossedQuotes: c.crossedQuotes, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics, prune: c.prune, pruneMargin: c.pruneMargin };
             if (!rt) return new ContinuousScanService(null, new SystemClock(), common);
             const sources = createIbkrMarketSources(
               { coordinator: rt.coordinator, lines: rt.lines, clock: rt.clock },
               { quotes: c.quotes, underlyings: { earnings: c.earnings, dividendYields: c.dividendYields } },
             );
-            return new ContinuousScanService(sources, rt.clock, { ...common, quoteMode: c.quotes?.mode ?? DEFAULT_QUOTE_MODE, release: () => sources.release() });
+            const visibleLegs = new VisibleLegStreams(rt.lines, { reserveLines: c.quotes?.reserveLines });
+            return new ContinuousScanService(sources, rt.clock, { ...common, quoteMode: c.quotes?.mode ?? DEFAULT_QUOTE_MODE, release: () => sources.release(), visibleLegs });
           },
         },
         ScannerLifecycle,

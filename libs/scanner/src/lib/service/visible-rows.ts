@@ -1,0 +1,28 @@
+/**
+ * The rows a trader sees, as legs to keep fresh (ADR 0017): the rows the clients said they show or selected
+ * (`scan.visible`), then the top of the table. Validation of the ids is the API's; unknown ids are ignored here
+ * (a row can leave the table between a client's message and its arrival).
+ */
+import type { SpreadRow } from '@ibsc/shared-dto';
+import type { OptionContract } from '../chain/option-chain';
+
+/** Rows of the top of the table kept on streaming lines besides those a client names. */
+export const VISIBLE_TOP_ROWS = 20;
+/** Most row ids a client may name at once. */
+export const MAX_VISIBLE_IDS = 200;
+
+export function legsOf(row: SpreadRow): OptionContract[] {
+  return [row.short, row.long].map((l) => ({ conId: l.conId, symbol: row.symbol, expiry: row.expiry, strike: l.strike, right: l.right, multiplier: row.multiplier }));
+}
+
+/** Legs in priority order: named rows first (in the order given), then the top `top` rows as ranked. */
+export function visibleLegs(rows: readonly SpreadRow[], named: readonly string[], top = VISIBLE_TOP_ROWS): OptionContract[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: OptionContract[] = [];
+  for (const id of named) {
+    const r = byId.get(id);
+    if (r) out.push(...legsOf(r));
+  }
+  for (const r of rows.slice(0, top)) out.push(...legsOf(r));
+  return out;
+}
