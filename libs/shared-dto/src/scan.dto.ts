@@ -448,6 +448,20 @@ export interface ScanStatus {
   riskFreeRate?: number;
   /** What the scan does with crossed legs (bid > ask): exclude (default: not priced) or penalize (kept, flagged, score × 0.5). */
   crossedQuotes?: 'exclude' | 'penalize';
+  /** The first acquisition cycle's progress while it runs (rows are published per expiry batch meanwhile); null once it ended or when idle. */
+  firstCycle?: ScanCycleProgress | null;
+  /** Time from start to the first rows published, ms; null until then. */
+  firstRowsMs?: number | null;
+}
+
+/** How far the first cycle got: symbols fully acquired and option contracts answered, of the totals. */
+export interface ScanCycleProgress {
+  symbolsDone: number;
+  symbolsTotal: number;
+  /** Contracts answered (quoted, or found without a market) so far. */
+  contractsDone: number;
+  /** Contracts the pre-filter chose to quote over every symbol; null until every symbol's chain is known. */
+  contractsTotal: number | null;
 }
 
 export const SCAN_HEALTH = ['idle', 'ok', 'stale', 'error'] as const;
