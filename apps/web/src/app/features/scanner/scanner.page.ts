@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
 import { apiErrorBody, apiErrorMessage } from '../../core/api/api-error';
 import { ShortcutsService } from '../../core/shortcuts/shortcuts.service';
+import { WALL_CLOCK } from '../../core/time/wall-clock';
 import { ToastService } from '../../core/toast/toast.service';
 import { formatAge, formatTime } from '../../shared/format';
 import { OrderTicketComponent } from '../orders/ticket/order-ticket.component';
@@ -244,8 +245,9 @@ export class ScannerPage {
   });
   /** The first cycle's progress while it runs. */
   protected readonly firstCycle = computed(() => (this.running() ? (this.status()?.firstCycle ?? null) : null));
-  /** Ticks every second: quote ages are computed here from each row's quote time, no delta needed. */
-  readonly now = signal(Date.now());
+  private readonly clock = inject(WALL_CLOCK);
+  /** Ticks every second: quote ages are computed from each row's quote time against it, no delta needed. */
+  protected readonly now = signal(this.clock.now());
   protected readonly freshness = computed(() => (this.rowCount() > 0 ? (this.grid()?.freshness() ?? null) : null));
   protected readonly age = formatAge;
   protected readonly count = (n: number) => n.toLocaleString('en-US');
@@ -270,10 +272,10 @@ export class ScannerPage {
     shortcuts.register('filters.focus', () => this.filterPanel()?.focus(), destroyRef);
     shortcuts.register('ticket.open', () => this.openTicket(this.selectedId()), destroyRef);
     const sub = this.stream.changes.subscribe(() => this.tick.update((n) => n + 1));
-    const ticker = setInterval(() => this.now.set(Date.now()), 1_000);
+    const stopTicker = this.clock.every(1_000, () => this.now.set(this.clock.now()));
     destroyRef.onDestroy(() => {
       sub.unsubscribe();
-      clearInterval(ticker);
+      stopTicker();
     });
     this.api.status().subscribe({
       next: (s) => {

@@ -24,6 +24,7 @@ import {
 } from 'ag-grid-community';
 import type { SpreadRow } from '@ibsc/shared-dto';
 import type { Observable, Subscription } from 'rxjs';
+import { WALL_CLOCK } from '../../core/time/wall-clock';
 import { consoleGridTheme } from '../../shared/grid-theme';
 import { quoteAgeAt, SPREAD_COLUMNS, type SpreadGridContext } from './spread-columns';
 import type { RowTransaction } from './scan-stream.service';
@@ -156,7 +157,8 @@ export class SpreadGridComponent {
   readonly displayedRows = signal(0);
   /** Median and worst quote age of the rows displayed, as of `now`; null without rows. */
   readonly freshness = signal<TableFreshness | null>(null);
-  private readonly context: SpreadGridContext = { now: () => this.now() ?? Date.now() };
+  private readonly clock = inject(WALL_CLOCK);
+  private readonly context: SpreadGridContext = { now: () => this.now() ?? this.clock.now() };
 
   protected readonly gridOptions: GridOptions<SpreadRow> = {
     getRowId: (p: GetRowIdParams<SpreadRow>) => p.data.id,
