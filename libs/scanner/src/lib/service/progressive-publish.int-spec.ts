@@ -83,7 +83,6 @@ describe('progressive publishing (continuous scan, simulator over TCP, manual cl
       widths: [1, 2],
       filters: { dte: { min: 1, max: 30 }, shortDelta: { min: 0.15, max: 0.35 } },
     };
-    const startedAt = clock.now();
     const start = scan.start(settings);
     await driveUntil(clock, () => scan.status().state !== 'idle', { stepMs: 5, what: 'start' });
     await start;
