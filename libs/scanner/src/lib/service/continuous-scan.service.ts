@@ -1,8 +1,8 @@
 /**
  * The continuous scan: one scan for the whole console (the market-data lines and the message rate are the
  * account's, so two scans would only halve each other). Start, stop, status; cycles over the symbols, acquiring
- * each chain through the sources (pre-filter → quotes within the budget), re-scoring that symbol alone when its fresh
- * quotes arrive and merging its rows with the other symbols' (`IncrementalScan`: the ranking and the maxRows cut are
+ * each chain through the sources (pre-filter → quotes within the budget, in expiry batches nearest first: ADR 0018),
+ * re-scoring that symbol alone as each batch of fresh quotes arrives (coalesced: at most a few publications a second) and merging its rows with the other symbols' (`IncrementalScan`: the ranking and the maxRows cut are
  * those of a full re-score; settings, filters or a new learned filter order re-score every chain held once), and
  * publishing the result set as a full snapshot followed by deltas with sequence numbers (`ScanDiffer`). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
  *
@@ -458,8 +458,8 @@ export class ContinuousScanService {
   }
 
   /**
-   * Re-scores `symbol`'s chain alone (null: every chain held), merges the rows of every symbol held and publishes the
-   * delta (if anything changed). `lastScanMs` is the scoring plus the merge.
+   * Re-scores the `changed` symbols' chains alone (null: every chain held), merges the rows of every symbol held and
+   * publishes the delta (if anything changed). `lastScanMs` is the scoring plus the merge.
    */
   private rescore(changed: string[] | null, trigger: 'batch' | 'cycle' | 'settings'): void {
     const settings = this.settingsNow;
