@@ -466,6 +466,10 @@ export interface ScanStatus {
   crossedQuotes?: 'exclude' | 'penalize';
   /** Contracts of the chains held (last acquisition of each symbol): listed, quoted, and pruned (ADR 0017). */
   acquisition?: ScanAcquisitionCounts | null;
+  /** The first acquisition cycle's progress while it runs (rows are published per expiry batch meanwhile); null once it ended or when idle. */
+  firstCycle?: ScanCycleProgress | null;
+  /** Time from start to the first rows published, ms; null until then. */
+  firstRowsMs?: number | null;
 }
 
 export interface ScanAcquisitionCounts {
@@ -476,6 +480,16 @@ export interface ScanAcquisitionCounts {
   pruned: number;
   /** Legs of the rows a trader sees held on streaming lines now. */
   streaming: number;
+}
+
+/** How far the first cycle got: symbols fully acquired and option contracts answered, of the totals. */
+export interface ScanCycleProgress {
+  symbolsDone: number;
+  symbolsTotal: number;
+  /** Contracts answered (quoted, or found without a market) so far. */
+  contractsDone: number;
+  /** Contracts to be asked for over every symbol (with pruning: the anchors and the kept ones, once planned); null until every symbol's count is known. */
+  contractsTotal: number | null;
 }
 
 export const SCAN_HEALTH = ['idle', 'ok', 'stale', 'error'] as const;

@@ -9,6 +9,7 @@ import type {
   OptionExercise,
   OptionSettlement,
   ScanFunnel,
+  ScanCycleProgress,
   ScanFunnelStep,
   ScanHealth,
   ScanState,
@@ -186,6 +187,16 @@ export class ScanFunnelDto implements ScanFunnel {
   returned!: number;
 }
 
+export class ScanCycleProgressDto implements ScanCycleProgress {
+  /** Symbols whose chain was fully acquired in the first cycle. */
+  symbolsDone!: number;
+  symbolsTotal!: number;
+  /** Option contracts answered so far (quoted, or found without a market). */
+  contractsDone!: number;
+  /** Contracts the pre-filter chose over every symbol; null until every symbol's chain is known. */
+  contractsTotal!: number | null;
+}
+
 export class ScanStatusDto implements ScanStatus {
   state!: ScanState;
   startedAt!: string | null;
@@ -215,6 +226,10 @@ export class ScanStatusDto implements ScanStatus {
   riskFreeRate?: number;
   /** Crossed legs (bid > ask): exclude (default, not priced) or penalize (kept, flagged CROSSED_QUOTE, score × 0.5); SCAN_CROSSED_QUOTES. */
   crossedQuotes?: 'exclude' | 'penalize';
+  /** The first acquisition cycle's progress while it runs (rows are published per expiry batch meanwhile); null once it ended or when idle. */
+  firstCycle?: ScanCycleProgressDto | null;
+  /** Time from start to the first rows published, ms; null until then. */
+  firstRowsMs?: number | null;
 }
 
 export class ScanResultsPageDto {

@@ -5,7 +5,7 @@
  */
 import { contractKey, type ChainDefinition, type OptionContract, type OptionQuote, type UnderlyingSnapshot } from '../chain/option-chain';
 import type { ScanConfig } from '../scan/scan-engine';
-import type { QuoteBatch, QuoteSource } from '../sources/market-sources';
+import type { QuoteBatch } from '../sources/market-sources';
 import { anchorContracts } from './quote-estimator';
 import { planQuotes, type PruneThreshold } from './score-pruning';
 
@@ -33,19 +33,20 @@ export async function acquirePrunedQuotes(
   def: ChainDefinition,
   und: UnderlyingSnapshot,
   candidates: readonly OptionContract[],
-  quotesSource: QuoteSource,
-  o: { now: number; rate: number; signal?: AbortSignal; prune: PruneSettings },
+  request: (contracts: readonly OptionContract[]) => Promise<QuoteBatch>,
+  o: { now: number; rate: number; signal?: AbortSignal; prune: PruneSettings; onPlanned?: (contracts: number) => void },
 ): Promise<PrunedQuotes> {
   const inBand = new Set(candidates.map(contractKey));
   const anchorList = anchorContracts(def, und, new Set(candidates.map((c) => c.expiry)), o.now, o.rate).filter((c) => inBand.has(contractKey(c)));
   const order = o.prune.order ?? ((x: OptionContract[]) => x);
-  const first = await quotesSource.requestQuotes({ contracts: order(anchorList), signal: o.signal });
+  const first = await request(order(anchorList));
   const quotes = new Map(first.quotes);
   const missing = [...first.missing];
   if (o.signal?.aborted) return { quotes, missing, requested: anchorList.length, anchors: anchorList.length, pruned: 0 };
   const plan = await planQuotes({ def, und, rate: o.rate, now: o.now, candidates, anchors: first.quotes, config: o.prune.config, threshold: o.prune.threshold, margin: o.prune.margin });
   const rest = order(plan.quote);
-  const second = await quotesSource.requestQuotes({ contracts: rest, signal: o.signal });
+  o.onPlanned?.(anchorList.length + rest.length);
+  const second = await request(rest);
   for (const [k, q] of second.quotes) quotes.set(k, q);
   missing.push(...second.missing);
   return { quotes, missing, requested: anchorList.length + rest.length, anchors: anchorList.length, pruned: plan.pruned };

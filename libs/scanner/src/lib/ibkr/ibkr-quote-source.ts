@@ -16,7 +16,7 @@
 import type { Contract } from '@stoqey/ib';
 import { newYorkDayNumber } from '../chain/calendar';
 import { contractKey, type OptionContract, type OptionQuote } from '../chain/option-chain';
-import type { QuoteBatch, QuoteMissingReason, QuoteRequest, QuoteSource } from '../sources/market-sources';
+import type { QuoteBatch, QuoteMissingReason, QuoteRequest, QuoteResult, QuoteSource } from '../sources/market-sources';
 import { obeyBackpressure, type IbkrPorts } from './ibkr-ports';
 import { openInterestOf, quoteComplete, quoteHasPrices, toOptionQuote } from './quote-convert';
 
@@ -57,7 +57,7 @@ export interface QuoteSourceStats {
   lastBatchMs: number;
 }
 
-type One = { quote: OptionQuote } | { missing: QuoteMissingReason };
+type One = QuoteResult;
 
 export class IbkrQuoteSource implements QuoteSource {
   readonly mode: QuoteAcquisitionMode;
@@ -88,21 +88,25 @@ export class IbkrQuoteSource implements QuoteSource {
     const contracts = request.contracts;
     const results: Array<One | undefined> = new Array(contracts.length);
     let next = 0;
+    const answer = (i: number, r: One): void => {
+      results[i] = r;
+      request.onResult?.(i, r);
+    };
     const worker = async (): Promise<void> => {
       for (;;) {
         const i = next++;
         if (i >= contracts.length) return;
         if (request.signal?.aborted) {
-          results[i] = { missing: 'aborted' };
+          answer(i, { missing: 'aborted' });
           continue;
         }
         const tier = await obeyBackpressure(this.ports, this.options.basePauseMs ?? 25, this.options.maxQueued ?? 20, request.signal);
         if (tier > 0) this.counters.backoffs++;
         if (request.signal?.aborted) {
-          results[i] = { missing: 'aborted' };
+          answer(i, { missing: 'aborted' });
           continue;
         }
-        results[i] = await this.quoteOne(contracts[i]);
+        answer(i, await this.quoteOne(contracts[i]));
       }
     };
     const n = Math.min(this.lineSlots(), contracts.length);

@@ -1,8 +1,8 @@
 /**
  * The continuous scan: one scan for the whole console (the market-data lines and the message rate are the
  * account's, so two scans would only halve each other). Start, stop, status; cycles over the symbols, acquiring
- * each chain through the sources (pre-filter → quotes within the budget), re-scoring that symbol alone when its fresh
- * quotes arrive and merging its rows with the other symbols' (`IncrementalScan`: the ranking and the maxRows cut are
+ * each chain through the sources (pre-filter → quotes within the budget, in expiry batches nearest first: ADR 0018),
+ * re-scoring that symbol alone as each batch of fresh quotes arrives (coalesced: at most a few publications a second) and merging its rows with the other symbols' (`IncrementalScan`: the ranking and the maxRows cut are
  * those of a full re-score; settings, filters or a new learned filter order re-score every chain held once), and
  * publishing the result set as a full snapshot followed by deltas with sequence numbers (`ScanDiffer`). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
  *
@@ -26,7 +26,8 @@ import type { Clock } from '@ibsc/ibkr';
 import { Observable, Subject } from 'rxjs';
 import { DEFAULT_RISK_FREE_RATE, type OptionChain } from '../chain/option-chain';
 import { DEFAULT_CROSSED_QUOTES, type CrossedQuotePolicy } from '../chain/prepared-chain';
-import { acquireChain } from '../scan/acquire-chain';
+import { acquireChain, type AcquiredChain, type AcquireOptions } from '../scan/acquire-chain';
+import { prefilterContracts } from '../prefilter';
 import { checkRequestAgainstChains, type FieldProblem } from '../scan/request-check';
 import { ScanDiffer, spreadRowFingerprint } from '../scan/scan-diff';
 import { ScanEngine } from '../scan/scan-engine';
@@ -37,6 +38,9 @@ import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
 import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
 import { MAX_VISIBLE_IDS, visibleLegs } from './visible-rows';
 import type { VisibleLegStreams } from '../acquisition/visible-legs';
+import { FirstCycleProgress } from './first-cycle-progress';
+import { ProgressiveChain } from './progressive-chain';
+import { PublishThrottle } from './publish-throttle';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
 import type { ScannerMetrics } from './scanner.metrics';
 import { PREVIEW_DEFAULT_MAX_CONTRACTS, PREVIEW_DEFAULT_TIMEOUT_MS, PreviewBudgetError, PreviewBusyError, type PreviewBudget } from './preview-budget';
@@ -80,6 +84,10 @@ export interface ContinuousScanOptions {
   pruneMargin?: number;
   /** Streaming lines for the legs of the rows a trader sees (setVisible, the top of the table); ADR 0017. */
   visibleLegs?: VisibleLegStreams;
+  /** Publications of the table per second at most while expiry batches arrive (publish-throttle.ts). Default 4. */
+  publishesPerSecond?: number;
+  /** Contracts per expiry batch at most (expiry-batches.ts). Default 120. */
+  batchContracts?: number;
 }
 
 export type ScanEvent =
@@ -135,6 +143,10 @@ export class ContinuousScanService {
   private rows: SpreadRow[] = [];
   private message: string | null = null;
   private visibleIds: readonly string[] = [];
+  /** Expiry batches re-score and publish through it (coalesced). */
+  private readonly throttle: PublishThrottle;
+  private progress: FirstCycleProgress | null = null;
+  private firstRowsMs: number | null = null;
 
   constructor(
     private readonly sources: MarketSources | null,
@@ -142,6 +154,7 @@ export class ContinuousScanService {
     private readonly options: ContinuousScanOptions = {},
   ) {
     this.differ = new ScanDiffer<SpreadRow>({ fingerprint: (r) => spreadRowFingerprint(r), now: () => clock.now() });
+    this.throttle = new PublishThrottle(clock, (symbols, flushed) => this.publishBatches(symbols, flushed), options.publishesPerSecond);
   }
 
   // ------------------------------------------------------------------ queries
@@ -168,6 +181,8 @@ export class ContinuousScanService {
       riskFreeRate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
       crossedQuotes: this.options.crossedQuotes ?? DEFAULT_CROSSED_QUOTES,
       acquisition: acquisitionCounts(this.chains.values(), this.options.visibleLegs?.stats().streaming),
+      firstCycle: this.run ? (this.progress?.snapshot() ?? null) : null,
+      firstRowsMs: this.firstRowsMs,
     };
   }
 
@@ -227,6 +242,9 @@ export class ContinuousScanService {
     for (const s of [...this.chains.keys()]) if (!settings.symbols.includes(s)) this.chains.delete(s);
     this.startedAt = this.clock.now();
     this.awaitingFirstRows = true;
+    this.firstRowsMs = null;
+    this.progress = new FirstCycleProgress(settings.symbols);
+    this.estimateFirstCycle(settings, this.progress);
     this.scans = 0;
     this.errors = 0;
     this.message = null;
@@ -285,7 +303,7 @@ export class ContinuousScanService {
       this.run.settings = next;
       this.settingsNow = next;
       this.scoring = new HeldScoring(this.scanConfig(next));
-      this.rescore(null);
+      this.rescore(null, 'settings');
     } else {
       this.settingsNow = next;
     }
@@ -386,7 +404,7 @@ export class ContinuousScanService {
       for (const symbol of run.settings.symbols) {
         if (signal.aborted) return;
         try {
-          const a = await acquireChain(symbol, sources, { ...this.acquireOptions(run.settings), signal, prune });
+          const a = await this.acquire(symbol, sources, run.settings, signal, prune);
           if (signal.aborted) return;
           const counts = countMissing(a.missing);
           for (const [outcome, n] of Object.entries(counts)) this.options.metrics?.quoted(outcome, n);
@@ -398,17 +416,19 @@ export class ContinuousScanService {
           if (signal.aborted) return;
           this.fail(e instanceof UnknownSymbolError ? e.code : 'ACQUISITION_FAILED', e instanceof Error ? e.message : String(e), symbol);
         }
+        if (this.scans === 0) this.progress?.symbolDone();
         await run.warm;
         if (signal.aborted) return;
         // A symbol whose acquisition failed keeps its last chain: re-scored too, so its rows age and turn stale.
-        this.rescore(symbol);
-        this.syncVisible();
-        if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
+        this.throttle.request(symbol);
       }
+      this.throttle.flush();
+      if (signal.aborted) return;
       // The filter order learned over the cycle, adopted between cycles (every chain held re-scored once in it).
-      if (this.scoring?.adoptLearnedOrder()) this.rescore(null);
+      if (this.scoring?.adoptLearnedOrder()) this.rescore(null, 'settings');
       this.cycleFailed = ok === 0;
       this.scans++;
+      this.progress?.end();
       this.lastCycleMs = this.clock.now() - t0;
       this.options.metrics?.cycle(this.lastCycleMs / 1000);
       if (this.state === 'starting') this.setState(this.cycleFailed ? 'error' : 'running');
@@ -418,14 +438,70 @@ export class ContinuousScanService {
   }
 
   /**
-   * Re-scores `symbol`'s chain alone (null: every chain held), merges the rows of every symbol held and publishes the
-   * delta (if anything changed). `lastScanMs` is the scoring plus the merge.
+   * One symbol's chain, in expiry batches (nearest first): each batch overlays the quotes held and the symbol's
+   * chain as held is re-scored and published through the throttle, so rows appear long before the chain is done.
    */
-  private rescore(symbol: string | null): void {
+  private acquire(symbol: string, sources: MarketSources, settings: ScanSettings, signal: AbortSignal, prune: AcquireOptions['prune']): Promise<AcquiredChain> {
+    const o = this.acquireOptions(settings);
+    const partial = new ProgressiveChain(o.rate, this.chains.get(symbol)?.chain);
+    const first = this.scans === 0 ? this.progress : null;
+    return acquireChain(symbol, sources, {
+      ...o,
+      signal,
+      prune,
+      batches: {
+        maxPerBatch: this.options.batchContracts,
+        onStart: (s) => partial.begin(s),
+        onPlanned: (contracts) => first?.begin(symbol, contracts),
+        onContract: () => first?.contract(),
+        onBatch: (b) => {
+          if (signal.aborted) return;
+          this.options.metrics?.quoteBatch();
+          partial.add(b);
+          const held = partial.held();
+          if (!held) return;
+          this.chains.set(symbol, held);
+          this.throttle.request(symbol);
+        },
+      },
+    });
+  }
+
+  /** The throttle's publication: the symbols whose batches arrived since the last one, re-scored and merged. */
+  private publishBatches(symbols: string[], flushed: boolean): void {
+    if (!this.run) return;
+    this.rescore(symbols, flushed ? 'cycle' : 'batch');
+    this.syncVisible();
+    if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
+    else if (this.progress?.snapshot()) this.emitStatus();
+  }
+
+  /**
+   * The first cycle's contract total before each symbol's acquisition starts: the pre-filter on the chain
+   * definitions (loaded by validate, cached) without an IV, so without a delta band: exact when no delta range is
+   * set, an upper bound otherwise, replaced by the real count when the symbol starts. No gateway traffic.
+   */
+  private estimateFirstCycle(settings: ScanSettings, progress: FirstCycleProgress): void {
+    const sources = this.sources;
+    if (!sources) return;
+    const o = this.acquireOptions(settings);
+    for (const symbol of settings.symbols) {
+      sources.chains.definition(symbol).then(
+        (def) => progress.estimate(symbol, prefilterContracts(def, noIvUnderlying(symbol), o).contracts.length),
+        () => undefined,
+      );
+    }
+  }
+
+  /**
+   * Re-scores the `changed` symbols' chains alone (null: every chain held), merges the rows of every symbol held and
+   * publishes the delta (if anything changed). `lastScanMs` is the scoring plus the merge.
+   */
+  private rescore(changed: string[] | null, trigger: 'batch' | 'cycle' | 'settings'): void {
     const settings = this.settingsNow;
     if (!this.scoring || !settings) return;
     const now = this.clock.now();
-    const { result: res, ms, scope } = this.scoring.score(symbol, settings.symbols, this.chains, now);
+    const { result: res, ms, scope } = this.scoring.score(changed, settings.symbols, this.chains, now);
     this.rows = res.rows;
     this.funnel = res.funnel;
     this.lastScanMs = Math.round(ms * 1000) / 1000;
@@ -433,17 +509,23 @@ export class ContinuousScanService {
     this.options.metrics?.scanned(ms / 1000, res.rows, res.funnel, scope);
     if (this.awaitingFirstRows && res.rows.length > 0 && this.startedAt !== null) {
       this.awaitingFirstRows = false;
-      this.options.metrics?.firstRows((now - this.startedAt) / 1000);
+      this.firstRowsMs = now - this.startedAt;
+      this.options.metrics?.firstRows(this.firstRowsMs / 1000);
     }
     const delta = this.differ.apply(res.rows);
-    if (delta) this.subject.next({ type: 'delta', delta });
+    if (delta) {
+      this.options.metrics?.published(trigger);
+      this.subject.next({ type: 'delta', delta });
+    }
   }
 
   private async halt(): Promise<void> {
     const run = this.run;
     if (!run) return;
     run.abort.abort();
+    this.throttle.cancel();
     await run.done;
+    this.throttle.cancel();
     this.run = null;
   }
 
@@ -461,7 +543,7 @@ export class ContinuousScanService {
     return { spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs, crossedQuotes: this.options.crossedQuotes };
   }
 
-  private acquireOptions(s: ScanSettings) {
+  private acquireOptions(s: ScanSettings): AcquireOptions {
     return {
       now: this.clock.now(),
       rate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
@@ -499,6 +581,11 @@ export class ContinuousScanService {
   private emitStatus(): void {
     this.subject.next({ type: 'status', status: this.status() });
   }
+}
+
+/** An underlying without IV: the pre-filter then applies no delta band (every strike of the DTE window counts). */
+function noIvUnderlying(symbol: string) {
+  return { symbol, spot: 1, spotTime: 0, iv: null, ivHistory: [], dividendYield: 0, earningsDate: null };
 }
 
 function iso(ms: number | null): string | null {

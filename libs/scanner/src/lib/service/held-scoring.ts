@@ -33,13 +33,15 @@ export class HeldScoring {
     this.scorer = new IncrementalScan(config);
   }
 
-  /** Re-scores `symbol`'s chain alone (null: every chain held) and merges the rows of `symbols`, in request order. */
-  score(symbol: string | null, symbols: readonly string[], chains: ReadonlyMap<string, HeldChain>, now: number): HeldScore {
+  /**
+   * Re-scores the chains of `changed` alone (one symbol or several, e.g. the batches coalesced into one publication;
+   * null: every chain held) and merges the rows of `symbols`, in request order.
+   */
+  score(changed: string | readonly string[] | null, symbols: readonly string[], chains: ReadonlyMap<string, HeldChain>, now: number): HeldScore {
     const input = (s: string, h: HeldChain): IncrementalScanInput => ({ symbol: s, chain: h.chain, meta: { contractsListed: h.listed, contractsQuoted: h.quoted } });
     let ms = 0;
     let scope: HeldScore['scope'] = 'symbol';
-    const held = symbol === null ? undefined : chains.get(symbol);
-    if (this.scoreAll || symbol === null) {
+    if (this.scoreAll || changed === null) {
       const inputs = symbols.flatMap((s) => {
         const h = chains.get(s);
         return h ? [input(s, h)] : [];
@@ -47,10 +49,12 @@ export class HeldScoring {
       ms = this.scorer.updateAll(inputs, now);
       scope = 'all';
       this.scoreAll = false;
-    } else if (held) {
-      ms = this.scorer.update(input(symbol, held), now);
     } else {
-      this.scorer.remove(symbol);
+      for (const symbol of typeof changed === 'string' ? [changed] : changed) {
+        const held = chains.get(symbol);
+        if (held) ms += this.scorer.update(input(symbol, held), now);
+        else this.scorer.remove(symbol);
+      }
     }
     const result = this.scorer.merge(symbols);
     return { result, ms: ms + result.ms, scope };

@@ -17,6 +17,8 @@ export const SCANNER_METRIC_NAMES = [
   'scanner_time_to_first_rows_seconds',
   'scanner_warmup_seconds',
   'scanner_previews_total',
+  'scanner_publishes_total',
+  'scanner_quote_batches_total',
 ] as const;
 
 export class ScannerMetrics {
@@ -31,6 +33,8 @@ export class ScannerMetrics {
   private readonly firstRowsAfter: Histogram;
   private readonly warmUp: Gauge;
   private readonly previews: Counter;
+  private readonly publishes: Counter;
+  private readonly batches: Counter;
 
   constructor(private readonly registry: Registry) {
     for (const name of SCANNER_METRIC_NAMES) registry.removeSingleMetric(name);
@@ -60,6 +64,13 @@ export class ScannerMetrics {
       buckets: [0.5, 1, 2, 3, 5, 10, 20, 30, 60, 120],
       registers,
     });
+    this.publishes = new Counter({
+      name: 'scanner_publishes_total',
+      help: 'Result-table deltas published, by trigger: batch (an expiry batch of quotes, coalesced to at most N per second), cycle (the end of an acquisition cycle), settings (new filters or filter order)',
+      labelNames: ['trigger'],
+      registers,
+    });
+    this.batches = new Counter({ name: 'scanner_quote_batches_total', help: 'Expiry batches of option quotes completed (progressive acquisition)', registers });
     this.running.set(0);
     this.warmUp = new Gauge({ name: 'scanner_warmup_seconds', help: 'Scoring time of the last start-up warm-up of the scan engine (seeded chains, the scan\'s settings; once per process and settings)', registers });
     this.previews = new Counter({ name: 'scanner_previews_total', help: 'Preview counts by outcome: ok, busy (429, another running), time / contracts (over budget), cancelled (caller went away), error', labelNames: ['outcome'], registers });
@@ -88,6 +99,14 @@ export class ScannerMetrics {
     for (const s of funnel.steps) this.funnel.set({ step: s.id }, s.after);
     this.funnel.set({ step: 'matched' }, funnel.matched);
     this.funnel.set({ step: 'returned' }, funnel.returned);
+  }
+
+  published(trigger: 'batch' | 'cycle' | 'settings'): void {
+    this.publishes.inc({ trigger });
+  }
+
+  quoteBatch(): void {
+    this.batches.inc();
   }
 
   firstRows(seconds: number): void {

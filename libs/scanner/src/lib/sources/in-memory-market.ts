@@ -68,12 +68,17 @@ export class InMemoryMarket implements ChainSource, UnderlyingSource, QuoteSourc
     this.requests.push(keys);
     const quotes = new Map<string, OptionQuote>();
     const missing: Array<{ key: string; reason: QuoteMissingReason }> = [];
+    const miss = (i: number, key: string, reason: QuoteMissingReason): void => {
+      missing.push({ key, reason });
+      request.onResult?.(i, { missing: reason });
+    };
     keys.forEach((key, i) => {
-      if (request.signal?.aborted) return missing.push({ key, reason: 'aborted' });
-      if (this.budget !== null && i >= this.budget) return missing.push({ key, reason: 'not-quoted' });
+      if (request.signal?.aborted) return miss(i, key, 'aborted');
+      if (this.budget !== null && i >= this.budget) return miss(i, key, 'not-quoted');
       const q = this.quoteBook.get(key);
-      if (q) quotes.set(key, q);
-      else missing.push({ key, reason: 'no-market' });
+      if (!q) return miss(i, key, 'no-market');
+      quotes.set(key, q);
+      request.onResult?.(i, { quote: q });
       return undefined;
     });
     return { quotes, missing };

@@ -20,7 +20,12 @@ export interface QuoteRequest {
   /** In priority order (the pre-filter puts the most plausible legs first); quote as many as the budget allows. */
   contracts: readonly OptionContract[];
   signal?: AbortSignal;
+  /** Called as each contract is answered (any order), so a caller can use a share of the batch before it ends. */
+  onResult?: (index: number, result: QuoteResult) => void;
 }
+
+/** One contract's answer: its quote, or why there is none. */
+export type QuoteResult = { quote: OptionQuote } | { missing: QuoteMissingReason };
 
 export type QuoteMissingReason = 'not-quoted' | 'no-market' | 'error' | 'aborted';
 

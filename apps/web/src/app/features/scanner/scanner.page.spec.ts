@@ -5,6 +5,7 @@ import { settle, signedIn } from '../../testing/signed-in';
 import { makeSpreadRow } from '../../testing/spread-row.fixture';
 import { SCAN_URL } from './scan-api.service';
 import { ScannerPage } from './scanner.page';
+import { ManualWallClock, WALL_CLOCK } from '../../core/time/wall-clock';
 
 const status = (overrides: Partial<ScanStatus> = {}): ScanStatus => ({
   state: 'idle',
@@ -21,8 +22,8 @@ const status = (overrides: Partial<ScanStatus> = {}): ScanStatus => ({
 });
 
 describe('ScannerPage', () => {
-  async function render(scanStatus: object | string, code = 200) {
-    const t = signedIn();
+  async function render(scanStatus: object | string, code = 200, clock = new ManualWallClock(1_763_700_000_000)) {
+    const t = signedIn([{ provide: WALL_CLOCK, useValue: clock }]);
     const fixture = TestBed.createComponent(ScannerPage);
     await fixture.whenStable();
     t.http().expectOne(PRESETS_URL).flush([]);
@@ -33,7 +34,7 @@ describe('ScannerPage', () => {
     const el = fixture.nativeElement as HTMLElement;
     const toggle = () => el.querySelector('[data-testid=scan-toggle]') as HTMLButtonElement;
     const key = (k: string) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, ctrlKey: true, bubbles: true, cancelable: true }));
-    return { t, fixture, el, toggle, key, page: fixture.componentInstance };
+    return { t, fixture, el, toggle, key, page: fixture.componentInstance, clock };
   }
 
   it('shows the filters, the grid and a clear state when the scanner API is not there', async () => {
@@ -81,6 +82,34 @@ describe('ScannerPage', () => {
 
     key('s');
     t.http().expectOne(`${SCAN_URL}/stop`).flush(status({ state: 'idle' }));
+  });
+
+  it('shows the first pass\'s progress instead of an empty grid, then the freshness of the rows shown', async () => {
+    const { t, fixture, el, clock } = await render(status({ state: 'running', symbols: ['SPY', 'QQQ'], firstCycle: { symbolsDone: 0, symbolsTotal: 2, contractsDone: 0, contractsTotal: null } }));
+    const state = () => el.querySelector('[data-testid=scan-state]')?.textContent ?? '';
+    expect(el.querySelector('[data-testid=scan-progress]')?.textContent).toContain('first pass: 0/2 symbols · 0 contracts');
+    t.socket().fire('connect');
+    t.socket().fire('scan.status', status({ state: 'running', symbols: ['SPY', 'QQQ'], firstCycle: { symbolsDone: 1, symbolsTotal: 2, contractsDone: 1240, contractsTotal: 4810 } }));
+    await settle(fixture);
+    expect(el.querySelector('[data-testid=scan-progress]')?.textContent).toContain('first pass: 1/2 symbols · 1,240 of 4,810 contracts');
+    expect(el.querySelector('.ag-overlay')?.textContent).toContain('Scanning… 1 of 2 symbols, 1,240 of 4,810 contracts quoted');
+    expect(el.querySelector('[data-testid=scan-freshness]')).toBeNull();
+    // Rows arrive (quotes 2 s and 8 s old at the page's clock): median and worst of the rows shown.
+    const t0 = 1_763_700_000_000;
+    clock.set(t0 + 10_000);
+    t.socket().fire('scan.snapshot', { seq: 1, at: '2026-11-21T14:30:00.000Z', rows: [makeSpreadRow({ quoteTime: t0 + 8_000 }), makeSpreadRow({ id: 'B', symbol: 'QQQ', quoteTime: t0 + 2_000 })], funnel: null });
+    await settle(fixture);
+    fixture.debugElement.query((d) => d.name === 'ibsc-spread-grid').componentInstance.flush();
+    await settle(fixture);
+    expect(el.querySelector('[data-testid=scan-freshness]')?.textContent).toContain('quotes 5.0 s median, 8.0 s worst');
+    clock.set(t0 + 12_000);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid=scan-freshness]')?.textContent).toContain('quotes 7.0 s median, 10.0 s worst');
+    // The first pass over: no progress badge.
+    t.socket().fire('scan.status', status({ state: 'running', scans: 1, symbols: ['SPY', 'QQQ'], firstCycle: null }));
+    await settle(fixture);
+    expect(el.querySelector('[data-testid=scan-progress]')).toBeNull();
+    expect(state()).toContain('scan #1');
   });
 
   it('shows the API refusal next to the filter it names', async () => {

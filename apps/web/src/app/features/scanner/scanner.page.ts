@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
 import { apiErrorBody, apiErrorMessage } from '../../core/api/api-error';
 import { ShortcutsService } from '../../core/shortcuts/shortcuts.service';
+import { WALL_CLOCK } from '../../core/time/wall-clock';
 import { ToastService } from '../../core/toast/toast.service';
 import { formatAge, formatTime } from '../../shared/format';
 import { OrderTicketComponent } from '../orders/ticket/order-ticket.component';
@@ -63,6 +64,16 @@ type Availability = 'checking' | 'available' | 'missing';
                     · {{ ms }} ms
                   }
                   · updated {{ time(lastUpdate()) }}
+                  @if (freshness(); as f) {
+                    <span data-testid="scan-freshness" title="Quote age of the rows shown (after the quick filter): median and worst">
+                      · quotes {{ age(f.medianMs) }} median, {{ age(f.worstMs) }} worst
+                    </span>
+                  }
+                  @if (firstCycle(); as p) {
+                    <span class="badge" data-testid="scan-progress" title="The first pass over every symbol: rows appear per expiry batch meanwhile">
+                      first pass: {{ p.symbolsDone }}/{{ p.symbolsTotal }} symbols · {{ count(p.contractsDone) }}{{ p.contractsTotal === null ? '' : ' of ' + count(p.contractsTotal) }} contracts
+                    </span>
+                  }
                   @switch (status()?.health) {
                     @case ('stale') {
                       <span class="badge badge--warning" data-testid="scan-health">stale quotes{{ oldestAge() }}</span>
@@ -103,6 +114,7 @@ type Availability = 'checking' | 'available' | 'missing';
             [transactions]="stream.changes"
             [quickFilter]="quickFilter()"
             [emptyText]="emptyText()"
+            [now]="now()"
             (selectionChange)="selectedId.set($event)"
             (rowOpen)="openTicket($event)"
           />
@@ -231,8 +243,18 @@ export class ScannerPage {
     const id = this.ticketId();
     return id ? (this.stream.get(id) ?? null) : null;
   });
+  /** The first cycle's progress while it runs. */
+  protected readonly firstCycle = computed(() => (this.running() ? (this.status()?.firstCycle ?? null) : null));
+  private readonly clock = inject(WALL_CLOCK);
+  /** Ticks every second: quote ages are computed from each row's quote time against it, no delta needed. */
+  protected readonly now = signal(this.clock.now());
+  protected readonly freshness = computed(() => (this.rowCount() > 0 ? (this.grid()?.freshness() ?? null) : null));
+  protected readonly age = formatAge;
+  protected readonly count = (n: number) => n.toLocaleString('en-US');
   protected readonly emptyText = computed(() => {
     if (this.availability() === 'missing') return 'The scanner API is not available on this server yet';
+    const p = this.firstCycle();
+    if (p) return `Scanning… ${p.symbolsDone} of ${p.symbolsTotal} symbols, ${this.count(p.contractsDone)}${p.contractsTotal === null ? '' : ' of ' + this.count(p.contractsTotal)} contracts quoted: the first rows are on their way`;
     if (this.running()) return this.status()?.scans ? 'No spread matches the filters' : 'Scanning… the first rows are on their way';
     return 'No scan running: press Start scan (Ctrl/⌘ + S)';
   });
@@ -250,7 +272,11 @@ export class ScannerPage {
     shortcuts.register('filters.focus', () => this.filterPanel()?.focus(), destroyRef);
     shortcuts.register('ticket.open', () => this.openTicket(this.selectedId()), destroyRef);
     const sub = this.stream.changes.subscribe(() => this.tick.update((n) => n + 1));
-    destroyRef.onDestroy(() => sub.unsubscribe());
+    const stopTicker = this.clock.every(1_000, () => this.now.set(this.clock.now()));
+    destroyRef.onDestroy(() => {
+      sub.unsubscribe();
+      stopTicker();
+    });
     this.api.status().subscribe({
       next: (s) => {
         this.availability.set('available');

@@ -43,6 +43,26 @@ export function describeStyle(row: Pick<SpreadRow, 'tradingClass' | 'settlement'
   return `Class ${row.tradingClass}. ${settles}. ${exercise}; ${delivery}.`;
 }
 
+/** Past this, a row's quote is dimmed in the Age column (the scanner flags STALE_QUOTE only at 60 s). */
+export const OLD_QUOTE_MS = 15_000;
+
+/** The grid's context: the time the Age column measures against (a ticking signal, so ages grow without deltas). */
+export interface SpreadGridContext {
+  now(): number;
+}
+
+/** Age of the row's oldest leg quote at `now`, ms (never negative: the browser's clock may trail the server's). */
+export function quoteAgeAt(row: Pick<SpreadRow, 'quoteTime'>, now: number): number {
+  return Math.max(0, now - row.quoteTime);
+}
+
+/** "14:30:05.123" in the browser's time zone (the quote time of a row). */
+export function formatQuoteTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
 function minOf(a: number | null, b: number | null): number | null {
   return a == null || b == null ? null : Math.min(a, b);
 }
@@ -207,7 +227,19 @@ export const SPREAD_COLUMNS: Array<ColDef<SpreadRow> | ColGroupDef<SpreadRow>> =
         valueGetter: (p) => (p.data ? minOf(p.data.short.volume, p.data.long.volume) : null),
         valueFormatter: fixed(0),
       },
-      { ...numeric, colId: 'quoteAge', field: 'quoteAgeMs', headerName: 'Quote age', valueFormatter: age, width: 100 },
+      {
+        ...numeric,
+        colId: 'quoteAge',
+        headerName: 'Age',
+        headerTooltip: "Age of the row's oldest leg quote, now (dimmed past 15 s)",
+        width: 80,
+        valueGetter: (p) => (p.data ? quoteAgeAt(p.data, (p.context as SpreadGridContext).now()) : null),
+        valueFormatter: age,
+        // It changes every second by itself: no flash for that.
+        enableCellChangeFlash: false,
+        cellClassRules: { 'cell--old': (p) => p.value != null && p.value > OLD_QUOTE_MS },
+        tooltip: (p) => (p.data ? `Quote time ${formatQuoteTime(p.data.quoteTime)} (the older leg's)` : null),
+      },
     ],
   },
   {

@@ -1,16 +1,19 @@
 import { TestBed } from '@angular/core/testing';
 import type { SpreadRow } from '@ibsc/shared-dto';
 import { Subject } from 'rxjs';
-import { GRID_COLUMNS_STORAGE_KEY, SpreadGridComponent } from './spread-grid.component';
+import type { ColDef } from 'ag-grid-community';
+import { freshnessOf, GRID_COLUMNS_STORAGE_KEY, SpreadGridComponent } from './spread-grid.component';
+import { formatQuoteTime } from './spread-columns';
 import type { RowTransaction } from './scan-stream.service';
 import { makeSpreadRow } from '../../testing/spread-row.fixture';
 
 const ROW = makeSpreadRow();
 
 describe('SpreadGridComponent', () => {
-  async function render(rows: SpreadRow[] = []) {
+  async function render(rows: SpreadRow[] = [], now = ROW.quoteTime + 1_500) {
     const fixture = TestBed.createComponent(SpreadGridComponent);
     fixture.componentRef.setInput('allColumns', true);
+    fixture.componentRef.setInput('now', now);
     fixture.componentRef.setInput('rows', rows);
     await fixture.whenStable();
     // AG Grid renders asynchronously after its own init; give it a couple of frames.
@@ -51,7 +54,7 @@ describe('SpreadGridComponent', () => {
       'ν Vega',
       'Min OI',
       'Min vol',
-      'Quote age',
+      'Age',
       'Score',
       'Flags',
     ]);
@@ -115,6 +118,7 @@ describe('SpreadGridComponent', () => {
       localStorage.clear();
       const fixture = TestBed.createComponent(SpreadGridComponent);
     fixture.componentRef.setInput('allColumns', true);
+      fixture.componentRef.setInput('now', ROW.quoteTime + 1_500);
       const tx = new Subject<RowTransaction>();
       fixture.componentRef.setInput('rows', rows);
       fixture.componentRef.setInput('transactions', tx);
@@ -179,6 +183,43 @@ describe('SpreadGridComponent', () => {
       tx.next({ add: [], update: [{ ...A, pop: 0.42 }], remove: [] });
       await settle();
       expect(el.querySelector('.ag-row[row-id="A"] [col-id="pop"].ag-cell-data-changed, .ag-row[row-id="A"] [col-id="pop"].ag-cell-data-changed-animation')).not.toBeNull();
+    });
+
+    it('ages every row from its quote time as the clock ticks (no delta), dims old quotes, shows the quote time as a tooltip, and measures the freshness of the rows shown', async () => {
+      const t0 = ROW.quoteTime;
+      const fresh = makeSpreadRow({ id: 'F', quoteTime: t0 + 10_000 });
+      const old = makeSpreadRow({ id: 'O', symbol: 'QQQ', quoteTime: t0 });
+      const mid = makeSpreadRow({ id: 'M', quoteTime: t0 + 6_000 });
+      const { fixture, settle, cell, el, grid } = await live([fresh, old, mid]);
+      const ageCell = (id: string) => el.querySelector(`.ag-row[row-id="${id}"] [col-id="quoteAge"]`) as HTMLElement;
+      fixture.componentRef.setInput('now', t0 + 12_000);
+      await settle();
+      expect([cell('F', 'quoteAge'), cell('M', 'quoteAge'), cell('O', 'quoteAge')]).toEqual(['2.0 s', '6.0 s', '12.0 s']);
+      expect(ageCell('O').classList.contains('cell--old')).toBe(false);
+      expect(grid.freshness()).toEqual({ rows: 3, medianMs: 6_000, worstMs: 12_000 });
+      // Four seconds later: older, without any transaction; the oldest is now past 15 s and dimmed.
+      fixture.componentRef.setInput('now', t0 + 16_000);
+      await settle();
+      expect([cell('F', 'quoteAge'), cell('O', 'quoteAge')]).toEqual(['6.0 s', '16.0 s']);
+      expect(ageCell('O').classList.contains('cell--old')).toBe(true);
+      expect(ageCell('F').classList.contains('cell--old')).toBe(false);
+      expect(grid.freshness()).toEqual({ rows: 3, medianMs: 10_000, worstMs: 16_000 });
+      // The freshness covers the rows shown: the quick filter leaves SPY's two.
+      fixture.componentRef.setInput('quickFilter', 'spy');
+      await settle();
+      expect(grid.freshness()).toEqual({ rows: 2, medianMs: 8_000, worstMs: 10_000 });
+      // The tooltip: the quote time, to the millisecond, in the browser's zone.
+      const colDef = grid['columns'].flatMap((g) => ('children' in g ? g.children : [g])).find((c) => 'colId' in c && c.colId === 'quoteAge') as ColDef<SpreadRow>;
+      const tip = (colDef.tooltip as (p: unknown) => string)({ data: old });
+      expect(tip).toBe(`Quote time ${formatQuoteTime(t0)} (the older leg's)`);
+      const d = new Date(t0);
+      expect(formatQuoteTime(t0)).toContain(`${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}.000`);
+    });
+
+    it('freshness: median of an even count is the mean of the middle two; none without rows', () => {
+      expect(freshnessOf([])).toBeNull();
+      expect(freshnessOf([4, 1, 3, 10])).toEqual({ rows: 4, medianMs: 3.5, worstMs: 10 });
+      expect(freshnessOf([7])).toEqual({ rows: 1, medianMs: 7, worstMs: 7 });
     });
 
     it('filters quickly by text', async () => {

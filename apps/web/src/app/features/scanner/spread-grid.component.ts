@@ -16,6 +16,7 @@ import {
   HighlightChangesModule,
   type Module,
   QuickFilterModule,
+  RenderApiModule,
   RowApiModule,
   RowSelectionModule,
   TooltipModule,
@@ -23,8 +24,9 @@ import {
 } from 'ag-grid-community';
 import type { SpreadRow } from '@ibsc/shared-dto';
 import type { Observable, Subscription } from 'rxjs';
+import { WALL_CLOCK } from '../../core/time/wall-clock';
 import { consoleGridTheme } from '../../shared/grid-theme';
-import { SPREAD_COLUMNS } from './spread-columns';
+import { quoteAgeAt, SPREAD_COLUMNS, type SpreadGridContext } from './spread-columns';
 import type { RowTransaction } from './scan-stream.service';
 
 /**
@@ -39,6 +41,7 @@ export const SPREAD_GRID_MODULES: Module[] = [
   TooltipModule,
   RowSelectionModule,
   RowApiModule,
+  RenderApiModule,
   QuickFilterModule,
   HighlightChangesModule,
   ColumnApiModule,
@@ -66,6 +69,22 @@ function leafColumns(): Array<{ colId: string; header: string; group: string }> 
   };
   walk(SPREAD_COLUMNS, '');
   return out;
+}
+
+/** How fresh the rows shown are: median and worst quote age over the rows the grid displays (after the quick filter). */
+export interface TableFreshness {
+  rows: number;
+  medianMs: number;
+  worstMs: number;
+}
+
+/** Median and worst of quote ages (null for none). */
+export function freshnessOf(ages: number[]): TableFreshness | null {
+  if (ages.length === 0) return null;
+  const sorted = [...ages].sort((a, b) => a - b);
+  const n = sorted.length;
+  const medianMs = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  return { rows: n, medianMs, worstMs: sorted[n - 1] };
 }
 
 /** Columns the user cannot hide (the row would be unreadable without them). */
@@ -114,6 +133,8 @@ export class SpreadGridComponent {
   readonly quickFilter = input('');
   /** Render every column, not just those in view (needed where there is no layout, e.g. jsdom). */
   readonly allColumns = input(false);
+  /** The time quote ages are measured against (epoch ms; the page ticks it every second); null: the browser's clock. */
+  readonly now = input<number | null>(null);
   /** Milliseconds AG Grid batches async transactions for. */
   readonly batchMs = input(50);
   /** The selected spread's id (null when none); kept while the row updates. */
@@ -134,9 +155,14 @@ export class SpreadGridComponent {
   /** The chooser's view of the columns. */
   readonly chooserColumns = signal<ChooserColumn[]>(this.leaves.map((c) => ({ ...c, visible: true })));
   readonly displayedRows = signal(0);
+  /** Median and worst quote age of the rows displayed, as of `now`; null without rows. */
+  readonly freshness = signal<TableFreshness | null>(null);
+  private readonly clock = inject(WALL_CLOCK);
+  private readonly context: SpreadGridContext = { now: () => this.now() ?? this.clock.now() };
 
   protected readonly gridOptions: GridOptions<SpreadRow> = {
     getRowId: (p: GetRowIdParams<SpreadRow>) => p.data.id,
+    context: this.context,
     defaultColDef: { sortable: true, resizable: true, enableCellChangeFlash: true },
     // Sorted by score while scores move: sort only the rows a transaction touched.
     deltaSort: true,
@@ -159,6 +185,7 @@ export class SpreadGridComponent {
     onModelUpdated: (e) => {
       const count = e.api.getDisplayedRowCount();
       this.displayedRows.set(count);
+      this.measureFreshness();
       // A no-rows overlay shown by hand (see the emptyText effect) stays until hidden: hide it once rows arrive.
       if (count > 0 && this.ownOverlay) {
         this.ownOverlay = false;
@@ -183,6 +210,14 @@ export class SpreadGridComponent {
         api.showNoRowsOverlay();
         this.ownOverlay = true;
       }
+    });
+    // Ages grow with time, not with deltas: re-read the Age column and the freshness on every tick.
+    effect(() => {
+      this.now();
+      const api = this.api;
+      if (!this.ready() || !api || api.isDestroyed()) return;
+      api.refreshCells({ columns: ['quoteAge'] });
+      this.measureFreshness();
     });
     effect(() => {
       const source = this.transactions();
@@ -213,6 +248,17 @@ export class SpreadGridComponent {
     }
     if (this.api.isDestroyed()) return;
     this.api.applyTransactionAsync({ add: tx.add, update: tx.update, remove: tx.remove });
+  }
+
+  private measureFreshness(): void {
+    const api = this.api;
+    if (!api || api.isDestroyed()) return;
+    const now = this.context.now();
+    const ages: number[] = [];
+    api.forEachNodeAfterFilter((node) => {
+      if (node.data) ages.push(quoteAgeAt(node.data, now));
+    });
+    this.freshness.set(freshnessOf(ages));
   }
 
   /** Applies any batched transactions now (tests, benchmarks). */
