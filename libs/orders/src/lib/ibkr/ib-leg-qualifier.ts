@@ -1,6 +1,6 @@
 /** LegQualifier through contract details (conIds are immutable: cached for the process). */
 import type { Contract } from '@stoqey/ib';
-import { contractDetailsRequest, type RequestCoordinator } from '@ibsc/ibkr';
+import { contractDetailsRequest, IbRequestError, type RequestCoordinator } from '@ibsc/ibkr';
 import type { LegQualifier } from '../gateway/order-gateway';
 import { OrdersErrors } from '../orders-error';
 
@@ -36,7 +36,9 @@ export class IbLegQualifier implements LegQualifier {
       const details = await this.coordinator.submit(contractDetailsRequest(optionContract(underlying, leg), { lane: 'order-data' }));
       conIds = [...new Set(details.map((d) => d.contract.conId).filter((c): c is number => typeof c === 'number' && c > 0))];
     } catch (e) {
-      if ((e as { failure?: string }).failure === 'rejected') throw OrdersErrors.invalidSpread(`no option ${label} at the gateway`);
+      if (e instanceof IbRequestError && e.failure === 'rejected') throw OrdersErrors.invalidSpread(`no option ${label} at the gateway`);
+      // disconnected, stopped (a deposed session owner stops its layer mid-request), timed out: a 503, never a 500
+      if (e instanceof IbRequestError) throw OrdersErrors.gatewayUnavailable(e.message);
       throw e;
     }
     if (conIds.length === 0) throw OrdersErrors.invalidSpread(`no option ${label} at the gateway`);
