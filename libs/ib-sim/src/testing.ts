@@ -15,3 +15,4 @@ export { startTestSimulator } from './testing/test-simulator';
 export { createTestMarket, type TestMarketOptions } from './testing/test-market';
 export { waitUntil, sleep, waitForMessagesRead } from './testing/wait';
 export { stock, indexContract, nearMoneyOption, optionContract } from './testing/contracts';
+export { SeededRandom } from './market/seeded-random';

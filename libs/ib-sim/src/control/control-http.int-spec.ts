@@ -1,6 +1,6 @@
 import { EventName } from '@stoqey/ib';
 import type { IbSimulator } from '../simulator';
-import { connectTestClient, createTestMarket, startTestSimulator, type TestClient } from '../testing';
+import { connectTestClient, createTestMarket, nearMoneyOption, startTestSimulator, type TestClient } from '../testing';
 
 describe('HTTP control endpoint', () => {
   const shared = createTestMarket();
@@ -31,6 +31,15 @@ describe('HTTP control endpoint', () => {
     const r = await call('GET', '/status');
     expect(r.status).toBe(200);
     expect(r.json['result']).toMatchObject({ clients: 1, port: sim.port, accountId: 'DU1234567' });
+  });
+
+  it('reports the gateway ledger: orders, executions, positions', async () => {
+    const empty = await call('GET', '/ledger');
+    expect(empty.json['result']).toEqual({ orders: [], executions: [], positions: [] });
+    const o = nearMoneyOption(shared.market, 'SPY', 'C');
+    expect(sim.orders?.adjustPosition(o.conId, 2, 1.5)).toBe(true);
+    const r = (await call('GET', '/ledger')).json['result'] as { positions: Array<{ conId: number; position: number }> };
+    expect(r.positions).toEqual([expect.objectContaining({ conId: o.conId, position: 2 })]);
   });
 
   it('drives connectivity faults', async () => {

@@ -11,7 +11,8 @@ type Route = (sim: IbSimulator, body: ControlBody, query: ControlQuery) => Promi
 
 /**
  * POST routes map one-to-one to `sim.faults` (and two market helpers); GET /status reports the gateway, GET /sessions
- * the API sessions per client id (`?clientIds=1,101` adds those ids taken as one group; `?limit=N` recent records).
+ * the API sessions per client id (`?clientIds=1,101` adds those ids taken as one group; `?limit=N` recent records),
+ * GET /ledger the orders, executions and positions the gateway holds.
  */
 const ROUTES: Record<string, Route> = {
   'GET /status': (sim) => {
@@ -32,6 +33,13 @@ const ROUTES: Record<string, Route> = {
       recent: sim.sessionRecords(q.limit(100)),
     };
   },
+  // The gateway's own ledger, to check a client's books against (npm run chaos): every order it holds, every
+  // execution and the account's positions.
+  'GET /ledger': (sim) => ({
+    orders: sim.orders?.orders() ?? [],
+    executions: sim.orders?.executions() ?? [],
+    positions: sim.orders?.positions() ?? [],
+  }),
   'GET /market/underlyings': (sim) =>
     sim.market.underlyings().map((u) => ({ symbol: u.symbol, conId: u.conId, spot: sim.market.spot(u.symbol) })),
   'POST /market/jump': (sim, b) => {

@@ -26,4 +26,6 @@ export const OrdersErrors = {
   notFound: (id: string) => new OrdersError(HttpStatus.NOT_FOUND, 'order_not_found', `no order with id ${id}`),
   notActive: (id: string, status: string) => new OrdersError(HttpStatus.CONFLICT, 'order_not_active', `order ${id} is ${status}; only working orders can be changed`),
   invalidSpread: (message: string) => new OrdersError(HttpStatus.BAD_REQUEST, 'invalid_spread', message, [{ field: 'legs', problems: [message] }]),
+  /** A request the order needs got no answer (disconnected, stopped, timed out): nothing was placed; retry shortly. */
+  gatewayUnavailable: (message: string) => new OrdersError(HttpStatus.SERVICE_UNAVAILABLE, 'gateway_unavailable', `the gateway did not answer: ${message}`),
 };

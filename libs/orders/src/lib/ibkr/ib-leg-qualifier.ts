@@ -1,6 +1,6 @@
 /** LegQualifier through contract details (conIds are immutable: cached for the process). */
 import type { Contract } from '@stoqey/ib';
-import { contractDetailsRequest, type RequestCoordinator } from '@ibsc/ibkr';
+import { contractDetailsRequest, IbRequestError, type RequestCoordinator } from '@ibsc/ibkr';
 import type { LegQualifier } from '../gateway/order-gateway';
 import { OrdersErrors } from '../orders-error';
 
@@ -47,7 +47,9 @@ export class IbLegQualifier implements LegQualifier {
         if (own.length === 1) conIds = own;
       }
     } catch (e) {
-      if ((e as { failure?: string }).failure === 'rejected') throw OrdersErrors.invalidSpread(`no option ${label} at the gateway`);
+      if (e instanceof IbRequestError && e.failure === 'rejected') throw OrdersErrors.invalidSpread(`no option ${label} at the gateway`);
+      // disconnected, stopped (a deposed session owner stops its layer mid-request), timed out: a 503, never a 500
+      if (e instanceof IbRequestError) throw OrdersErrors.gatewayUnavailable(e.message);
       throw e;
     }
     if (conIds.length === 0) throw OrdersErrors.invalidSpread(`no option ${label} at the gateway`);
