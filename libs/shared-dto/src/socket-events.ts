@@ -39,7 +39,7 @@ export interface ClientToServerEvents {
   /** Ask for what was missed after a sequence gap (or a reconnect). */
   'scan.resync': (request: ScanResyncRequest, ack: (reply: ScanResyncReply) => void) => void;
   /** The rows this client shows or selected (ids, at most 200): their legs are kept on streaming lines (ADR 0017). */
-  'scan.visible': (request: ScanVisibleRequest, ack?: (reply: ScanVisibleReply) => void) => void;
+  'scan.visible': (request: ScanVisibleRequest, ack: (reply: ScanVisibleReply) => void) => void;
 }
 
 /** Socket.IO path and heartbeat period, shared by both ends. */

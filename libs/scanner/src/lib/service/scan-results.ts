@@ -36,7 +36,7 @@ export const SPREAD_ROW_FIELDS = [
   'expectedFill', 'k', 'fillMethod', 'maxProfit', 'maxLoss', 'breakeven', 'returnOnRisk', 'creditToWidth', 'pop',
   'popMethod', 'popDelta', 'popDeltaMethod', 'ivAtBreakeven', 'ivSource', 'touch', 'touchMethod', 'expectedValue',
   'evMethod', 'greeks', 'greeksSource', 'ivRank', 'ivPercentile', 'earningsDate', 'quoteTime', 'quoteAgeMs', 'flags',
-  'score',
+  'score', 'tradingClass', 'settlement', 'exercise', 'cashSettled', 'settlesAt',
 ] as const satisfies readonly (keyof SpreadRow)[];
 export type SpreadRowField = (typeof SPREAD_ROW_FIELDS)[number];
 // A row field missing from the list above fails the typecheck here: add it there.

@@ -27,6 +27,7 @@ const SERVER_EVENTS: Record<keyof ServerEventPayloads, string> = {
 const CLIENT_EVENTS: Record<keyof ClientEventPayloads, string> = {
   'system.ping': "A time check: no payload; the acknowledgement carries the server's time.",
   'scan.resync': 'After a seq gap or a reconnect: the deltas missed since lastSeq, or a snapshot when they are gone.',
+  'scan.visible': 'The row ids this client shows or selected, most important first (at most 200): their legs are kept on streaming lines and quoted first (ADR 0017); the acknowledgement says how many were taken.',
 };
 
 const opId = (prefix: string, event: string) => prefix + event.replace(/(^|[.])(\w)/g, (_m, _dot: string, c: string) => c.toUpperCase());

@@ -11,6 +11,8 @@ import type {
   ScanResyncRequest,
   ScanSnapshotEvent,
   ScanStatusEvent,
+  ScanVisibleReply,
+  ScanVisibleRequest,
   ServerToClientEvents,
   SystemStatus,
 } from '@ibsc/shared-dto';
@@ -49,6 +51,7 @@ export interface PingReply {
 export interface ClientEventPayloads {
   'system.ping': { request: null; reply: PingReply };
   'scan.resync': { request: ScanResyncRequest; reply: ScanResyncReply };
+  'scan.visible': { request: ScanVisibleRequest; reply: ScanVisibleReply };
 }
 
 export interface SocketPayloads {
