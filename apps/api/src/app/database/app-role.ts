@@ -1,4 +1,4 @@
-import { Client, escapeIdentifier } from 'pg';
+import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 
 /**
  * How the API's connections are kept from the owner's powers (ADR 0013):
@@ -62,6 +62,27 @@ export async function ensureSetRole(owner: Client, role: string): Promise<void> 
       if (code(e) !== '42710' && code(e) !== '23505' && code(e) !== 'XX000') throw e;
     }
   }
+}
+
+/**
+ * The app's own login named in its URL: created by the owner when it does not exist yet and the owner may create
+ * roles (Compose: the image's superuser), with the URL's password. An existing role is left as it is.
+ */
+export async function ensureLoginRole(owner: Client, appLoginUrl: string): Promise<string> {
+  const url = new URL(appLoginUrl);
+  const role = decodeURIComponent(url.username);
+  if (!role) throw new Error('the app login URL (DATABASE_URL) names no user');
+  const exists = await owner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role]);
+  if (exists.rowCount === 0) {
+    const password = url.password ? ` PASSWORD ${escapeLiteral(decodeURIComponent(url.password))}` : '';
+    try {
+      await owner.query(`CREATE ROLE ${escapeIdentifier(role)} LOGIN${password}`);
+    } catch (e) {
+      if (code(e) === '42501') throw new Error(`role ${role} does not exist and the owner may not create it: create it as described in docs/operators.md`);
+      if (code(e) !== '42710' && code(e) !== '23505') throw e;
+    }
+  }
+  return role;
 }
 
 async function sessionUser(c: Client): Promise<string> {

@@ -86,14 +86,11 @@ describe('database roles (real PostgreSQL)', () => {
     });
   });
 
-  describe('two logins (DATABASE_MIGRATION_URL for the owner, DATABASE_URL for the app)', () => {
+  describe('two logins (DATABASE_MIGRATION_URL for the owner, DATABASE_URL for the app, created by the owner when missing)', () => {
     const role = `ibsc_t_app_${randomBytes(4).toString('hex')}`;
     let t: TestApp;
     let app: Client;
     beforeAll(async () => {
-      const su = await connect(process.env['DATABASE_URL'] as string);
-      await su.query(`CREATE ROLE ${role} LOGIN PASSWORD 'app-password'`);
-      await su.end();
       const db = await createTestDatabase();
       const url = new URL(db.url);
       url.username = role;
@@ -115,6 +112,10 @@ describe('database roles (real PostgreSQL)', () => {
 
     it('the app logs in as its own role, separated, and cannot change the audit log or the schema', async () => {
       expect(t.databaseRoles).toEqual({ mode: 'login', appRole: role, roleSeparated: true, problems: [] });
+      const su = await connect(process.env['DATABASE_URL'] as string);
+      const { rows } = await su.query(`SELECT rolcanlogin, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = $1`, [role]);
+      await su.end();
+      expect(rows).toEqual([{ rolcanlogin: true, rolsuper: false, rolcreaterole: false }]);
       expect((await app.query(`SELECT session_user AS s, current_user AS u`)).rows[0]).toEqual({ s: role, u: role });
       await expectAllRefused(app);
       // The app cannot become the owner either.

@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { checkAppRole, ensureSetRole, grantAppPrivileges, type DatabaseRoleStatus, type RoleSeparationMode, withStartupRole } from './app-role';
+import { checkAppRole, ensureLoginRole, ensureSetRole, grantAppPrivileges, type DatabaseRoleStatus, type RoleSeparationMode, withStartupRole } from './app-role';
 import { dataSourceOptions } from './data-source-options';
 
 export interface DatabaseConnections {
@@ -57,7 +57,7 @@ export async function prepareDatabase(c: DatabaseConnections, logger: LoggerServ
   const problems: string[] = [];
   await withClient(c.ownerUrl, async (owner) => {
     if (c.appLoginUrl) {
-      const role = decodeURIComponent(new URL(c.appLoginUrl).username) || String((await withClient(c.appLoginUrl, (a) => a.query(`SELECT current_user AS u`))).rows[0].u);
+      const role = await ensureLoginRole(owner, c.appLoginUrl);
       await grantAppPrivileges(owner, role);
       mode = 'login';
       return;
