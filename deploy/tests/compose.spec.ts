@@ -76,7 +76,9 @@ describe('Compose deployment (docker compose config)', () => {
     expect(readFileSync(repoPath('docker/caddy/Caddyfile'), 'utf8')).toMatch(/reverse_proxy api-1:3000 api-2:3000/);
     expect(m.services['proxy'].ports?.length).toBe(1);
     for (const name of ['db', 'prometheus', 'alertmanager', 'grafana', 'loki', 'alloy']) expect(m.services[name]).toBeDefined();
-    expect(env(m, 'api-1', 'DATABASE_URL')).toMatch(/^postgres:\/\/ibsc:CHANGE-ME[^@]*@db:5432\/ibsc$/);
+    // ADR 0013: the owner migrates, the app logs in as ibsc_app (owns nothing).
+    expect(env(m, 'api-1', 'DATABASE_MIGRATION_URL')).toMatch(/^postgres:\/\/ibsc:CHANGE-ME[^@]*@db:5432\/ibsc$/);
+    expect(env(m, 'api-1', 'DATABASE_URL')).toMatch(/^postgres:\/\/ibsc_app:CHANGE-ME[^@]*@db:5432\/ibsc$/);
   });
 
   it('sim profile (the example default): the API talks to the simulator service, paper', () => {
@@ -122,7 +124,8 @@ describe('Compose deployment (docker compose config)', () => {
     for (const e of envs) {
       for (const [k, v] of Object.entries(e)) {
         if (/PASSWORD|SECRET/.test(k) && !k.endsWith('_FILE')) expect([k, v]).toEqual([k, expect.stringMatching(/^\$\{[A-Z_]+(:\?.+|:-)\}$/)]);
-        if (k === 'DATABASE_URL') expect(v).toContain('${POSTGRES_PASSWORD:?');
+        if (k === 'DATABASE_MIGRATION_URL') expect(v).toContain('${POSTGRES_PASSWORD:?');
+        if (k === 'DATABASE_URL') expect(v).toContain('${POSTGRES_APP_PASSWORD:?');
       }
     }
     const r = config('deploy/tests/fixtures/compose-missing-secrets.env', 'sim');

@@ -90,7 +90,7 @@ describe('Kubernetes manifests (kustomize overlays)', () => {
     expect(c.resources.limits.memory).toBeTruthy();
     expect(api.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
     expect(c.envFrom[0].configMapRef.name).toBe('api-config');
-    for (const key of ['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD']) expect(envOf(c, key).valueFrom.secretKeyRef.name).toBe('ib-spread-console-secrets');
+    for (const key of ['DATABASE_MIGRATION_URL', 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD']) expect(envOf(c, key).valueFrom.secretKeyRef.name).toBe('ib-spread-console-secrets');
     const pdb = find(objs, 'PodDisruptionBudget', 'api') as Loose;
     expect(pdb.spec.minAvailable).toBe(1);
     expect(pdb.spec.selector.matchLabels).toEqual(api.spec.selector.matchLabels);
@@ -165,7 +165,7 @@ describe('Kubernetes manifests (kustomize overlays)', () => {
       Object.values(v).forEach(walk);
     };
     walk(OVERLAYS.map((o) => rendered[o]));
-    expect(new Set(referenced)).toEqual(new Set(['DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'TWS_USERID', 'TWS_PASSWORD']));
+    expect(new Set(referenced)).toEqual(new Set(['DATABASE_MIGRATION_URL', 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'TWS_USERID', 'TWS_PASSWORD']));
     for (const k of referenced) expect(keys.has(k)).toBe(true);
   });
 

@@ -46,6 +46,9 @@ describe('the built API as npm start runs it (embedded PostgreSQL)', () => {
       expect(deepLink.status).toBe(200);
       const health = await (await fetch(`${base}/api/v1/health`)).json();
       expect(health.details.database.status).toBe('up');
+      // ADR 0013: the embedded default migrates as postgres and runs the app as its own login, which owns nothing.
+      expect(health.details.databaseRoles).toMatchObject({ status: 'up', mode: 'login', appRole: 'ibsc_app', roleSeparated: true, problems: [] });
+      expect(health.details.auditChain).toMatchObject({ status: 'up', ok: true });
       expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/process_cpu_seconds_total/);
       const openapi = await (await fetch(`${base}/api/docs-json`)).json();
       expect(openapi.openapi).toMatch(/^3\./);
@@ -65,7 +68,8 @@ describe('the built API as npm start runs it (embedded PostgreSQL)', () => {
     }
     expect(postgresProcessesUsing(dataDir)).toEqual([]);
 
-    const again = await startBuiltApi(await envFor(dataDir));
+    const env2 = await envFor(dataDir);
+    const again = await startBuiltApi(env2);
     try {
       const base2 = `http://127.0.0.1:${again.port}`;
       const login = await (
@@ -73,6 +77,14 @@ describe('the built API as npm start runs it (embedded PostgreSQL)', () => {
       ).json();
       const presets = await (await fetch(`${base2}/api/v1/presets`, { headers: { authorization: `Bearer ${login.accessToken}` } })).json();
       expect(presets.map((p: { name: string }) => p.name)).toContain('Survives restarts');
+      const health = await (await fetch(`${base2}/api/v1/health`)).json();
+      expect(health.details.databaseRoles).toMatchObject({ mode: 'login', appRole: 'ibsc_app', roleSeparated: true });
+      // The audit log kept by the first run is still chained, and verified by the operator's command too.
+      const verify = await (await fetch(`${base2}/api/v1/system/audit/verify`, { headers: { authorization: `Bearer ${login.accessToken}` } })).json();
+      expect(verify).toMatchObject({ ok: true, broken: null, database: { mode: 'login', roleSeparated: true } });
+      const cli = spawnSync('npm', ['run', '-s', 'audit:verify'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: env2.EMBEDDED_PG_PORT }, encoding: 'utf8', timeout: 120_000 });
+      expect(cli.stdout).toMatch(/audit chain intact: \d+ rows verified/);
+      expect(cli.status).toBe(0);
     } finally {
       await again.stop('SIGTERM');
     }

@@ -2,14 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app/app.module';
 import { configureApp } from './app/configure-app';
 import { AppLogger } from './app/common/app-logger';
 import { ConfigError, validateEnvironment } from './app/config/env.validation';
 import type { AppConfig } from './app/config/app-config';
-import { dataSourceOptions } from './app/database/data-source-options';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './app/database/embedded-postgres';
+import { prepareDatabase } from './app/database/prepare-database';
 import { AdminBootstrapService } from './app/users/admin-bootstrap.service';
 import { SESSION_EXIT, SessionRolesService } from './app/session/session-roles.service';
 
@@ -26,20 +25,16 @@ function loadConfig(): AppConfig {
   }
 }
 
-async function migrateOnly(url: string, logger: AppLogger): Promise<void> {
-  const ds = new DataSource(dataSourceOptions(url));
-  await ds.initialize();
-  const ran = await ds.runMigrations({ transaction: 'each' });
-  logger.log({ msg: 'migrations applied', count: ran.length, names: ran.map((m) => m.name) }, 'migrate');
-  await ds.destroy();
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const logger = new AppLogger({ level: config.logLevel, replica: config.replicaId });
   let embedded: EmbeddedDatabase | null = null;
-  const databaseUrl = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger)).url;
+  if (!config.databaseUrl) embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+  // ADR 0013: migrations and grants as the owner; the app connects as a role that owns nothing.
+  const connections = embedded
+    ? { ownerUrl: embedded.url, appLoginUrl: embedded.appUrl }
+    : { ownerUrl: config.databaseMigrationUrl ?? (config.databaseUrl as string), appLoginUrl: config.databaseMigrationUrl ? config.databaseUrl : null };
 
   let app: NestExpressApplication | null = null;
   let stopping = false;
@@ -57,15 +52,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const database = await prepareDatabase({ ...connections, appRole: config.databaseAppRole }, logger);
+  logger.log({ msg: 'migrations applied', count: database.migrations.length, names: database.migrations }, 'migrate');
   if (process.argv.includes('--migrate-only')) {
-    await migrateOnly(databaseUrl, logger);
     await embedded?.stop();
     return;
   }
 
   // A deposed session owner (its database connection lost) leaves at once; `npm start` and orchestrators restart it.
   const exitDeposed = (code: number) => void (embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(code));
-  app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl, overrides: [{ provide: SESSION_EXIT, useValue: exitDeposed }] }), {
+  app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl: database.appUrl, databaseRoles: database.roles, overrides: [{ provide: SESSION_EXIT, useValue: exitDeposed }] }), {
     logger,
     bufferLogs: true,
   });

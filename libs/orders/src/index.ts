@@ -37,6 +37,7 @@ export * from './lib/orders-error';
 export * from './lib/persistence/entities';
 export * from './lib/persistence/migrations';
 export type { AuditAction } from './lib/persistence/entities/audit-log.entity';
+export * from './lib/persistence/audit-chain';
 // Wiring to the gateway (libs/ibkr) and the engine the API wraps
 export * from './lib/ibkr/ib-time';
 export * from './lib/ibkr/ib-order-gateway';

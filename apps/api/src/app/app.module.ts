@@ -6,6 +6,9 @@ import type { AppConfig } from './config/app-config';
 import { APP_CONFIG, CLOCK, NowFn } from './config/config.tokens';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { dataSourceOptions } from './database/data-source-options';
+import { UNCHECKED_ROLES, type DatabaseRoleStatus } from './database/app-role';
+import { AuditModule } from './audit/audit.module';
+import { DATABASE_ROLES } from './audit/audit-chain.monitor';
 import { HealthModule } from './health/health.module';
 import { gatewayEndpointProvider, IbkrWiringModule } from './ibkr/ibkr-wiring.module';
 import { GATEWAY_ENDPOINT } from './ibkr/gateway-endpoint';
@@ -22,8 +25,13 @@ import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
-  /** The resolved database URL (DATABASE_URL or the embedded server's). */
+  /**
+   * The URL the app's connections use: the app role's (prepareDatabase in ./database/prepare-database.ts ran the
+   * migrations as the owner before; ADR 0013).
+   */
   databaseUrl: string;
+  /** What prepareDatabase found about the app role (health, metric, the audit endpoint). */
+  databaseRoles?: DatabaseRoleStatus;
   now?: NowFn;
   /** Providers that replace defaults (e.g. the gateway status source). */
   overrides?: Provider[];
@@ -63,10 +71,11 @@ class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.now ?? (() => new Date()) },
+        { provide: DATABASE_ROLES, useValue: options.databaseRoles ?? UNCHECKED_ROLES },
         ...gatewayProviders,
         ...(options.overrides ?? []),
       ],
-      exports: [APP_CONFIG, CLOCK, connect ? GATEWAY_ENDPOINT : GATEWAY_STATUS_SOURCE, ...(options.overrides ?? []).map(providerToken)],
+      exports: [APP_CONFIG, CLOCK, DATABASE_ROLES, connect ? GATEWAY_ENDPOINT : GATEWAY_STATUS_SOURCE, ...(options.overrides ?? []).map(providerToken)],
     };
   }
 }
@@ -79,9 +88,10 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         CoreModule.register(options),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, `ibsc:${options.config.replicaId}`), migrationsRun: true }),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, `ibsc:${options.config.replicaId}`)),
         SessionModule.register(options.databaseUrl),
         MetricsModule,
+        AuditModule,
         ...(options.gateway === 'none' ? [] : [IbkrWiringModule.register(), OrdersModule]),
         AuthModule,
         UsersModule,

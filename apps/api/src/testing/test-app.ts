@@ -16,6 +16,8 @@ import { SESSION_EXIT } from '../app/session/session-roles.service';
 import { createTestDatabase, type TestDatabase } from '@ibsc/orders/testing';
 import type { NowFn } from '../app/config/config.tokens';
 import { startTcpProxy, type TcpProxy } from '@ibsc/ibkr/testing';
+import { prepareDatabase } from '../app/database/prepare-database';
+import type { DatabaseRoleStatus } from '../app/database/app-role';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 const FAST_SCRYPT = { N: 1 << 10, r: 8, p: 1 };
@@ -26,6 +28,9 @@ export interface TestApp {
   dbProxy: TcpProxy | null;
   config: AppConfig;
   db: TestDatabase;
+  /** The URL the app's connections use (the app role's, ADR 0013). */
+  appDatabaseUrl: string;
+  databaseRoles: DatabaseRoleStatus;
   baseUrl: string;
   http(): ReturnType<typeof request>;
   login(username: string, password: string): Promise<string>;
@@ -48,15 +53,18 @@ export interface TestAppOptions {
   now?: NowFn;
   /** Connect the API to PostgreSQL through a TcpProxy the test can cut. */
   databaseProxy?: boolean;
+  /** The app's own login (as DATABASE_URL beside DATABASE_MIGRATION_URL); default: one login, the app role by SET ROLE. */
+  appLoginUrl?: string;
 }
 
 /** The real API on a real PostgreSQL database of its own, listening on a random port (never 3000 or 4002). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   let dbProxy: TcpProxy | null = null;
-  let databaseUrl = db.url;
+  const prepared = await prepareDatabase({ ownerUrl: db.url, appLoginUrl: options.appLoginUrl ?? null, appRole: 'ibsc_app' }, { log: () => undefined, warn: () => undefined, error: () => undefined });
+  let databaseUrl = prepared.appUrl;
   if (options.databaseProxy) {
-    const url = new URL(db.url);
+    const url = new URL(prepared.appUrl);
     dbProxy = await startTcpProxy(Number(url.port || 5432), url.hostname);
     url.hostname = '127.0.0.1';
     url.port = String(dbProxy.port);
@@ -76,6 +84,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     AppModule.register({
       config,
       databaseUrl,
+      databaseRoles: prepared.roles,
       now: options.now,
       gateway: options.gateway === 'simulator' || options.gateway === 'tws' ? 'connect' : 'none',
       // A deposed session owner must not end the Jest worker (the product exits with code 3): tests override it to watch.
@@ -98,6 +107,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     dbProxy,
     config,
     db,
+    appDatabaseUrl: prepared.appUrl,
+    databaseRoles: prepared.roles,
     baseUrl,
     http,
     login,

@@ -12,7 +12,7 @@ import type { LogLevelName } from '../config/app-config';
 import { requestContext } from './request-context';
 
 /** Paths whose values never reach the log (pino's redact syntax: every level of nesting listed). */
-export const REDACTED_PATHS = ['password', 'newPassword', 'token', 'accessToken', 'refreshToken', 'secret', 'jwtSecret', 'authorization', 'databaseUrl']
+export const REDACTED_PATHS = ['password', 'newPassword', 'token', 'accessToken', 'refreshToken', 'secret', 'jwtSecret', 'authorization', 'databaseUrl', 'databaseMigrationUrl']
   .flatMap((k) => [k, `*.${k}`, `*.*.${k}`])
   .concat(['headers.authorization', 'req.headers.authorization', 'headers.cookie', 'req.headers.cookie']);
 

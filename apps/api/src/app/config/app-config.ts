@@ -27,6 +27,17 @@ export interface AppConfig {
   trustProxy: number;
   /** Unset: an embedded PostgreSQL server is started (data under dataDir/postgres). */
   databaseUrl: string | null;
+  /**
+   * DATABASE_MIGRATION_URL: the owner's login, for migrations and grants; DATABASE_URL is then the app's login, a role
+   * that owns nothing (ADR 0013). null: DATABASE_URL migrates too, and the app switches to databaseAppRole.
+   */
+  databaseMigrationUrl: string | null;
+  /** DATABASE_APP_ROLE: the restricted role the app's connections run as when one login does both (default ibsc_app). */
+  databaseAppRole: string;
+  /** AUDIT_VERIFY_INTERVAL_MS: how often each replica verifies a stretch of the audit log's hash chain. */
+  auditVerifyIntervalMs: number;
+  /** AUDIT_VERIFY_MAX_ROWS: rows verified per interval at most (a rolling pass over the whole log). */
+  auditVerifyMaxRows: number;
   embeddedPgPort: number;
   dataDir: string;
   logLevel: LogLevelName;

@@ -75,6 +75,29 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ SIM_TIMINGS: 'Realistic' }).simTimings).toBe('realistic');
   });
 
+  it('reads the database roles and the audit chain verification (ADR 0013)', () => {
+    expect(validateEnvironment({})).toMatchObject({ databaseMigrationUrl: null, databaseAppRole: 'ibsc_app', auditVerifyIntervalMs: 60000, auditVerifyMaxRows: 10000 });
+    const c = validateEnvironment({
+      DATABASE_URL: 'postgres://ibsc_app:x@db:5432/ibsc',
+      DATABASE_MIGRATION_URL: 'postgres://ibsc:y@db:5432/ibsc',
+      DATABASE_APP_ROLE: 'console_app',
+      AUDIT_VERIFY_INTERVAL_MS: '5000',
+      AUDIT_VERIFY_MAX_ROWS: '500',
+    });
+    expect(c).toMatchObject({ databaseMigrationUrl: 'postgres://ibsc:y@db:5432/ibsc', databaseAppRole: 'console_app', auditVerifyIntervalMs: 5000, auditVerifyMaxRows: 500 });
+  });
+
+  it.each([
+    [{ DATABASE_MIGRATION_URL: 'postgres://ibsc:y@db:5432/ibsc' }, /DATABASE_MIGRATION_URL=.*set together with DATABASE_URL/],
+    [{ DATABASE_URL: 'postgres://a@b/c', DATABASE_MIGRATION_URL: 'mysql://x@y/z' }, /DATABASE_MIGRATION_URL=.*postgres/],
+    [{ DATABASE_APP_ROLE: 'App-Role' }, /DATABASE_APP_ROLE="App-Role".*role name/],
+    [{ DATABASE_APP_ROLE: 'x; DROP' }, /DATABASE_APP_ROLE/],
+    [{ AUDIT_VERIFY_INTERVAL_MS: '10' }, /AUDIT_VERIFY_INTERVAL_MS="10".*integer from 1000/],
+    [{ AUDIT_VERIFY_MAX_ROWS: 'all' }, /AUDIT_VERIFY_MAX_ROWS/],
+  ])('rejects %j with one line naming the variable', (env, pattern) => {
+    expect(() => validateEnvironment(env)).toThrow(pattern);
+  });
+
   it('reads the connection-layer settings', () => {
     const c = validateEnvironment({ IB_RESTART_TIME: '05:30', IB_RESTART_TZ: 'Europe/Zurich', IB_FALLBACK_CLIENT_ID: '101', IB_REQUEST_RATE: '40' });
     expect(c).toMatchObject({ restartTime: '05:30', restartTimeZone: 'Europe/Zurich', fallbackClientId: 101, requestRate: 40 });

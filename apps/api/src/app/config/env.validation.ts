@@ -44,18 +44,35 @@ function host(env: Env, name: string, def: string): string {
   return v;
 }
 
-function databaseUrl(env: Env): string | null {
-  const v = raw(env, 'DATABASE_URL');
+function databaseUrl(env: Env, name = 'DATABASE_URL'): string | null {
+  const v = raw(env, name);
   if (v === undefined) return null;
   let url: URL;
   try {
     url = new URL(v);
   } catch {
-    return fail('DATABASE_URL', v, 'a URL such as postgres://user:pass@host:5432/db');
+    return fail(name, v, 'a URL such as postgres://user:pass@host:5432/db');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    fail('DATABASE_URL', v, 'a postgres:// or postgresql:// URL');
+    fail(name, v, 'a postgres:// or postgresql:// URL');
   }
+  return v;
+}
+
+/** DATABASE_MIGRATION_URL: the owner's login (migrations, grants); DATABASE_URL is then the app's own login (ADR 0013). */
+function databaseMigrationUrl(env: Env): string | null {
+  const v = databaseUrl(env, 'DATABASE_MIGRATION_URL');
+  if (v !== null && raw(env, 'DATABASE_URL') === undefined) {
+    fail('DATABASE_MIGRATION_URL', v, 'unset, or set together with DATABASE_URL (the app role\'s login); without DATABASE_URL the embedded PostgreSQL sets up both roles');
+  }
+  return v;
+}
+
+/** DATABASE_APP_ROLE: with one login, the restricted role the app's connections switch to. */
+function databaseAppRole(env: Env): string {
+  const v = raw(env, 'DATABASE_APP_ROLE');
+  if (v === undefined) return 'ibsc_app';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(v)) fail('DATABASE_APP_ROLE', v, 'a PostgreSQL role name of lower-case letters, digits and _ (e.g. ibsc_app)');
   return v;
 }
 
@@ -188,6 +205,10 @@ export function validateEnvironment(env: Env): AppConfig {
     host: host(env, 'HOST', '127.0.0.1'),
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10),
     databaseUrl: databaseUrl(env),
+    databaseMigrationUrl: databaseMigrationUrl(env),
+    databaseAppRole: databaseAppRole(env),
+    auditVerifyIntervalMs: int(env, 'AUDIT_VERIFY_INTERVAL_MS', 60000, 1000, 86400000),
+    auditVerifyMaxRows: int(env, 'AUDIT_VERIFY_MAX_ROWS', 10000, 100, 10000000),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     dataDir: raw(env, 'DATA_DIR') ?? '.data',
     logLevel,

@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { GATEWAY_STATUS_SOURCE, type GatewayStatusSource } from '@ibsc/ibkr';
 import { Public } from '../auth/roles.decorator';
 import { SessionRolesService } from '../session/session-roles.service';
+import { AuditChainMonitor } from '../audit/audit-chain.monitor';
 
 @ApiTags('health')
 @Public()
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly roles: SessionRolesService,
+    private readonly audit: AuditChainMonitor,
     @Inject(GATEWAY_STATUS_SOURCE) private readonly gateway: GatewayStatusSource,
   ) {}
 
@@ -21,11 +23,21 @@ export class HealthController {
    * Readiness: this process can serve (the database answers). Not the IB state: the console stays reachable during
    * an IB outage and shows it. `session` (always up) says which replica owns the IB session; on the owner `ibkr`
    * carries the gateway's health details (state, lines, queue, last error), as GET /system/status does.
+   * `databaseRoles` (always up) says whether the app runs as a role that owns nothing, `auditChain` (always up) whether
+   * the audit log's hash chain verified intact (ADR 0013): both are for operators and alerts, not for routing.
    */
   @Get()
   @HealthCheck()
   readiness() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.session()]);
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 2000 }),
+      () => this.session(),
+      () => {
+        const { mode, appRole, roleSeparated, problems } = this.audit.roles;
+        return this.indicators.check('databaseRoles').up({ roleSeparated, mode, appRole, problems });
+      },
+      () => this.indicators.check('auditChain').up({ ...this.audit.status() }),
+    ]);
   }
 
   /** Liveness: the process is up and its event loop turns. */

@@ -19,7 +19,10 @@ export type AuditAction =
   | 'reconcile.positions'
   | 'walk.resumed';
 
-/** Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE): who did what, when, why, before → after. */
+/**
+ * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE; the app role may only INSERT and SELECT) and chained by
+ * hash (ADR 0013): who did what, when, why, before → after.
+ */
 @Entity({ name: 'order_audit_log' })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -46,4 +49,12 @@ export class AuditLogEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   after!: Record<string, unknown> | null;
+
+  /** The previous row's hash (64 zeros for the first row); set by the database, never by the app. */
+  @Column({ name: 'prev_hash', type: 'char', length: 64, insert: false, update: false })
+  prevHash!: string;
+
+  /** sha256(prev_hash | canonical content), hex; set by the database's BEFORE INSERT trigger. */
+  @Column({ type: 'char', length: 64, insert: false, update: false })
+  hash!: string;
 }

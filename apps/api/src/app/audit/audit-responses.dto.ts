@@ -1,0 +1,44 @@
+/** Response shape of `GET /api/v1/system/audit/verify` for the OpenAPI document (ADR 0013). */
+
+export class AuditChainBreakDto {
+  /** The first broken row's id (for head_mismatch: the row the chain head names). */
+  id!: string;
+  /** content_changed: the row's content no longer matches its hash; link_broken: a row before it was changed or removed; head_mismatch: rows removed from the end. */
+  kind!: 'content_changed' | 'link_broken' | 'head_mismatch';
+  /** One line for a human. */
+  detail!: string;
+}
+
+export class AuditChainHeadDto {
+  /** Id of the newest row. */
+  lastId!: string;
+  /** Its hash (hex sha256): note it down elsewhere to anchor the chain. */
+  lastHash!: string;
+  /** Rows appended since the chain began. */
+  rows!: string;
+}
+
+export class DatabaseRolesDto {
+  /** login (own non-owner login), set-role (one login, connections switch role) or none. */
+  mode!: 'login' | 'set-role' | 'none';
+  /** The role the app's statements run as. */
+  appRole!: string;
+  /** The app role owns nothing, is no superuser and may only append to the audit log. */
+  roleSeparated!: boolean;
+  /** Why not separated. */
+  problems!: string[];
+}
+
+export class AuditVerificationDto {
+  /** true: every row from the first to the chain head verified. */
+  ok!: boolean;
+  /** Rows verified by this call. */
+  rowsChecked!: number;
+  head!: AuditChainHeadDto;
+  /** The first broken row, or null. */
+  broken!: AuditChainBreakDto | null;
+  /** ISO time of the verification. */
+  checkedAt!: string;
+  /** How the API's database connections are separated from the owner's powers. */
+  database!: DatabaseRolesDto;
+}
