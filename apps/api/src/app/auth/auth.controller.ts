@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ChangePasswordDto, LoginDto, LoginResponse } from '@ibsc/shared-dto';
+import { LoginResponse } from '@ibsc/shared-dto';
+import { ChangePasswordDto, LoginDto } from './auth.dto';
 import type { Request } from 'express';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';

@@ -1,6 +1,7 @@
 import { ForbiddenException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { ChangePasswordDto, LoginDto, LoginResponse } from '@ibsc/shared-dto';
+import type { LoginResponse } from '@ibsc/shared-dto';
+import type { ChangePasswordDto, LoginDto } from './auth.dto';
 import { InjectMetric, makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
 import { RetryLaterError } from '../common/domain-error';

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { OrdersEngine } from '@ibsc/orders';
-import { ModifyOrderDto, OrdersQueryDto, PlaceOrderDto, PreviewOrderDto, type OrderView, type PlaceOrderResult, type PreviewView } from '@ibsc/shared-dto';
+import { type OrderView, type PlaceOrderResult, type PreviewView } from '@ibsc/shared-dto';
+import { ModifyOrderDto, OrdersQueryDto, PlaceOrderDto, PreviewOrderDto } from './orders.dto';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { tradesCsv, type OrdersEngine } from '@ibsc/orders';
-import { KillSwitchDto, TradesQueryDto, type KillSwitchView, type PositionsView, type RiskView, type TradeView } from '@ibsc/shared-dto';
+import { type KillSwitchView, type PositionsView, type RiskView, type TradeView } from '@ibsc/shared-dto';
+import { KillSwitchDto, TradesQueryDto } from './orders.dto';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';

@@ -1,13 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import {
-  CreatePresetDto,
-  ImportPresetsDto,
-  PresetExport,
-  PresetImportResult,
-  PresetView,
-  UpdatePresetDto,
-} from '@ibsc/shared-dto';
+import { PresetExport, PresetImportResult, PresetView } from '@ibsc/shared-dto';
+import { CreatePresetDto, ImportPresetsDto, UpdatePresetDto } from './preset.dto';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';

@@ -1,13 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type {
-  CreatePresetDto,
-  ImportPresetsDto,
-  PresetExport,
-  PresetImportResult,
-  PresetView,
-  UpdatePresetDto,
-} from '@ibsc/shared-dto';
+import type { PresetExport, PresetImportResult, PresetView } from '@ibsc/shared-dto';
+import type { CreatePresetDto, ImportPresetsDto, UpdatePresetDto } from './preset.dto';
 import { Brackets, DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';

@@ -3,7 +3,7 @@
  * are errors) and its field naming, so a bad preset gets the same 400 as a bad request body.
  */
 import { HttpStatus } from '@nestjs/common';
-import { ScanFiltersDto } from '@ibsc/shared-dto';
+import { ScanFiltersDto } from './scan-request.dto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError } from '../common/domain-error';

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/
 import type { Request } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ContinuousScanService, type ScanSortField } from '@ibsc/scanner';
-import { ScanFiltersDto, ScanRequestDto, type ScanFilters } from '@ibsc/shared-dto';
+import { type ScanFilters } from '@ibsc/shared-dto';
+import { ScanFiltersDto, ScanRequestDto } from './scan-request.dto';
 import { Roles } from '../auth/roles.decorator';
 import { ScanResultsQueryDto } from './scan-query.dto';
 import { requestContext } from '../common/request-context';

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadGatewayResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
-import { SimulatorFaultDto, type SimulatorFaultResult } from '@ibsc/shared-dto';
+import { type SimulatorFaultResult } from '@ibsc/shared-dto';
+import { SimulatorFaultDto } from './simulator-faults.dto';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { IbConnection } from '@ibsc/ibkr';
-import { SIMULATOR_DEFAULT_DOWN_MS, type SimulatorFaultDto, type SimulatorFaultResult } from '@ibsc/shared-dto';
+import { SIMULATOR_DEFAULT_DOWN_MS, type SimulatorFaultResult } from '@ibsc/shared-dto';
+import { type SimulatorFaultDto } from './simulator-faults.dto';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';

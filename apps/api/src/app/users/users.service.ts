@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { CreateUserDto, UpdateUserDto, UserView } from '@ibsc/shared-dto';
+import type { UserView } from '@ibsc/shared-dto';
+import type { CreateUserDto, UpdateUserDto } from '../auth/auth.dto';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { Repository } from 'typeorm';
