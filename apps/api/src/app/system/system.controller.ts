@@ -28,7 +28,7 @@ export class SystemController {
   @Post('reconnect')
   @HttpCode(HttpStatus.ACCEPTED)
   reconnect(): { accepted: true; state: string } {
-    if (!this.connection) throw new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'no_gateway', 'the connection layer is not running');
+    if (!this.connection) throw new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'NO_GATEWAY', 'the connection layer is not running');
     this.connection.reconnect('reconnect requested through the API');
     return { accepted: true, state: this.connection.state };
   }
