@@ -52,3 +52,18 @@ export interface LoginResponse {
   expiresIn: number;
   user: UserView;
 }
+
+/** GET /auth/me: who the token belongs to (role as stored now). */
+export interface CurrentUserView {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/** An account locked after too many wrong passwords. */
+export interface LockedAccountView {
+  username: string;
+  failures: number;
+  /** ISO 8601. */
+  lockedUntil: string;
+}

@@ -309,3 +309,26 @@ export interface ScanResyncRequest {
 
 /** The missed deltas when the server still holds them, else a fresh snapshot. */
 export type ScanResyncReply = { kind: 'deltas'; deltas: ScanDeltaEvent[] } | { kind: 'snapshot'; snapshot: ScanSnapshotEvent };
+
+/** GET /scan/results: one page of the current result set. */
+export interface ScanResultsPage {
+  /** The sequence number these rows are at (a client merges deltas from seq + 1). */
+  seq: number;
+  /** Rows in the whole result set. */
+  total: number;
+  page: number;
+  pageSize: number;
+  /** field:dir. */
+  sort: string;
+  rows: SpreadRow[];
+}
+
+/** POST /scan/preview-count: how many spreads a request matches now. */
+export interface PreviewCount {
+  /** Spreads the filter set matches now (before maxRows). */
+  matched: number;
+  funnel: ScanFunnel;
+  symbols: string[];
+  /** Symbols quoted for this preview because the running scan did not hold them. */
+  acquired: string[];
+}

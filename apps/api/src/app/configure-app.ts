@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -70,14 +71,8 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
   // Socket.IO events reach the sockets of every replica (ADR 0010).
   app.useWebSocketAdapter(new PostgresIoAdapter(app, app.get<string>(SESSION_DATABASE_URL)));
 
-  const doc = new DocumentBuilder()
-    .setTitle('IB Spread Console API')
-    .setDescription('Vertical-spread scanner and order console for Interactive Brokers. All routes need a bearer token from POST /api/v1/auth/login unless marked otherwise.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
   if (config.apiDocs === 'on') {
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+    SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   }
 
   if (hasConsole && express.useStaticAssets) {

@@ -5,6 +5,8 @@
  */
 import type {
   DividendYieldSource,
+  PreviewCount,
+  ScanResultsPage,
   NetGreeks,
   ScanFunnel,
   ScanFunnelStep,
@@ -205,7 +207,7 @@ export class ScanStatusDto implements ScanStatus {
   crossedQuotes?: 'exclude' | 'penalize';
 }
 
-export class ScanResultsPageDto {
+export class ScanResultsPageDto implements ScanResultsPage {
   /** The sequence number these rows are at (a client merges deltas from seq + 1). */
   seq!: number;
   /** Rows in the whole result set. */
@@ -217,7 +219,7 @@ export class ScanResultsPageDto {
   rows!: SpreadRowDto[];
 }
 
-export class PreviewCountDto {
+export class PreviewCountDto implements PreviewCount {
   /** Spreads the filter set matches now (before maxRows). */
   matched!: number;
   funnel!: ScanFunnelDto;

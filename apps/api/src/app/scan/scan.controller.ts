@@ -10,6 +10,10 @@ import { requestContext } from '../common/request-context';
 import { ScanRequestsService } from './scan-requests.service';
 import { SessionRolesService } from '../session/session-roles.service';
 import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-responses.dto';
+import { ApiContract } from '../openapi/api-contract.decorator';
+
+/** Debit and credit verticals on SPY and QQQ, 30–45 days, short delta 0.2–0.35. */
+const SCAN_EXAMPLE = { symbols: ['SPY', 'QQQ'], spreadTypes: ['bull-call', 'bull-put'], widths: [5], filters: { dte: { min: 30, max: 45 }, shortDelta: { min: 0.2, max: 0.35 } } };
 
 /**
  * The continuous vertical-spread scan (one for the console). Viewers read; traders start, stop and change
@@ -33,6 +37,7 @@ export class ScanController {
    */
   @Roles('trader')
   @Post('start')
+  @ApiContract({ id: 'startScan', ok: 'ScanStatus', errors: [400, 429], body: { type: ScanRequestDto, example: SCAN_EXAMPLE } })
   @HttpCode(200)
   async start(@Body() dto: ScanRequestDto): Promise<ScanStatusDto> {
     const settings = await this.requests.settings(dto);
@@ -45,6 +50,7 @@ export class ScanController {
   /** Stops the scan, releases its market-data lines; clients get a delta removing every row. */
   @Roles('trader')
   @Post('stop')
+  @ApiContract({ id: 'stopScan', ok: 'ScanStatus' })
   @HttpCode(200)
   async stop(): Promise<ScanStatusDto> {
     const status = await this.requests.call(() => this.scan.stop());
@@ -54,12 +60,14 @@ export class ScanController {
 
   /** State, health, counts, the last funnel and the sequence number. */
   @Get('status')
+  @ApiContract({ id: 'getScanStatus', ok: 'ScanStatus' })
   status(): ScanStatusDto {
     return this.scan.status();
   }
 
   /** The filters of the running scan (or of the next start). */
   @Get('filters')
+  @ApiContract({ id: 'getScanFilters', ok: 'ScanFilters' })
   filters(): ScanFiltersDto {
     return (this.scan.settings()?.filters ?? {}) as ScanFiltersDto;
   }
@@ -67,6 +75,7 @@ export class ScanController {
   /** Replaces the running scan's filters (re-scored at once on the quotes held). */
   @Roles('trader')
   @Put('filters')
+  @ApiContract({ id: 'setScanFilters', ok: 'ScanFilters', errors: [400] })
   async setFilters(@Body() dto: ScanFiltersDto): Promise<ScanFiltersDto> {
     const filters = JSON.parse(JSON.stringify(dto)) as ScanFilters;
     await this.requests.call(() => this.scan.setFilters(filters));
@@ -76,6 +85,7 @@ export class ScanController {
 
   /** One page of the current result set, sorted (default score:desc), with the seq it is at. */
   @Get('results')
+  @ApiContract({ id: 'listScanResults', ok: 'ScanResultsPage', errors: [400] })
   results(@Query() q: ScanResultsQueryDto): ScanResultsPageDto {
     const [sort, order] = (q.sort ?? 'score:desc').split(':') as [ScanSortField, 'asc' | 'desc' | undefined];
     return this.scan.results({ page: q.page ?? 0, pageSize: q.pageSize ?? 500, sort, order: order ?? 'desc' });
@@ -87,6 +97,7 @@ export class ScanController {
    * preview runs, 429 with Retry-After; when the client hangs up it stops quoting.
    */
   @Post('preview-count')
+  @ApiContract({ id: 'previewScanCount', ok: 'PreviewCount', errors: [400, 422, 429], body: { type: ScanRequestDto, example: SCAN_EXAMPLE } })
   @HttpCode(200)
   async previewCount(@Body() dto: ScanRequestDto, @Req() req: Request): Promise<PreviewCountDto> {
     const settings = await this.requests.settings(dto);
