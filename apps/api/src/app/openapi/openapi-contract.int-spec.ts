@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { openApiValidator } from '../../testing/openapi-validator';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 const run = promisify(execFile);
@@ -71,6 +72,40 @@ describe('the OpenAPI contract (/api/docs-json)', () => {
   it('resolves every $ref to a declared schema', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs.filter((r) => !(r in doc.components.schemas))).toEqual([]);
+  });
+
+  it('answers what it declares: live responses validate against their schemas (a drift fails here)', async () => {
+    const check = openApiValidator(doc as unknown as Parameters<typeof openApiValidator>[0]);
+    const admin = await t.tokenFor('admin');
+    const routes: Array<[string, string]> = [
+      ['/api/v1/auth/me', '/api/v1/auth/me'],
+      ['/api/v1/users', '/api/v1/users'],
+      ['/api/v1/presets', '/api/v1/presets'],
+      ['/api/v1/presets/export', '/api/v1/presets/export'],
+      ['/api/v1/orders', '/api/v1/orders'],
+      ['/api/v1/positions', '/api/v1/positions'],
+      ['/api/v1/trades', '/api/v1/trades'],
+      ['/api/v1/risk', '/api/v1/risk'],
+      ['/api/v1/scan/status', '/api/v1/scan/status'],
+      ['/api/v1/scan/filters', '/api/v1/scan/filters'],
+      ['/api/v1/scan/results', '/api/v1/scan/results'],
+      ['/api/v1/system/status', '/api/v1/system/status'],
+      ['/api/v1/auth/lockouts', '/api/v1/auth/lockouts'],
+      ['/api/v1/health/live', '/api/v1/health/live'],
+    ];
+    const problems: string[] = [];
+    for (const [url, path] of routes) {
+      const res = await t.http().get(url).set('Authorization', `Bearer ${admin}`);
+      problems.push(...check('get', path, res.status, res.body));
+    }
+    // Errors too: a 401 and a 400 answer with ApiErrorBody.
+    const unauth = await t.http().get('/api/v1/orders');
+    problems.push(...check('get', '/api/v1/orders', unauth.status, unauth.body));
+    const bad = await t.http().post('/api/v1/orders/preview').set('Authorization', `Bearer ${admin}`).send({ quantity: 0 });
+    problems.push(...check('post', '/api/v1/orders/preview', bad.status, bad.body));
+    expect(problems).toEqual([]);
+    // The check bites: a body missing a required field is refused.
+    expect(check('get', '/api/v1/health/live', 200, { status: 'ok' })).not.toEqual([]);
   });
 
   it('passes the @redocly/cli linter (recommended rules) with no errors, offline', async () => {
