@@ -38,7 +38,8 @@ function toOas30(node) {
     }
   }
   if (out.nullable === undefined) delete out.nullable;
-  if (Array.isArray(out.enum) && out.enum.includes(null)) { out.enum = out.enum.filter((e) => e !== null); out.nullable = true; }
+  // OpenAPI 3.0.3: a nullable enum lists null among its values.
+  if (Array.isArray(out.enum) && out.enum.includes(null)) out.nullable = true;
   return out;
 }
 
@@ -68,7 +69,13 @@ export function generateWireSchemas() {
   const fill = (node) => {
     if (Array.isArray(node)) return node.forEach(fill);
     if (node === null || typeof node !== 'object') return;
-    if (node.nullable && !node.type && Array.isArray(node.allOf) && node.allOf[0]?.$ref) node.type = typeOf(node.allOf[0].$ref) ?? 'object';
+    if (node.nullable && !node.type && Array.isArray(node.allOf) && node.allOf[0]?.$ref) {
+      // A nullable reference: the referenced schema, or null (allOf + nullable would still refuse null).
+      const ref = node.allOf[0].$ref;
+      delete node.allOf;
+      delete node.nullable;
+      node.anyOf = [{ $ref: ref }, { type: typeOf(ref) ?? 'object', nullable: true, enum: [null] }];
+    }
     Object.values(node).forEach(fill);
   };
   fill(defs);
