@@ -67,20 +67,26 @@ export async function runIntegration(cfg: IntegrationConfig): Promise<Integratio
     const deadline = Date.now() + (cfg.timeoutMs ?? 60_000);
     let filled: OrderView | undefined;
     while (!filled) {
-      filled = updates.find((o) => o.id === id && o.status === 'filled');
+      filled = updates.find((o) => o.id === id && o.status === 'filled' && o.filledQuantity === o.quantity);
       const dead = updates.find((o) => o.id === id && ['cancelled', 'rejected', 'inactive'].includes(o.status));
       if (dead) throw new Error(`order ${id} ended ${dead.status}: ${dead.statusReason ?? ''}`);
       if (Date.now() > deadline) throw new Error(`order ${id} not filled; last update ${JSON.stringify(updates.at(-1)?.status)}`);
       if (!filled) await new Promise((r) => setTimeout(r, 100));
     }
 
-    const positions = await call<PositionsView>('GET', '/api/v1/positions');
     let tradesCsv = '';
     while (!tradesCsv.includes(placed.order.orderRef)) {
       const res = await fetch(`${cfg.baseUrl}/api/v1/trades?format=csv`, { headers: { Authorization: cfg.authorization } });
       tradesCsv = await res.text();
       if (Date.now() > deadline) throw new Error('the fill never reached the trades CSV');
       if (!tradesCsv.includes(placed.order.orderRef)) await new Promise((r) => setTimeout(r, 200));
+    }
+    // The fill is booked: the position shows it (polled; positions.update also pushes it).
+    let positions = await call<PositionsView>('GET', '/api/v1/positions');
+    while (!positions.positions.some((p) => p.positionKey === id)) {
+      if (Date.now() > deadline) throw new Error(`order ${id} never showed in positions`);
+      await new Promise((r) => setTimeout(r, 200));
+      positions = await call<PositionsView>('GET', '/api/v1/positions');
     }
     return { preview, placed, filled, positions, tradesCsv };
   } finally {
