@@ -93,7 +93,7 @@ export class ScanController {
 
   /** How many spreads a request matches now, with its funnel; symbols the scan does not hold are quoted once. */
   /**
-   * Bounded (ADR 0012): over its time or contract budget it answers 422 `preview_budget_exceeded`; while another
+   * Bounded (ADR 0012): over its time or contract budget it answers 422 `PREVIEW_BUDGET_EXCEEDED`; while another
    * preview runs, 429 with Retry-After; when the client hangs up it stops quoting.
    */
   @Post('preview-count')
