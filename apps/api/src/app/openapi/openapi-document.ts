@@ -21,7 +21,12 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const doc = SwaggerModule.createDocument(app, config);
   doc.components = doc.components ?? {};
-  doc.components.schemas = { ...(wireSchemas as NonNullable<OpenAPIObject['components']>['schemas']), ...doc.components.schemas };
+  // A request class the swagger plugin described wins; an undescribed one (no properties: a build without the plugin)
+  // takes its wire type's schema of the same name.
+  const generated = doc.components.schemas ?? {};
+  const wire = wireSchemas as Record<string, unknown>;
+  const described = Object.fromEntries(Object.entries(generated).filter(([name, s]) => !(name in wire) || Object.keys(('properties' in s && s.properties) || {}).length > 0));
+  doc.components.schemas = { ...(wireSchemas as NonNullable<OpenAPIObject['components']>['schemas']), ...described };
   // Public routes (sign-in, health) say so: an empty security list, not an unstated one.
   for (const item of Object.values(doc.paths)) {
     for (const op of [item.get, item.post, item.put, item.patch, item.delete]) if (op && !op.security) op.security = [];
