@@ -1,4 +1,3 @@
-import './polyfills';
 import { setupZonelessTestEnv } from 'jest-preset-angular/setup-env/zoneless';
 
 setupZonelessTestEnv();

@@ -1,64 +1,40 @@
-import { IsBoolean, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
-
-/** Optional, but when present must not be null. */
-const IsOptionalNotNull = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
 
 export const ROLES = ['viewer', 'trader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export class LoginDto {
+export interface LoginDto {
   /** Account name, as created by an admin. */
-  @IsString()
-  @Length(1, 64)
-  username!: string;
+  username: string;
 
-  @IsString()
-  @Length(1, 256)
-  password!: string;
+  password: string;
 }
 
-export class CreateUserDto {
+export interface CreateUserDto {
   /** 3–32 characters: letters, digits, dot, dash, underscore. */
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]{3,32}$/, { message: 'username must be 3-32 characters of letters, digits, ".", "-" or "_"' })
-  username!: string;
+  username: string;
 
   /** 12-256 characters, not a common password, at least 5 different characters (the API checks the full policy). */
-  @IsString()
-  @Length(12, 256)
-  password!: string;
+  password: string;
 
   /** One of viewer, trader, admin. */
-  @IsIn(ROLES)
-  role!: Role;
+  role: Role;
 }
 
 /** An admin's change to a user: any of role, disabled, password. Each change revokes the user's tokens. */
-export class UpdateUserDto {
-  @IsOptionalNotNull()
-  @IsIn(ROLES)
+export interface UpdateUserDto {
   role?: Role;
 
   /** A disabled user cannot sign in, and every token and socket of theirs is refused at once. */
-  @IsOptionalNotNull()
-  @IsBoolean()
   disabled?: boolean;
 
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(12, 256)
   password?: string;
 }
 
 /** A user's own password change; revokes every token of the user (a new one is returned). */
-export class ChangePasswordDto {
-  @IsString()
-  @Length(1, 256)
-  currentPassword!: string;
+export interface ChangePasswordDto {
+  currentPassword: string;
 
-  @IsString()
-  @Length(12, 256)
-  newPassword!: string;
+  newPassword: string;
 }
 
 export interface UserView {
@@ -75,4 +51,19 @@ export interface LoginResponse {
   tokenType: 'Bearer';
   expiresIn: number;
   user: UserView;
+}
+
+/** GET /auth/me: who the token belongs to (role as stored now). */
+export interface CurrentUserView {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/** An account locked after too many wrong passwords. */
+export interface LockedAccountView {
+  username: string;
+  failures: number;
+  /** ISO 8601. */
+  lockedUntil: string;
 }

@@ -1,32 +1,11 @@
 /**
- * Orders, positions, trades and risk over REST and Socket.IO. class-validator only: bundled into the browser.
+ * Orders, positions, trades and risk over REST and Socket.IO. Plain types (the API validates them with apps/api/src/app/orders/orders.dto.ts).
  * Amounts typed `Amount` are null when IB had no value (nothing, or its UNSET_DOUBLE placeholder ≈ 1.797e308):
  * the console shows "not available", never a number.
  *
  * BAG prices are signed as IB prices combos: Σ BUY legs − Σ SELL legs, so a debit spread is positive and a credit
  * spread negative (bull put for a 0.45 credit: BUY BAG at −0.45).
  */
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  Equals,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsPositive,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
 import type { SpreadType } from './scan.dto';
 
 export type Amount = number | null;
@@ -54,201 +33,109 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** 8–128 characters of [A-Za-z0-9_-] (a UUID fits). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 
-export class OrderLegDto {
+export interface OrderLegDto {
   /** IB contract id when known; otherwise qualified from expiry/strike/right. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
   conId?: number;
 
   /** YYYYMMDD. */
-  @Matches(/^\d{8}$/, { message: 'expiry must be YYYYMMDD' })
-  expiry!: string;
+  expiry: string;
 
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @IsPositive()
-  strike!: number;
+  strike: number;
 
-  @IsIn(['C', 'P'])
-  right!: 'C' | 'P';
+  right: 'C' | 'P';
 
-  @IsIn(['BUY', 'SELL'])
-  action!: 'BUY' | 'SELL';
+  action: 'BUY' | 'SELL';
 }
 
-export class WalkOptionsDto {
+export interface WalkOptionsDto {
   /** Step as a fraction of the live half-spread (default 0.25). */
-  @IsOptional()
-  @IsNumber()
-  @Min(0.01)
-  @Max(1)
   stepFraction?: number;
 
   /** Milliseconds between steps (default 15000). */
-  @IsOptional()
-  @IsInt()
-  @Min(1000)
-  @Max(600000)
   intervalMs?: number;
 
   /** Cancel when not filled after this many milliseconds (default 120000). */
-  @IsOptional()
-  @IsInt()
-  @Min(5000)
-  @Max(86400000)
   timeoutMs?: number;
 
   /** Largest distance from the live mid, in price units per spread (default 0.10). */
-  @IsOptional()
-  @IsNumber()
-  @Min(0)
-  @Max(100)
   maxSlippage?: number;
 
   /** Smallest expected value in dollars per spread at the next price. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
   evFloor?: number;
 }
 
-export class PreviewOrderDto {
+export interface PreviewOrderDto {
   /** A scanner result's id; or give underlying + legs. */
-  @ValidateIf((o: PreviewOrderDto) => o.legs === undefined)
-  @IsString()
-  @Length(1, 200)
   spreadId?: string;
 
-  @ValidateIf((o: PreviewOrderDto) => o.spreadId === undefined)
-  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'underlying must be a ticker symbol such as SPY' })
   underlying?: string;
 
   /** The two legs of a vertical: one BUY, one SELL, same right and expiry. */
-  @ValidateIf((o: PreviewOrderDto) => o.spreadId === undefined)
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(2)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLegDto)
   legs?: OrderLegDto[];
 
   /**
    * IB trading class of both legs, with explicit legs when the symbol lists two classes on one date (SPX AM
    * monthlies and SPXW on the third Friday); a scanner spreadId carries it already (`…|SPXW`).
    */
-  @ValidateIf((o: PreviewOrderDto) => o.tradingClass !== undefined)
-  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'tradingClass must be an IB trading class such as SPXW' })
   tradingClass?: string;
 
   /** Number of spreads. */
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  quantity!: number;
+  quantity: number;
 
-  @IsIn(ORDER_TYPES)
-  orderType!: OrderTypeName;
+  orderType: OrderTypeName;
 
   /** Must be true for a MKT order. */
-  @ValidateIf((o: PreviewOrderDto) => o.orderType === 'MKT')
-  @Equals(true, { message: 'confirmMarket must be true to send a MKT order' })
   confirmMarket?: boolean;
 
   /** LMT only; default mid. */
-  @IsOptional()
-  @IsIn(PRICE_MODES)
   priceMode?: PriceModeName;
 
   /** Signed BAG limit, required with priceMode manual. */
-  @ValidateIf((o: PreviewOrderDto) => o.priceMode === 'manual')
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
-  @Min(-10000)
-  @Max(10000)
   limit?: number;
 
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => WalkOptionsDto)
   walk?: WalkOptionsDto;
 
-  @IsOptional()
-  @IsIn(TIFS)
   tif?: TifName;
 
   /** Take-profit at this percentage of the max profit (OCA with the stop). */
-  @IsOptional()
-  @IsNumber()
-  @Min(1)
-  @Max(99)
   takeProfitPct?: number;
 
   /** Protective stop at this percentage of the max loss. */
-  @IsOptional()
-  @IsNumber()
-  @Min(1)
-  @Max(100)
   stopLossPct?: number;
 }
 
 /** Same body as a preview; sent with the Idempotency-Key header. */
-export class PlaceOrderDto extends PreviewOrderDto {}
+export type PlaceOrderDto = PreviewOrderDto;
 
-export class ModifyOrderDto {
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
-  @Min(-10000)
-  @Max(10000)
+export interface ModifyOrderDto {
   limit?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10000)
   quantity?: number;
 }
 
-export class KillSwitchDto {
+export interface KillSwitchDto {
   /** true trips the switch, false resets it (admin). */
-  @IsBoolean()
-  tripped!: boolean;
+  tripped: boolean;
 
-  @IsString()
-  @Length(1, 500)
-  reason!: string;
+  reason: string;
 }
 
-export class TradesQueryDto {
-  @IsOptional()
-  @IsISO8601()
+export interface TradesQueryDto {
   from?: string;
 
-  @IsOptional()
-  @IsISO8601()
   to?: string;
 
-  @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'underlying must be a ticker symbol such as SPY' })
   underlying?: string;
 
-  @IsOptional()
-  @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 }
 
 /** GET /orders filters. */
-export class OrdersQueryDto {
-  @IsOptional()
-  @IsIn(ORDER_STATUS_NAMES)
+export interface OrdersQueryDto {
   status?: OrderStatusName;
 
-  @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9.]{0,9}$/, { message: 'underlying must be a ticker symbol such as SPY' })
   underlying?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
   limit?: number;
 }
 

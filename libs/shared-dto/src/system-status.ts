@@ -93,3 +93,15 @@ export interface SessionStatus {
   previousOwner: string | null;
   failovers: number;
 }
+
+/** POST /system/reconnect (202). */
+export interface ReconnectResult {
+  accepted: true;
+  state: string;
+}
+
+/** GET /health/live. */
+export interface LivenessView {
+  status: 'ok';
+  uptimeSeconds: number;
+}

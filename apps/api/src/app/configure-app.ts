@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { createHash } from 'node:crypto';
 import { constants as zlibConstants } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
@@ -93,14 +94,8 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
   // Socket.IO events reach the sockets of every replica (ADR 0010).
   app.useWebSocketAdapter(new PostgresIoAdapter(app, app.get<string>(SESSION_DATABASE_URL)));
 
-  const doc = new DocumentBuilder()
-    .setTitle('IB Spread Console API')
-    .setDescription('Vertical-spread scanner and order console for Interactive Brokers. All routes need a bearer token from POST /api/v1/auth/login unless marked otherwise.')
-    .setVersion(API_VERSION)
-    .addBearerAuth()
-    .build();
   if (config.apiDocs === 'on') {
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+    SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app, API_VERSION), { jsonDocumentUrl: 'api/docs-json' });
     // The Socket.IO contract (AsyncAPI 2.6), beside the OpenAPI document.
     const asyncApi = asyncApiDocument(API_VERSION);
     app.getHttpAdapter().get(ASYNCAPI_PATH, (_req: Request, res: Response) => res.json(asyncApi));

@@ -1,6 +1,7 @@
 import { ForbiddenException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { ChangePasswordDto, LoginDto, LoginResponse } from '@ibsc/shared-dto';
+import type { LoginResponse } from '@ibsc/shared-dto';
+import type { ChangePasswordDto, LoginDto } from './auth.dto';
 import { InjectMetric, makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
 import { RetryLaterError } from '../common/domain-error';
@@ -58,7 +59,7 @@ export class AuthService {
       this.count(`throttled_${verdict.reason}`);
       this.logger.warn({ msg: 'sign-in throttled', username: dto.username, address, reason: verdict.reason, retryAfterSec: verdict.retryAfterSec });
       const why = verdict.reason === 'locked' ? 'this account is locked after too many wrong passwords' : verdict.reason === 'address' ? 'too many failed sign-ins from this address' : 'too many wrong passwords';
-      throw new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, `login_${verdict.reason}`, `${why}; retry in ${verdict.retryAfterSec} s`, verdict.retryAfterSec);
+      throw new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, `LOGIN_${verdict.reason.toUpperCase()}`, `${why}; retry in ${verdict.retryAfterSec} s`, verdict.retryAfterSec);
     }
     const checked = await this.gate.run(async () => {
       const user = await this.users.findByUsername(dto.username);
@@ -67,7 +68,7 @@ export class AuthService {
     });
     if (!checked) {
       this.count('busy');
-      throw new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, 'login_busy', 'too many sign-ins at once; retry in a second', 1);
+      throw new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, 'LOGIN_BUSY', 'too many sign-ins at once; retry in a second', 1);
     }
     const { user, ok } = checked;
     if (!user || !ok) {

@@ -1,3 +1,4 @@
+import type { LockedAccountView } from '@ibsc/shared-dto';
 import type { LoginLimits } from '../config/app-config';
 import type { NowFn } from '../config/config.tokens';
 
@@ -7,11 +8,7 @@ export interface ThrottleVerdict {
   reason: ThrottleReason;
   retryAfterSec: number;
 }
-export interface LockedAccount {
-  username: string;
-  failures: number;
-  lockedUntil: string;
-}
+export type LockedAccount = LockedAccountView;
 
 interface AccountState {
   failures: number;

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { VALIDATION_FAILED } from '@ibsc/shared-dto';
 
 function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> {
   const out: Array<{ field: string; problems: string[] }> = [];
@@ -29,7 +30,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const details = flatten(errors);
       const message = details.map((d) => d.problems.join('; ')).join('; ') || 'invalid request';
-      return new BadRequestException({ message, details });
+      return new BadRequestException({ message, details, code: VALIDATION_FAILED });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../openapi/api-contract.decorator';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { GATEWAY_STATUS_SOURCE, type GatewayStatusSource } from '@ibsc/ibkr';
 import { Public } from '../auth/roles.decorator';
@@ -28,6 +29,8 @@ export class HealthController {
    */
   @Get()
   @HealthCheck()
+  // Terminus declares the 200 and 503 bodies (its health-check result, not the error body).
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness' })
   readiness() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),
@@ -42,6 +45,7 @@ export class HealthController {
 
   /** Liveness: the process is up and its event loop turns. */
   @Get('live')
+  @ApiContract({ id: 'getLiveness', ok: 'LivenessView', public: true })
   liveness() {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }

@@ -1,13 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type {
-  CreatePresetDto,
-  ImportPresetsDto,
-  PresetExport,
-  PresetImportResult,
-  PresetView,
-  UpdatePresetDto,
-} from '@ibsc/shared-dto';
+import type { PresetExport, PresetImportResult, PresetView } from '@ibsc/shared-dto';
+import type { CreatePresetDto, ImportPresetsDto, UpdatePresetDto } from './preset.dto';
 import { Brackets, DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
@@ -41,11 +35,11 @@ function toView(p: PresetEntity, actor: PresetActor | null): PresetView {
 }
 
 function notFound(id: string): DomainError {
-  return new DomainError(HttpStatus.NOT_FOUND, 'preset_not_found', `no preset with id ${id}`);
+  return new DomainError(HttpStatus.NOT_FOUND, 'PRESET_NOT_FOUND', `no preset with id ${id}`);
 }
 
 function nameTaken(name: string): DomainError {
-  return new DomainError(HttpStatus.CONFLICT, 'preset_exists', `a preset named "${name}" exists`, [
+  return new DomainError(HttpStatus.CONFLICT, 'PRESET_EXISTS', `a preset named "${name}" exists`, [
     { field: 'name', problems: ['name is taken'] },
   ]);
 }
@@ -120,7 +114,7 @@ export class PresetsService {
     for (const p of dto.presets) {
       const key = p.name.trim().toLowerCase();
       if (seen.has(key)) {
-        throw new DomainError(HttpStatus.BAD_REQUEST, 'duplicate_in_import', `the import names "${p.name}" twice`, [
+        throw new DomainError(HttpStatus.BAD_REQUEST, 'DUPLICATE_IN_IMPORT', `the import names "${p.name}" twice`, [
           { field: 'presets', problems: [`duplicate name ${p.name}`] },
         ]);
       }
@@ -169,7 +163,7 @@ export class PresetsService {
     const preset = await this.find(id);
     if (!mayRead(preset, actor)) throw notFound(id);
     if (!mayEdit(preset, actor)) {
-      throw new DomainError(HttpStatus.FORBIDDEN, 'preset_not_yours', preset.ownerId ? 'only its owner or an admin may change this preset' : 'only an admin may change this preset (it predates owners)');
+      throw new DomainError(HttpStatus.FORBIDDEN, 'PRESET_NOT_YOURS', preset.ownerId ? 'only its owner or an admin may change this preset' : 'only an admin may change this preset (it predates owners)');
     }
     return preset;
   }

@@ -3,7 +3,7 @@
  * are errors) and its field naming, so a bad preset gets the same 400 as a bad request body.
  */
 import { HttpStatus } from '@nestjs/common';
-import { ScanFiltersDto } from '@ibsc/shared-dto';
+import { ScanFiltersDto } from './scan-request.dto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError } from '../common/domain-error';
@@ -18,6 +18,6 @@ export function scanFiltersProblems(plain: unknown, field = 'filters'): Array<{ 
 /** The filters as a ScanFiltersDto, or a 400 naming each bad field (under `field`). */
 export function toScanFilters(plain: unknown, field = 'filters'): ScanFiltersDto {
   const problems = scanFiltersProblems(plain, field);
-  if (problems.length) throw new DomainError(HttpStatus.BAD_REQUEST, 'invalid_filters', problems.map((p) => p.problems.join('; ')).join('; '), problems);
+  if (problems.length) throw new DomainError(HttpStatus.BAD_REQUEST, 'INVALID_FILTERS', problems.map((p) => p.problems.join('; ')).join('; '), problems);
   return plainToInstance(ScanFiltersDto, plain);
 }

@@ -1,10 +1,10 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
-import { ContinuousScanService, PreviewBudgetError, PreviewBusyError, ScannerUnavailableError, ScanRequestError, type PreviewBudget, type ScanSettings } from '@ibsc/scanner';
-import { IbRequestError } from '@ibsc/ibkr';
-import type { ScanFilters, ScanRequestDto } from '@ibsc/shared-dto';
-import { DomainError, RetryLaterError } from '../common/domain-error';
+import { ContinuousScanService, type PreviewBudget, type ScanSettings } from '@ibsc/scanner';
+import type { ScanFilters } from '@ibsc/shared-dto';
+import type { ScanRequestDto } from './scan-request.dto';
+import { toDomainError } from '../common/domain-error-mapping';
 import { PresetsService } from '../presets/presets.service';
 import { toScanFilters } from './scan-filters.validation';
 
@@ -44,15 +44,6 @@ export class ScanRequestsService {
       throw toDomainError(e);
     }
   }
-}
-
-export function toDomainError(e: unknown): unknown {
-  if (e instanceof PreviewBusyError) return new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, 'preview_busy', e.message, 2);
-  if (e instanceof PreviewBudgetError) return new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'preview_budget_exceeded', e.message);
-  if (e instanceof ScanRequestError) return new DomainError(HttpStatus.BAD_REQUEST, 'invalid_scan_request', e.message, e.problems);
-  if (e instanceof ScannerUnavailableError) return new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'scanner_unavailable', e.message);
-  if (e instanceof IbRequestError) return new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'gateway_unavailable', `the gateway did not answer: ${e.message}`);
-  return e;
 }
 
 /** A DTO instance as a plain object without undefined fields (what the engine and presets store). */

@@ -5,6 +5,8 @@
  */
 import type {
   DividendYieldSource,
+  PreviewCount,
+  ScanResultsPage,
   NetGreeks,
   OptionExercise,
   OptionSettlement,
@@ -232,7 +234,7 @@ export class ScanStatusDto implements ScanStatus {
   firstRowsMs?: number | null;
 }
 
-export class ScanResultsPageDto {
+export class ScanResultsPageDto implements ScanResultsPage {
   /** The sequence number these rows are at (a client merges deltas from seq + 1). */
   seq!: number;
   /** Rows matching the symbol/type filter in the whole result set. */
@@ -250,7 +252,7 @@ export class ScanResultsPageDto {
   cursorSeq!: number | null;
 }
 
-export class PreviewCountDto {
+export class PreviewCountDto implements PreviewCount {
   /** Spreads the filter set matches now (before maxRows). */
   matched!: number;
   funnel!: ScanFunnelDto;

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ContinuousScanService } from '@ibsc/scanner';
-import { ScanFiltersDto, ScanRequestDto, type ScanFilters } from '@ibsc/shared-dto';
+import { type ScanFilters } from '@ibsc/shared-dto';
+import { ScanFiltersDto, ScanRequestDto } from './scan-request.dto';
 import { Roles } from '../auth/roles.decorator';
 import { ScanResultsQueryDto } from './scan-query.dto';
 import { requestContext } from '../common/request-context';
@@ -10,6 +11,10 @@ import { ScanRequestsService } from './scan-requests.service';
 import { EncodedPageCache, notModified, pageEncoding, resultsETag, resultsQuery } from './scan-results-http';
 import { SessionRolesService } from '../session/session-roles.service';
 import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-responses.dto';
+import { ApiContract } from '../openapi/api-contract.decorator';
+
+/** Debit and credit verticals on SPY and QQQ, 30–45 days, short delta 0.2–0.35. */
+const SCAN_EXAMPLE = { symbols: ['SPY', 'QQQ'], spreadTypes: ['bull-call', 'bull-put'], widths: [5], filters: { dte: { min: 30, max: 45 }, shortDelta: { min: 0.2, max: 0.35 } } };
 
 /**
  * The continuous vertical-spread scan (one for the console). Viewers read; traders start, stop and change
@@ -35,6 +40,7 @@ export class ScanController {
    */
   @Roles('trader')
   @Post('start')
+  @ApiContract({ id: 'startScan', ok: 'ScanStatus', errors: [400, 429], body: { type: ScanRequestDto, example: SCAN_EXAMPLE } })
   @HttpCode(200)
   async start(@Body() dto: ScanRequestDto): Promise<ScanStatusDto> {
     const settings = await this.requests.settings(dto);
@@ -47,6 +53,7 @@ export class ScanController {
   /** Stops the scan, releases its market-data lines; clients get a delta removing every row. */
   @Roles('trader')
   @Post('stop')
+  @ApiContract({ id: 'stopScan', ok: 'ScanStatus' })
   @HttpCode(200)
   async stop(): Promise<ScanStatusDto> {
     const status = await this.requests.call(() => this.scan.stop());
@@ -56,12 +63,14 @@ export class ScanController {
 
   /** State, health, counts, the last funnel and the sequence number. */
   @Get('status')
+  @ApiContract({ id: 'getScanStatus', ok: 'ScanStatus' })
   status(): ScanStatusDto {
     return this.scan.status();
   }
 
   /** The filters of the running scan (or of the next start). */
   @Get('filters')
+  @ApiContract({ id: 'getScanFilters', ok: 'ScanFilters' })
   filters(): ScanFiltersDto {
     return (this.scan.settings()?.filters ?? {}) as ScanFiltersDto;
   }
@@ -69,6 +78,7 @@ export class ScanController {
   /** Replaces the running scan's filters (re-scored at once on the quotes held). */
   @Roles('trader')
   @Put('filters')
+  @ApiContract({ id: 'setScanFilters', ok: 'ScanFilters', errors: [400] })
   async setFilters(@Body() dto: ScanFiltersDto): Promise<ScanFiltersDto> {
     const filters = JSON.parse(JSON.stringify(dto)) as ScanFilters;
     await this.requests.call(() => this.scan.setFilters(filters));
@@ -82,7 +92,7 @@ export class ScanController {
    * sequence: with If-None-Match, an unchanged page is a 304 without a body; a page is encoded once per seq (ADR 0019).
    */
   @Get('results')
-  @ApiOkResponse({ type: ScanResultsPageDto })
+  @ApiContract({ id: 'listScanResults', ok: 'ScanResultsPage', errors: [400] })
   results(@Query() q: ScanResultsQueryDto, @Req() req: Request, @Res() res: Response): void {
     const query = resultsQuery(q);
     const etag = resultsETag(this.scan.seq, query, q.cursor);
@@ -102,10 +112,11 @@ export class ScanController {
 
   /** How many spreads a request matches now, with its funnel; symbols the scan does not hold are quoted once. */
   /**
-   * Bounded (ADR 0012): over its time or contract budget it answers 422 `preview_budget_exceeded`; while another
+   * Bounded (ADR 0012): over its time or contract budget it answers 422 `PREVIEW_BUDGET_EXCEEDED`; while another
    * preview runs, 429 with Retry-After; when the client hangs up it stops quoting.
    */
   @Post('preview-count')
+  @ApiContract({ id: 'previewScanCount', ok: 'PreviewCount', errors: [400, 422, 429], body: { type: ScanRequestDto, example: SCAN_EXAMPLE } })
   @HttpCode(200)
   async previewCount(@Body() dto: ScanRequestDto, @Req() req: Request): Promise<PreviewCountDto> {
     const settings = await this.requests.settings(dto);

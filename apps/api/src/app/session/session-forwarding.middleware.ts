@@ -40,8 +40,8 @@ export class SessionForwardingMiddleware implements NestMiddleware {
     const path = req.originalUrl.split('?')[0] ?? '';
     if (!isSessionRoute(req.method, path)) return next();
     if (req.headers[LOOPBACK_HEADER] !== undefined) {
-      if (req.headers[LOOPBACK_HEADER] !== this.roles.loopbackToken) return unavailable(res, 'invalid forwarding header', 0, 400);
-      if (!this.roles.isOwner) return unavailable(res, 'this replica no longer owns the IB session; nothing was done, retry shortly', 1);
+      if (req.headers[LOOPBACK_HEADER] !== this.roles.loopbackToken) return unavailable(res, 'invalid forwarding header', 0, 'FORWARDING_HEADER_INVALID', 400);
+      if (!this.roles.isOwner) return unavailable(res, 'this replica no longer owns the IB session; nothing was done, retry shortly', 1, 'NOT_SESSION_OWNER');
       return next();
     }
     if (this.roles.isOwner) return next();
@@ -62,15 +62,17 @@ export class SessionForwardingMiddleware implements NestMiddleware {
         res.send(reply.body);
       })
       .catch((e: unknown) => {
-        if (e instanceof NoOwnerError || e instanceof CommandOutcomeUnknownError || e instanceof DatabaseUnreachableError) return unavailable(res, e.message, e.retryAfterSec);
-        unavailable(res, `the session owner could not carry out the request: ${(e as Error).message}`, 1);
+        if (e instanceof NoOwnerError) return unavailable(res, e.message, e.retryAfterSec, 'NO_SESSION_OWNER');
+        if (e instanceof CommandOutcomeUnknownError) return unavailable(res, e.message, e.retryAfterSec, 'COMMAND_OUTCOME_UNKNOWN');
+        if (e instanceof DatabaseUnreachableError) return unavailable(res, e.message, e.retryAfterSec, 'DATABASE_UNAVAILABLE');
+        unavailable(res, `the session owner could not carry out the request: ${(e as Error).message}`, 1, 'SESSION_OWNER_FAILED');
       });
   }
 }
 
-function unavailable(res: Response, message: string, retryAfterSec: number, status = 503): void {
+function unavailable(res: Response, message: string, retryAfterSec: number, code: string, status = 503): void {
   if (res.headersSent) return;
-  const body: ApiErrorBody = { statusCode: status, error: status === 503 ? 'Service Unavailable' : 'Bad Request', message, requestId: requestContext.getStore()?.requestId };
+  const body: ApiErrorBody = { statusCode: status, error: status === 503 ? 'Service Unavailable' : 'Bad Request', code, message, requestId: requestContext.getStore()?.requestId };
   if (retryAfterSec > 0) res.setHeader('Retry-After', String(retryAfterSec));
   res.status(status).json(body);
 }

@@ -61,7 +61,7 @@ export class SimulatorControlClient implements SimulatorFaultTarget {
   }
 
   private failure(what: string): DomainError {
-    return new DomainError(HttpStatus.BAD_GATEWAY, 'simulator_control_failed', `the simulator's control endpoint (SIM_CONTROL_URL=${this.baseUrl}) ${what}`);
+    return new DomainError(HttpStatus.BAD_GATEWAY, 'SIMULATOR_CONTROL_FAILED', `the simulator's control endpoint (SIM_CONTROL_URL=${this.baseUrl}) ${what}`);
   }
 }
 

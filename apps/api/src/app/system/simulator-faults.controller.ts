@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadGatewayResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
-import { SimulatorFaultDto, type SimulatorFaultResult } from '@ibsc/shared-dto';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import { type SimulatorFaultResult } from '@ibsc/shared-dto';
+import { SimulatorFaultDto } from './simulator-faults.dto';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { SimulatorFaultsService } from './simulator-faults.service';
-import { SimulatorFaultResultDto } from './simulator-faults-responses.dto';
 
 /**
  * Fault injection into the simulated gateway, for drills and demos: the in-process one (IB_GATEWAY=simulator) or a
@@ -25,11 +26,14 @@ export class SimulatorFaultsController {
    */
   @Post('faults')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ type: SimulatorFaultResultDto, description: 'injected; watch system.status' })
-  @ApiBadRequestResponse({ description: 'a field is wrong: the message names it and its allowed values' })
-  @ApiForbiddenResponse({ description: 'the caller is not an admin' })
-  @ApiConflictResponse({ description: 'the gateway is not a simulator (IB_GATEWAY=tws without SIM_CONTROL_URL), or there is no session to drop' })
-  @ApiBadGatewayResponse({ description: "the standalone simulator's control endpoint (SIM_CONTROL_URL) did not answer or refused the call" })
+  @ApiContract({
+    id: 'injectSimulatorFault',
+    ok: 'SimulatorFaultResult',
+    status: 202,
+    // 409: the gateway is not a simulator, or there is no session to drop; 502: SIM_CONTROL_URL did not answer.
+    errors: [400, 409, 502],
+    body: { type: SimulatorFaultDto, example: { kind: 'restart', downMs: 5000, mode: 'refuse' } },
+  })
   inject(@Body() dto: SimulatorFaultDto, @CurrentUser() user: AuthUser): Promise<SimulatorFaultResult> {
     return this.faults.inject(dto, user);
   }

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { IbConnection } from '@ibsc/ibkr';
-import { SIMULATOR_DEFAULT_DOWN_MS, type SimulatorFaultDto, type SimulatorFaultResult } from '@ibsc/shared-dto';
+import { SIMULATOR_DEFAULT_DOWN_MS, type SimulatorFaultResult } from '@ibsc/shared-dto';
+import { type SimulatorFaultDto } from './simulator-faults.dto';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
@@ -50,7 +51,7 @@ export class SimulatorFaultsService {
     } else {
       const clientId = this.connection?.info().clientId ?? this.config.clientId;
       if (!(await sim.dropClient(clientId))) {
-        throw new DomainError(HttpStatus.CONFLICT, 'no_session', `the simulator has no session of client id ${clientId} to drop (gateway state: ${this.state()})`);
+        throw new DomainError(HttpStatus.CONFLICT, 'NO_SESSION', `the simulator has no session of client id ${clientId} to drop (gateway state: ${this.state()})`);
       }
     }
     this.audit.warn({ msg: 'simulator fault injected', user: user.username, role: user.role, kind, downMs, mode, farm, simulator: sim.where });
@@ -65,7 +66,7 @@ export class SimulatorFaultsService {
       : 'this API runs without a gateway connection';
     throw new DomainError(
       HttpStatus.CONFLICT,
-      'not_simulator',
+      'NOT_SIMULATOR',
       `faults can be injected only into a simulated gateway: the built-in one (IB_GATEWAY=simulator) or a standalone one (IB_GATEWAY=tws with SIM_CONTROL_URL); ${where}`,
     );
   }

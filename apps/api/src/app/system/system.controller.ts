@@ -5,6 +5,7 @@ import type { SystemStatus } from '@ibsc/shared-dto';
 import { Roles } from '../auth/roles.decorator';
 import { DomainError } from '../common/domain-error';
 import { SystemStatusService } from '../realtime/system-status.service';
+import { ApiContract } from '../openapi/api-contract.decorator';
 
 /** The gateway connection over REST: the same status the socket heartbeat sends, and a manual reconnect. */
 @ApiTags('system')
@@ -19,6 +20,7 @@ export class SystemController {
 
   /** Gateway state, market-data lines, request queue, recent IB errors, database. */
   @Get('status')
+  @ApiContract({ id: 'getSystemStatus', ok: 'SystemStatus' })
   snapshot(): Promise<SystemStatus> {
     return this.status.snapshot();
   }
@@ -26,9 +28,10 @@ export class SystemController {
   /** Drops the gateway session and connects again at once (admin). */
   @Roles('admin')
   @Post('reconnect')
+  @ApiContract({ id: 'reconnectGateway', ok: 'ReconnectResult', status: 202 })
   @HttpCode(HttpStatus.ACCEPTED)
   reconnect(): { accepted: true; state: string } {
-    if (!this.connection) throw new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'no_gateway', 'the connection layer is not running');
+    if (!this.connection) throw new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'NO_GATEWAY', 'the connection layer is not running');
     this.connection.reconnect('reconnect requested through the API');
     return { accepted: true, state: this.connection.state };
   }

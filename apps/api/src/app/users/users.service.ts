@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { CreateUserDto, UpdateUserDto, UserView } from '@ibsc/shared-dto';
+import type { UserView } from '@ibsc/shared-dto';
+import type { CreateUserDto, UpdateUserDto } from '../auth/auth.dto';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { Repository } from 'typeorm';
@@ -26,7 +27,7 @@ export function toUserView(u: UserEntity): UserView {
 }
 
 function weakPassword(problems: string[]): DomainError {
-  return new DomainError(HttpStatus.BAD_REQUEST, 'weak_password', problems.join('; '), [{ field: 'password', problems }]);
+  return new DomainError(HttpStatus.BAD_REQUEST, 'WEAK_PASSWORD', problems.join('; '), [{ field: 'password', problems }]);
 }
 
 @Injectable()
@@ -53,7 +54,7 @@ export class UsersService {
       return toUserView(saved);
     } catch (e) {
       if (isUniqueViolation(e)) {
-        throw new DomainError(HttpStatus.CONFLICT, 'user_exists', `username ${dto.username} is taken`, [
+        throw new DomainError(HttpStatus.CONFLICT, 'USER_EXISTS', `username ${dto.username} is taken`, [
           { field: 'username', problems: ['username is taken'] },
         ]);
       }
@@ -70,9 +71,9 @@ export class UsersService {
     }
     const demotes = (dto.role !== undefined && dto.role !== 'admin') || dto.disabled === true;
     if (demotes && user.role === 'admin' && !user.disabled) {
-      if (id === actorId) throw new DomainError(HttpStatus.CONFLICT, 'self_lockout', 'an admin cannot demote or disable themselves');
+      if (id === actorId) throw new DomainError(HttpStatus.CONFLICT, 'SELF_LOCKOUT', 'an admin cannot demote or disable themselves');
       const admins = await this.users.count({ where: { role: 'admin', disabled: false } });
-      if (admins <= 1) throw new DomainError(HttpStatus.CONFLICT, 'last_admin', 'the last active admin cannot be demoted or disabled');
+      if (admins <= 1) throw new DomainError(HttpStatus.CONFLICT, 'LAST_ADMIN', 'the last active admin cannot be demoted or disabled');
     }
     const reasons: RevocationReason[] = [];
     if (dto.role !== undefined && dto.role !== user.role) {
@@ -129,7 +130,7 @@ export class UsersService {
 
   private async get(id: string): Promise<UserEntity> {
     const user = await this.findById(id);
-    if (!user) throw new DomainError(HttpStatus.NOT_FOUND, 'user_not_found', `no user with id ${id}`);
+    if (!user) throw new DomainError(HttpStatus.NOT_FOUND, 'USER_NOT_FOUND', `no user with id ${id}`);
     return user;
   }
 

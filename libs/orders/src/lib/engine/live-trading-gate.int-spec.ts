@@ -52,7 +52,7 @@ describe('live trading gate (a simulator reporting a live account)', () => {
   it('ACCOUNT_TYPE=live without LIVE_TRADING_CONFIRM: refused, naming the account', async () => {
     const { preview, placed } = await previewWith({ accountType: 'live', liveTradingConfirm: null });
     expect(preview.risk.find((r) => r.rule === 'live_trading_gate')).toMatchObject({ passed: false, message: 'live trading needs LIVE_TRADING_CONFIRM=U7654321; it is unset' });
-    expect((placed as OrdersError).getStatus()).toBe(422);
+    expect((placed as OrdersError).status).toBe(422);
     expect(sim.orders!.orders()).toHaveLength(0);
   });
 

@@ -19,7 +19,7 @@ export function verticalFromRequest(dto: PreviewOrderDto): { spec: VerticalSpec;
   let spec: VerticalSpec;
   if (dto.spreadId !== undefined && dto.legs === undefined) {
     const p = parseSpreadId(dto.spreadId);
-    if (!p) throw new OrdersError(HttpStatus.BAD_REQUEST, 'invalid_spread', `spreadId "${dto.spreadId}" is not a scanner spread id (SYMBOL|YYYYMMDD|type|short/long)`, [{ field: 'spreadId', problems: ['not a scanner spread id'] }]);
+    if (!p) throw new OrdersError(HttpStatus.BAD_REQUEST, 'INVALID_SPREAD', `spreadId "${dto.spreadId}" is not a scanner spread id (SYMBOL|YYYYMMDD|type|short/long)`, [{ field: 'spreadId', problems: ['not a scanner spread id'] }]);
     const right = p.type === 'bull-call' || p.type === 'bear-call' ? 'C' : 'P';
     const leg = (strike: number, action: 'BUY' | 'SELL') => ({ conId: null, expiry: p.expiry, strike, right, action, ratio: 1 }) as const;
     spec = { underlying: p.symbol, multiplier: US_OPTION_MULTIPLIER, legs: [leg(p.longStrike, 'BUY'), leg(p.shortStrike, 'SELL')] };

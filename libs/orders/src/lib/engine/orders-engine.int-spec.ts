@@ -298,7 +298,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
       // the normal engine (limit 2000) is blocked too: the switch is persisted
       const refused = await settle(engine.place(ticket('bull-call'), 'blocked-by-kill-1', 'trader1')).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(OrdersError);
-      expect((refused as OrdersError).getStatus()).toBe(422);
+      expect((refused as OrdersError).status).toBe(422);
       expect((refused as Error).message).toMatch(/kill_switch/);
       await settle(strict.setKillSwitch({ tripped: false, reason: 'reviewed' }, 'admin'));
       expect((await settle(engine.preview(ticket('bull-call') as PreviewOrderDto))).allowed).toBe(true);

@@ -33,7 +33,7 @@ import type { WhatIfResult } from '../gateway/order-gateway';
 import type { TransmitFence } from '../gateway/transmit-fence';
 import { type OrderEventOutcome, OrderEventsService } from '../lifecycle/order-events.service';
 import { isTerminal } from '../lifecycle/order-status';
-import { OrdersError } from '../orders-error';
+import { isRiskRefusal, OrdersError } from '../orders-error';
 import type { OrderEntity } from '../persistence/entities/order.entity';
 import { buildPreview } from '../preview/order-preview';
 import { comboQuote, type ComboQuote } from '../pricing/combo-quote';
@@ -281,13 +281,13 @@ export class OrdersEngine {
 
   async place(dto: PlaceOrderDto, idempotencyKey: string | undefined, actor: string): Promise<PlaceOrderResult> {
     if (!idempotencyKey) {
-      throw new OrdersError(HttpStatus.BAD_REQUEST, 'idempotency_key_missing', 'the Idempotency-Key header is required (one per ticket)', [
+      throw new OrdersError(HttpStatus.BAD_REQUEST, 'IDEMPOTENCY_KEY_MISSING', 'the Idempotency-Key header is required (one per ticket)', [
         { field: 'Idempotency-Key', problems: ['required: 8–128 characters of A-Z, a-z, 0-9, _ or -'] },
       ]);
     }
     const t = await this.tickets.open(dto);
     if (t.priced.orderType === 'LMT' && t.priced.limitPrice === null) {
-      throw new OrdersError(HttpStatus.CONFLICT, 'no_quote', `no two-sided quote for every leg of ${t.spec.underlying}: the limit cannot be priced (give priceMode manual and a limit)`);
+      throw new OrdersError(HttpStatus.CONFLICT, 'NO_QUOTE', `no two-sided quote for every leg of ${t.spec.underlying}: the limit cannot be priced (give priceMode manual and a limit)`);
     }
     const order: NewOrder = {
       intent: 'open',
@@ -315,7 +315,7 @@ export class OrdersEngine {
     try {
       res = await this.placement.place({ idempotencyKey, body: dto, actor, order, risk: t.risk, maxOpenPerUnderlying: this.o.config.maxOpenPerUnderlying });
     } catch (e) {
-      if (e instanceof OrdersError && (e.code === 'risk_refused' || e.code === 'order_fate_unknown')) {
+      if (isRiskRefusal(e) || (e instanceof OrdersError && e.code === 'ORDER_FATE_UNKNOWN')) {
         this.events.emit('reject', { orderId: null, orderRef: null, reason: e.message, code: e.code, at: this.now().toISOString() });
       }
       throw e;
@@ -391,7 +391,7 @@ export class OrdersEngine {
       await this.refreshPositionPins();
     }
     if (out.statusChanged && view.status === 'rejected') {
-      this.events.emit('reject', { orderId: id, orderRef: view.orderRef, reason: view.statusReason ?? 'rejected by the gateway', code: 'gateway_rejected', at: this.now().toISOString() });
+      this.events.emit('reject', { orderId: id, orderRef: view.orderRef, reason: view.statusReason ?? 'rejected by the gateway', code: 'GATEWAY_REJECTED', at: this.now().toISOString() });
     }
     if (this.settled(view)) await this.onTerminal(await this.queries.entity(id));
   }

@@ -159,7 +159,7 @@ describe('cancels during a gateway outage are durable (simulator restart fault, 
     await gatewayDown(4);
     await until(() => engine.feed.backlog() === 0, 'every event received before the drop applied', 2_000);
     await db.dataSource.query(`UPDATE orders SET status = 'unknown' WHERE id = $1`, [order.id]); // as after a drop before the ack
-    await expect(settle(engine.cancel(order.id, 'trader1'))).rejects.toMatchObject({ code: 'order_state_unknown' });
+    await expect(settle(engine.cancel(order.id, 'trader1'))).rejects.toMatchObject({ code: 'ORDER_STATE_UNKNOWN' });
     const kept = await settle(engine.placement.cancel(order.id, 'walk', { keepIfUnknown: true }));
     expect(kept).toMatchObject({ status: 'unknown', cancelRequested: true, cancelPending: true });
     await until(() => rt.connection.state === 'ready', 'reconnected', 30_000);

@@ -110,6 +110,6 @@ describe('OrderEventsService (real PostgreSQL)', () => {
   it('refuses to modify or cancel an unknown order', async () => {
     const o = await placed();
     await events.applyInput(o.id, { kind: 'connectionLost' }, 'system');
-    await expect(queries.assertActionable(o.id)).rejects.toMatchObject({ code: 'order_state_unknown' });
+    await expect(queries.assertActionable(o.id)).rejects.toMatchObject({ code: 'ORDER_STATE_UNKNOWN' });
   });
 });

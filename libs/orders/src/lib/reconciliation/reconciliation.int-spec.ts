@@ -120,7 +120,7 @@ describe('ReconciliationService with an in-memory source (real PostgreSQL)', () 
     const report = await recon.reconcile();
     expect(report.duplicates).toEqual([o.id]);
     expect((await queries.view(o.id)).status).toBe('unknown');
-    await expect(queries.assertActionable(o.id)).rejects.toMatchObject({ code: 'order_state_unknown' });
+    await expect(queries.assertActionable(o.id)).rejects.toMatchObject({ code: 'ORDER_STATE_UNKNOWN' });
   });
 
   it('a dropped request during reconciliation changes nothing (never read as "no orders")', async () => {

@@ -49,7 +49,7 @@ describe('OrderPlacementService (real PostgreSQL, in-memory gateway)', () => {
   it('a failed transmission leaves the order unknown (reconciled later), never re-sent', async () => {
     gw.failure = new Error('not connected');
     const e = await svc.place(req('place-fail-0001')).catch((x: unknown) => x);
-    expect(e).toMatchObject({ code: 'order_fate_unknown' });
+    expect(e).toMatchObject({ code: 'ORDER_FATE_UNKNOWN' });
     const row = (await queries.list()).find((o) => o.statusReason?.includes('connection lost'));
     expect(row?.status).toBe('unknown');
     gw.failure = null;
@@ -66,7 +66,7 @@ describe('OrderPlacementService (real PostgreSQL, in-memory gateway)', () => {
     expect(gw.modified).toHaveLength(1);
     expect(gw.modified[0]).toMatchObject({ orderId: order.ibOrderId, orderRef: order.orderRef, lmtPrice: -1.95 });
     expect(gw.placed).toHaveLength(1);
-    await expect(svc.modify(order.id, {}, 'trader1')).rejects.toMatchObject({ code: 'nothing_to_modify' });
+    await expect(svc.modify(order.id, {}, 'trader1')).rejects.toMatchObject({ code: 'NOTHING_TO_MODIFY' });
   });
 
   it('cancel is requested and sent; refused for an unknown or finished order', async () => {
@@ -76,9 +76,9 @@ describe('OrderPlacementService (real PostgreSQL, in-memory gateway)', () => {
     expect(c.cancelRequested).toBe(true);
     expect(gw.cancelled).toEqual([order.ibOrderId]);
     await events.apply({ kind: 'orderStatus', orderId: order.ibOrderId, permId: 31338, status: 'Cancelled', filled: 0, remaining: 2, avgFillPrice: null, lastFillPrice: null });
-    await expect(svc.cancel(order.id, 'trader1')).rejects.toMatchObject({ code: 'order_not_active' });
+    await expect(svc.cancel(order.id, 'trader1')).rejects.toMatchObject({ code: 'ORDER_NOT_ACTIVE' });
     const other = await svc.place(req('place-cancel-02'));
     await events.applyInput(other.order.id, { kind: 'connectionLost' }, 'system');
-    await expect(svc.cancel(other.order.id, 'trader1')).rejects.toMatchObject({ code: 'order_state_unknown' });
+    await expect(svc.cancel(other.order.id, 'trader1')).rejects.toMatchObject({ code: 'ORDER_STATE_UNKNOWN' });
   });
 });

@@ -58,7 +58,7 @@ export class OrderPlacementService {
       await this.events.applyInput(reserved.order.id, { kind: 'connectionLost' }, 'system');
       throw new OrdersError(
         HttpStatus.SERVICE_UNAVAILABLE,
-        'order_fate_unknown',
+        'ORDER_FATE_UNKNOWN',
         `order ${reserved.order.id} may or may not have reached the gateway (${(e as Error).message}); it is reconciled on reconnect and will not be re-sent`,
       );
     }
@@ -67,17 +67,17 @@ export class OrderPlacementService {
 
   async modify(id: string, dto: ModifyOrderDto, actor: string): Promise<OrderEntity> {
     if (dto.limit === undefined && dto.quantity === undefined) {
-      throw new OrdersError(HttpStatus.BAD_REQUEST, 'nothing_to_modify', 'give a new limit or quantity', [{ field: 'limit', problems: ['limit or quantity is required'] }]);
+      throw new OrdersError(HttpStatus.BAD_REQUEST, 'NOTHING_TO_MODIFY', 'give a new limit or quantity', [{ field: 'limit', problems: ['limit or quantity is required'] }]);
     }
     const o = await this.queries.assertActionable(id);
-    if (dto.limit !== undefined && o.orderType !== 'LMT') throw new OrdersError(HttpStatus.BAD_REQUEST, 'not_a_limit_order', `order ${id} is ${o.orderType}; only a LMT limit can change`, [{ field: 'limit', problems: ['only LMT orders have a limit'] }]);
+    if (dto.limit !== undefined && o.orderType !== 'LMT') throw new OrdersError(HttpStatus.BAD_REQUEST, 'NOT_A_LIMIT_ORDER', `order ${id} is ${o.orderType}; only a LMT limit can change`, [{ field: 'limit', problems: ['only LMT orders have a limit'] }]);
     if (dto.quantity !== undefined && dto.quantity < o.filledQuantity) {
-      throw new OrdersError(HttpStatus.BAD_REQUEST, 'quantity_below_filled', `quantity ${dto.quantity} is below the ${o.filledQuantity} already filled`, [{ field: 'quantity', problems: [`at least ${o.filledQuantity}`] }]);
+      throw new OrdersError(HttpStatus.BAD_REQUEST, 'QUANTITY_BELOW_FILLED', `quantity ${dto.quantity} is below the ${o.filledQuantity} already filled`, [{ field: 'quantity', problems: [`at least ${o.filledQuantity}`] }]);
     }
     const updated = await this.db.transaction(async (em) => {
       const repo = em.getRepository(OrderEntity);
       const locked = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (locked.status === 'unknown') throw new OrdersError(HttpStatus.CONFLICT, 'order_state_unknown', `order ${id} is being reconciled`);
+      if (locked.status === 'unknown') throw new OrdersError(HttpStatus.CONFLICT, 'ORDER_STATE_UNKNOWN', `order ${id} is being reconciled`);
       const before = snapshotOf(locked);
       if (dto.limit !== undefined) locked.limitPrice = dto.limit;
       if (dto.quantity !== undefined) locked.quantity = dto.quantity;
@@ -128,5 +128,5 @@ export class OrderPlacementService {
 }
 
 function fenced(e: SessionFencedError): OrdersError {
-  return new OrdersError(HttpStatus.SERVICE_UNAVAILABLE, 'session_fenced', `${e.message}; nothing was sent to the gateway, retry shortly`);
+  return new OrdersError(HttpStatus.SERVICE_UNAVAILABLE, 'SESSION_FENCED', `${e.message}; nothing was sent to the gateway, retry shortly`);
 }

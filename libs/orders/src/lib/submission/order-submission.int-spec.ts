@@ -51,7 +51,7 @@ describe('OrderSubmissionService (real PostgreSQL)', () => {
     await svc.reserve(req('key-conflict-01'));
     const e = await svc.reserve(req('key-conflict-01', { body: { ...body, quantity: 3 } })).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(OrdersError);
-    expect((e as OrdersError).getStatus()).toBe(409);
+    expect((e as OrdersError).status).toBe(409);
     expect((e as OrdersError).message).toBe('Idempotency-Key "key-conflict-01" was already used for a different request');
   });
 
@@ -78,7 +78,7 @@ describe('OrderSubmissionService (real PostgreSQL)', () => {
   it('a risk refusal writes only its audited decision and answers 422 naming the rule', async () => {
     const refused = { ...PASSED_RISK, allowed: false, checks: [{ rule: 'max_contracts' as const, passed: false, message: 'quantity 12 exceeds RISK_MAX_CONTRACTS=10', limit: 10, actual: 12 }] };
     const e = await svc.reserve(req('key-refused-001', { risk: refused })).catch((x: unknown) => x);
-    expect((e as OrdersError).getStatus()).toBe(422);
+    expect((e as OrdersError).status).toBe(422);
     expect((e as OrdersError).message).toBe('order refused by the risk guard: max_contracts: quantity 12 exceeds RISK_MAX_CONTRACTS=10');
     expect(await count(`SELECT count(*) AS n FROM orders WHERE idempotency_key = 'key-refused-001'`)).toBe(0);
     const audit = await db.dataSource.query(`SELECT reason, after FROM order_audit_log WHERE action = 'risk.decision' AND after->>'idempotencyKey' = 'key-refused-001'`);
@@ -112,7 +112,7 @@ describe('OrderSubmissionService (real PostgreSQL)', () => {
 
   it('refuses a malformed key naming the header', async () => {
     const e = await svc.reserve(req('short')).catch((x: unknown) => x);
-    expect((e as OrdersError).getStatus()).toBe(400);
+    expect((e as OrdersError).status).toBe(400);
     expect((e as OrdersError).details?.[0].field).toBe('Idempotency-Key');
   });
 

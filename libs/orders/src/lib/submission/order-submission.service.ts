@@ -85,7 +85,7 @@ export class OrderSubmissionService {
   async reserve(req: SubmissionRequest): Promise<Reservation> {
     const key = req.idempotencyKey;
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      throw new OrdersError(HttpStatus.BAD_REQUEST, 'idempotency_key_invalid', 'Idempotency-Key must be 8–128 characters of A-Z, a-z, 0-9, _ or -', [
+      throw new OrdersError(HttpStatus.BAD_REQUEST, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 characters of A-Z, a-z, 0-9, _ or -', [
         { field: 'Idempotency-Key', problems: ['8–128 characters of A-Z, a-z, 0-9, _ or -'] },
       ]);
     }
@@ -97,7 +97,7 @@ export class OrderSubmissionService {
       await this.db.transaction((em) =>
         appendAudit(em, this.now(), { actor: req.actor, action: 'risk.decision', reason: refusalMessage(req.risk), after: { allowed: false, idempotencyKey: key, checks: req.risk.checks } }),
       );
-      throw OrdersErrors.riskRefused(refusalMessage(req.risk));
+      throw OrdersErrors.riskRefused(refusalMessage(req.risk), req.risk.checks.find((c) => !c.passed)?.rule);
     }
 
     for (let attempt = 1; ; attempt++) {
@@ -194,6 +194,7 @@ export class OrderSubmissionService {
       if (open + 1 > req.maxOpenPerUnderlying) {
         throw OrdersErrors.riskRefused(
           `max_open_per_underlying: ${o.spec.underlying} would have ${open + 1} open spreads, more than RISK_MAX_OPEN_PER_UNDERLYING=${req.maxOpenPerUnderlying}`,
+          'max_open_per_underlying',
         );
       }
     }

@@ -5,7 +5,7 @@
  * when asked, so a row whose sort value did not change is never returned twice nor skipped; a row whose value changed
  * may appear again or be missed, and the page says how far the table moved (`cursorSeq` against `seq`).
  */
-import type { SpreadRow, SpreadType } from '@ibsc/shared-dto';
+import type { ScanResultsPage, ScanResultsRow, SpreadRow, SpreadType } from '@ibsc/shared-dto';
 import { decodeResultsCursor, encodeResultsCursor, type ResultsCursor } from './scan-results-cursor';
 
 /** Row fields a client may sort by (numbers; nulls sort last). */
@@ -62,23 +62,9 @@ export interface ScanResultsQuery {
   cursor?: ResultsCursor;
 }
 
-/** A page: rows may carry only the fields asked for. */
-export type ResultsRow = Partial<SpreadRow> & { id: string };
-
-export interface ScanResultsPage {
-  seq: number;
-  /** Rows matching the symbol/type filter in the whole result set. */
-  total: number;
-  /** The page number asked for; null when paged by cursor. */
-  page: number | null;
-  pageSize: number;
-  sort: string;
-  rows: ResultsRow[];
-  /** Give this as `cursor` for the rows after the last one of this page; null when there are none. */
-  nextCursor: string | null;
-  /** The seq the cursor given was issued at (null without one): the table moved between pages when it differs from `seq`. */
-  cursorSeq: number | null;
-}
+/** A page: rows may carry only the fields asked for (the wire types, libs/shared-dto). */
+export type ResultsRow = ScanResultsRow;
+export type { ScanResultsPage };
 
 type SortValue = number | null;
 

@@ -5,7 +5,7 @@ describe('apiErrorMessage', () => {
   it("uses the API's own message", () => {
     const error = new HttpErrorResponse({
       status: 400,
-      error: { statusCode: 400, error: 'Bad Request', message: 'name must not be blank', details: [] },
+      error: { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'name must not be blank', details: [] },
     });
     expect(apiErrorMessage(error)).toBe('name must not be blank');
     expect(apiErrorBody(error)?.statusCode).toBe(400);

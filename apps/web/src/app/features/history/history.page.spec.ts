@@ -59,7 +59,7 @@ describe('HistoryPage', () => {
     await submit();
     t.http()
       .expectOne((r) => r.url === TRADES_URL)
-      .flush({ statusCode: 400, error: 'Bad Request', message: 'bad', details: [{ field: 'underlying', problems: ['unknown underlying'] }] }, { status: 400, statusText: 'Bad Request' });
+      .flush({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'bad', details: [{ field: 'underlying', problems: ['unknown underlying'] }] }, { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
     expect(el.querySelector('#err-underlying')?.textContent).toContain('unknown underlying');
   });

@@ -118,7 +118,7 @@ describe('ScannerPage', () => {
     t.http()
       .expectOne(`${SCAN_URL}/start`)
       .flush(
-        { statusCode: 400, error: 'Bad Request', message: 'Invalid scan request', details: [{ field: 'filters.dte.max', problems: ['filters.dte: DTE beyond any expiry'] }] },
+        { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'Invalid scan request', details: [{ field: 'filters.dte.max', problems: ['filters.dte: DTE beyond any expiry'] }] },
         { status: 400, statusText: 'Bad Request' },
       );
     await fixture.whenStable();

@@ -105,7 +105,7 @@ describe('OrderTicketComponent', () => {
     await click('ticket-preview');
     t.http()
       .expectOne(`${ORDERS_URL}/preview`)
-      .flush({ statusCode: 400, error: 'Bad Request', message: 'Invalid', details: [{ field: 'quantity', problems: ['quantity too large'] }] }, { status: 400, statusText: 'Bad Request' });
+      .flush({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'Invalid', details: [{ field: 'quantity', problems: ['quantity too large'] }] }, { status: 400, statusText: 'Bad Request' });
     await fixture.whenStable();
     expect(q('ticket-api-errors')?.textContent).toContain('quantity too large');
   });

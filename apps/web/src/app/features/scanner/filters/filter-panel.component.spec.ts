@@ -42,7 +42,7 @@ describe('FilterPanelComponent', () => {
 
   it('shows the API messages next to the field they name', async () => {
     const { el, form, fixture } = await render();
-    form.setApiError({ statusCode: 400, error: 'Bad Request', message: 'bad', details: [{ field: 'symbols', problems: ['unknown symbol ZZZZ'] }, { field: 'filters.ivRank.min', problems: ['ivRank too high'] }] });
+    form.setApiError({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'bad', details: [{ field: 'symbols', problems: ['unknown symbol ZZZZ'] }, { field: 'filters.ivRank.min', problems: ['ivRank too high'] }] });
     await fixture.whenStable();
     expect(el.querySelector('ibsc-symbol-picker [role=alert]')?.textContent).toContain('unknown symbol ZZZZ');
     expect(el.querySelector('[data-filter=ivRank] [role=alert]')?.textContent).toContain('ivRank too high');

@@ -21,7 +21,7 @@ describe('ScanFormService', () => {
     t.http()
       .expectOne(`${SCAN_URL}/preview-count`)
       .flush(
-        { statusCode: 400, error: 'Bad Request', message: 'bad', details: [{ field: 'filters.pop.max', problems: ['too strict'] }] },
+        { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'bad', details: [{ field: 'filters.pop.max', problems: ['too strict'] }] },
         { status: 400, statusText: 'Bad Request' },
       );
     expect(form.errors()['pop']).toEqual(['too strict']);

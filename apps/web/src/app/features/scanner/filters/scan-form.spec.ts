@@ -45,6 +45,7 @@ describe('scan form model', () => {
     const errors = fieldErrors({
       statusCode: 400,
       error: 'Bad Request',
+      code: 'VALIDATION_FAILED',
       message: 'Invalid scan request',
       details: [
         { field: 'filters.pop.max', problems: ['filters.pop: min (0.9) must not be greater than max (0.5)'] },
@@ -55,7 +56,7 @@ describe('scan form model', () => {
     expect(errors['pop']).toEqual(['filters.pop: min (0.9) must not be greater than max (0.5)']);
     expect(errors['symbols']).toEqual(['unknown symbol ZZZZ']);
     expect(errors['dte']).toEqual(['DTE beyond any expiry']);
-    expect(fieldErrors({ statusCode: 400, error: 'Bad Request', message: 'nope' })).toEqual({ '': ['nope'] });
+    expect(fieldErrors({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'nope' })).toEqual({ '': ['nope'] });
   });
 
   it('spots min above max and empty lists before asking the API', () => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CreatePresetDto, ImportPresetsDto, UpdatePresetDto } from './preset.dto';
-import { ChangePasswordDto, CreateUserDto, UpdateUserDto } from './auth.dto';
+import { ChangePasswordDto, CreateUserDto, UpdateUserDto } from '../auth/auth.dto';
 
 function problems<T extends object>(cls: new () => T, plain: object): string[] {
   return validateSync(plainToInstance(cls, plain), { whitelist: true, forbidNonWhitelisted: true }).map(

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { ScanFiltersDto, ScanRequestDto } from './scan.dto';
+import { ScanFiltersDto, ScanRequestDto } from './scan-request.dto';
 
 function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; problems: string[] }> {
   return errors.flatMap((e) => {
