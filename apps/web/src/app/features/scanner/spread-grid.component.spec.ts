@@ -190,7 +190,7 @@ describe('SpreadGridComponent', () => {
     it('ages every row from its quote time as the clock ticks (no delta), dims old quotes, shows the quote time as a tooltip, and measures the freshness of the rows shown', async () => {
       const t0 = ROW.quoteTime;
       const fresh = makeSpreadRow({ id: 'F', quoteTime: t0 + 10_000 });
-      const old = makeSpreadRow({ id: 'O', symbol: 'QQQ', quoteTime: t0 });
+      const old = makeSpreadRow({ id: 'O', symbol: 'QQQ', tradingClass: 'QQQ', quoteTime: t0 });
       const mid = makeSpreadRow({ id: 'M', quoteTime: t0 + 6_000 });
       const { fixture, settle, cell, el, grid } = await live([fresh, old, mid]);
       const ageCell = (id: string) => el.querySelector(`.ag-row[row-id="${id}"] [col-id="quoteAge"]`) as HTMLElement;
