@@ -357,6 +357,9 @@ export interface ScanVisibleRequest {
   ids: string[];
 }
 
+/** Most row ids a `scan.visible` request may name (the API refuses longer lists). */
+export const SCAN_VISIBLE_MAX_IDS = 200;
+
 export type ScanVisibleReply = { ok: true; accepted: number } | { ok: false; field: string; message: string };
 
 /** The missed deltas when the server still holds them, else a fresh snapshot. */

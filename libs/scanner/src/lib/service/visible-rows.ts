@@ -3,13 +3,13 @@
  * (`scan.visible`), then the top of the table. Validation of the ids is the API's; unknown ids are ignored here
  * (a row can leave the table between a client's message and its arrival).
  */
-import type { SpreadRow } from '@ibsc/shared-dto';
+import { SCAN_VISIBLE_MAX_IDS, type SpreadRow } from '@ibsc/shared-dto';
 import type { OptionContract } from '../chain/option-chain';
 
 /** Rows of the top of the table kept on streaming lines besides those a client names. */
 export const VISIBLE_TOP_ROWS = 20;
-/** Most row ids a client may name at once. */
-export const MAX_VISIBLE_IDS = 200;
+/** Most row ids a client may name at once (the wire contract's limit, shared with the console). */
+export const MAX_VISIBLE_IDS = SCAN_VISIBLE_MAX_IDS;
 
 export function legsOf(row: SpreadRow): OptionContract[] {
   return [row.short, row.long].map((l) => ({ conId: l.conId, symbol: row.symbol, expiry: row.expiry, strike: l.strike, right: l.right, multiplier: row.multiplier }));

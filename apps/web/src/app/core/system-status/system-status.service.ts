@@ -1,5 +1,5 @@
 import { DestroyRef, effect, inject, Injectable, signal, untracked } from '@angular/core';
-import type { ScanResyncReply, ScanResyncRequest, ServerToClientEvents, SystemStatus } from '@ibsc/shared-dto';
+import type { ScanResyncReply, ScanResyncRequest, ScanVisibleReply, ServerToClientEvents, SystemStatus } from '@ibsc/shared-dto';
 import { AuthService } from '../auth/auth.service';
 import { STATUS_SOCKET_FACTORY, type StatusSocket } from './status-socket';
 
@@ -114,6 +114,17 @@ export class SystemStatusService {
         resolve(reply);
       });
     });
+  }
+
+  /**
+   * Tells the server which rows this client shows (`scan.visible`, ADR 0017); the reply goes to `onReply`.
+   * False when not connected (nothing sent: the caller sends again after the next connect).
+   */
+  sendVisibleRows(ids: string[], onReply: (reply: ScanVisibleReply) => void = () => undefined): boolean {
+    const socket = this.socket;
+    if (!socket || this.linkState() !== 'connected') return false;
+    socket.emit('scan.visible', { ids }, onReply);
+    return true;
   }
 
   private close(): void {

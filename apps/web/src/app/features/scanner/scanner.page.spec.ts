@@ -126,6 +126,28 @@ describe('ScannerPage', () => {
     expect(el.querySelector('[data-filter=dte] [role=alert]')?.textContent).toContain('DTE beyond any expiry');
   });
 
+  it('tells the server which rows it shows (ticket and selection first) and clears the list when left', async () => {
+    const { t, fixture, page, clock } = await render(status({ state: 'running', symbols: ['SPY', 'QQQ'] }));
+    const sent = () => t.socket().emitted.filter((e) => e.event === 'scan.visible').map((e) => (e.args[0] as { ids: string[] }).ids);
+    t.socket().fire('connect');
+    t.socket().fire('scan.snapshot', { seq: 1, at: '2026-11-21T14:30:00.000Z', rows: [makeSpreadRow({ id: 'A', score: 60 }), makeSpreadRow({ id: 'B', symbol: 'QQQ', score: 80 })], funnel: null });
+    await settle(fixture);
+    fixture.debugElement.query((d) => d.name === 'ibsc-spread-grid').componentInstance.flush();
+    await settle(fixture);
+    expect(sent()).toEqual([]); // debounced
+    clock.advance(500);
+    expect(sent()).toEqual([['B', 'A']]);
+    page.openTicket('A');
+    await fixture.whenStable();
+    clock.advance(500);
+    expect(sent()).toEqual([
+      ['B', 'A'],
+      ['A', 'B'],
+    ]);
+    fixture.destroy();
+    expect(sent().at(-1)).toEqual([]);
+  });
+
   it('asks for a selection before opening a ticket', async () => {
     const { key, fixture, el } = await render(status());
     key('e');

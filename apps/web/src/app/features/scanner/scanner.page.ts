@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import { apiErrorBody, apiErrorMessage } from '../../core/api/api-error';
 import { ShortcutsService } from '../../core/shortcuts/shortcuts.service';
 import { WALL_CLOCK } from '../../core/time/wall-clock';
@@ -13,6 +13,7 @@ import { ScanFormService } from './filters/scan-form.service';
 import { ScanApiService } from './scan-api.service';
 import { ScanStreamService } from './scan-stream.service';
 import { SpreadGridComponent } from './spread-grid.component';
+import { VisibleRowsService } from './visible-rows.service';
 
 type Availability = 'checking' | 'available' | 'missing';
 
@@ -25,6 +26,8 @@ type Availability = 'checking' | 'available' | 'missing';
   selector: 'ibsc-scanner-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [SpreadGridComponent, FilterPanelComponent, ColumnChooserComponent, SpreadDetailComponent, OrderTicketComponent],
+  // Lives with the page: leaving the scanner clears the rows this client asked the server to keep fresh.
+  providers: [VisibleRowsService],
   template: `
     <div class="scanner">
       <aside class="scanner__filters" aria-label="Filters">
@@ -117,6 +120,7 @@ type Availability = 'checking' | 'available' | 'missing';
             [now]="now()"
             (selectionChange)="selectedId.set($event)"
             (rowOpen)="openTicket($event)"
+            (rowsInView)="visibleRows.setInView($event)"
           />
         </section>
         @if (selected(); as row) {
@@ -209,6 +213,8 @@ export class ScannerPage {
   protected readonly stream = inject(ScanStreamService);
   private readonly api = inject(ScanApiService);
   private readonly toasts = inject(ToastService);
+  /** Tells the server which rows are on screen (`scan.visible`). */
+  readonly visibleRows = inject(VisibleRowsService);
   protected readonly grid = viewChild(SpreadGridComponent);
   private readonly filterPanel = viewChild(FilterPanelComponent);
 
@@ -271,6 +277,11 @@ export class ScannerPage {
     shortcuts.register('scan.toggle', () => this.toggleScan(), destroyRef);
     shortcuts.register('filters.focus', () => this.filterPanel()?.focus(), destroyRef);
     shortcuts.register('ticket.open', () => this.openTicket(this.selectedId()), destroyRef);
+    // The ticket's row and the selected row are kept fresh first, whether or not they are scrolled into view.
+    effect(() => {
+      const pinned = [this.ticketId(), this.selectedId()];
+      untracked(() => this.visibleRows.setPinned(pinned));
+    });
     const sub = this.stream.changes.subscribe(() => this.tick.update((n) => n + 1));
     const stopTicker = this.clock.every(1_000, () => this.now.set(this.clock.now()));
     destroyRef.onDestroy(() => {

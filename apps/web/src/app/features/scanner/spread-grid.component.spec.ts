@@ -124,6 +124,8 @@ describe('SpreadGridComponent', () => {
       fixture.componentRef.setInput('transactions', tx);
       const selections: Array<string | null> = [];
       fixture.componentInstance.selectionChange.subscribe((id) => selections.push(id));
+      const inView: string[][] = [];
+      fixture.componentInstance.rowsInView.subscribe((ids) => inView.push(ids));
       const settle = async () => {
         await fixture.whenStable();
         await new Promise((resolve) => setTimeout(resolve, 60));
@@ -134,7 +136,7 @@ describe('SpreadGridComponent', () => {
       const el = fixture.nativeElement as HTMLElement;
       const rowIds = () => [...new Set(Array.from(el.querySelectorAll('.ag-row[row-id]')).map((r) => r.getAttribute('row-id')))];
       const cell = (id: string, col: string) => el.querySelector(`.ag-row[row-id="${id}"] [col-id="${col}"]`)?.textContent?.trim();
-      return { fixture, tx, settle, el, rowIds, cell, selections, grid: fixture.componentInstance };
+      return { fixture, tx, settle, el, rowIds, cell, selections, inView, grid: fixture.componentInstance };
     }
     const A = makeSpreadRow({ id: 'A', score: 60 });
     const B = makeSpreadRow({ id: 'B', score: 80 });
@@ -188,7 +190,7 @@ describe('SpreadGridComponent', () => {
     it('ages every row from its quote time as the clock ticks (no delta), dims old quotes, shows the quote time as a tooltip, and measures the freshness of the rows shown', async () => {
       const t0 = ROW.quoteTime;
       const fresh = makeSpreadRow({ id: 'F', quoteTime: t0 + 10_000 });
-      const old = makeSpreadRow({ id: 'O', symbol: 'QQQ', quoteTime: t0 });
+      const old = makeSpreadRow({ id: 'O', symbol: 'QQQ', tradingClass: 'QQQ', quoteTime: t0 });
       const mid = makeSpreadRow({ id: 'M', quoteTime: t0 + 6_000 });
       const { fixture, settle, cell, el, grid } = await live([fresh, old, mid]);
       const ageCell = (id: string) => el.querySelector(`.ag-row[row-id="${id}"] [col-id="quoteAge"]`) as HTMLElement;
@@ -220,6 +222,24 @@ describe('SpreadGridComponent', () => {
       expect(freshnessOf([])).toBeNull();
       expect(freshnessOf([4, 1, 3, 10])).toEqual({ rows: 4, medianMs: 3.5, worstMs: 10 });
       expect(freshnessOf([7])).toEqual({ rows: 1, medianMs: 7, worstMs: 7 });
+    });
+
+    it('reports the rows in view, in display order, when they change (rows, re-sort by score, filter), and only then', async () => {
+      const { fixture, tx, settle, inView, grid } = await live([A, B]);
+      expect(inView).toEqual([['B', 'A']]); // sorted by score
+      tx.next({ add: [makeSpreadRow({ id: 'C', score: 99 })], update: [], remove: [] });
+      await settle();
+      expect(inView.at(-1)).toEqual(['C', 'B', 'A']);
+      const count = inView.length;
+      tx.next({ add: [], update: [{ ...A, pop: 0.5 }], remove: [] }); // same rows, same order
+      await settle();
+      expect(inView).toHaveLength(count);
+      grid.select('A');
+      await settle();
+      expect(inView).toHaveLength(count);
+      fixture.componentRef.setInput('quickFilter', 'no-such-symbol');
+      await settle();
+      expect(inView.at(-1)).toEqual([]);
     });
 
     it('filters quickly by text', async () => {

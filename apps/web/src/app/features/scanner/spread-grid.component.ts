@@ -22,7 +22,7 @@ import {
   TooltipModule,
   ValidationModule,
 } from 'ag-grid-community';
-import type { SpreadRow } from '@ibsc/shared-dto';
+import { SCAN_VISIBLE_MAX_IDS, type SpreadRow } from '@ibsc/shared-dto';
 import type { Observable, Subscription } from 'rxjs';
 import { WALL_CLOCK } from '../../core/time/wall-clock';
 import { consoleGridTheme } from '../../shared/grid-theme';
@@ -141,6 +141,8 @@ export class SpreadGridComponent {
   readonly selectionChange = output<string | null>();
   /** Enter or double-click on a row. */
   readonly rowOpen = output<string>();
+  /** Ids of the rows in the viewport (display order, at most SCAN_VISIBLE_MAX_IDS), whenever that list changes. */
+  readonly rowsInView = output<string[]>();
 
   protected readonly modules = SPREAD_GRID_MODULES;
   protected readonly theme = consoleGridTheme;
@@ -152,6 +154,7 @@ export class SpreadGridComponent {
   private pending: RowTransaction[] = [];
   private ownOverlay = false;
   private readonly leaves = leafColumns();
+  private lastInView: string[] = [];
   /** The chooser's view of the columns. */
   readonly chooserColumns = signal<ChooserColumn[]>(this.leaves.map((c) => ({ ...c, visible: true })));
   readonly displayedRows = signal(0);
@@ -181,8 +184,15 @@ export class SpreadGridComponent {
     onColumnVisible: () => this.saveColumns(),
     onColumnMoved: (e) => e.finished && this.saveColumns(),
     onColumnResized: (e) => e.finished && e.source !== 'flex' && this.saveColumns(),
-    onSortChanged: () => this.saveColumns(),
+    onSortChanged: () => {
+      this.saveColumns();
+      this.reportRowsInView();
+    },
+    onFilterChanged: () => this.reportRowsInView(),
+    onViewportChanged: () => this.reportRowsInView(),
+    onBodyScrollEnd: () => this.reportRowsInView(),
     onModelUpdated: (e) => {
+      this.reportRowsInView();
       const count = e.api.getDisplayedRowCount();
       this.displayedRows.set(count);
       this.measureFreshness();
@@ -239,6 +249,7 @@ export class SpreadGridComponent {
     for (const tx of pending) this.api.applyTransaction({ add: tx.add, update: tx.update, remove: tx.remove });
     this.ready.set(true);
     this.refreshChooser();
+    this.reportRowsInView();
   }
 
   private apply(tx: RowTransaction): void {
@@ -259,6 +270,21 @@ export class SpreadGridComponent {
       if (node.data) ages.push(quoteAgeAt(node.data, now));
     });
     this.freshness.set(freshnessOf(ages));
+  }
+
+  /** Emits `rowsInView` when the rows between the first and last displayed index differ from the last ones emitted. */
+  private reportRowsInView(): void {
+    const api = this.api;
+    if (!api || api.isDestroyed()) return;
+    const ids: string[] = [];
+    const last = api.getLastDisplayedRowIndex();
+    for (let i = Math.max(0, api.getFirstDisplayedRowIndex()); i <= last && ids.length < SCAN_VISIBLE_MAX_IDS; i++) {
+      const id = api.getDisplayedRowAtIndex(i)?.data?.id;
+      if (id) ids.push(id);
+    }
+    if (ids.length === this.lastInView.length && ids.every((id, i) => id === this.lastInView[i])) return;
+    this.lastInView = ids;
+    this.rowsInView.emit(ids);
   }
 
   /** Applies any batched transactions now (tests, benchmarks). */
