@@ -10,7 +10,7 @@ import { requestContext } from '../common/request-context';
 import { ScanRequestsService } from './scan-requests.service';
 import { EncodedPageCache, notModified, pageEncoding, resultsETag, resultsQuery } from './scan-results-http';
 import { SessionRolesService } from '../session/session-roles.service';
-import { PreviewCountDto, ScanResultsPageDto, ScanStatusDto } from './scan-responses.dto';
+import { PreviewCountDto, ScanStatusDto } from './scan-responses.dto';
 import { ApiContract } from '../openapi/api-contract.decorator';
 
 /** Debit and credit verticals on SPY and QQQ, 30–45 days, short delta 0.2–0.35. */

@@ -42,16 +42,16 @@ describe('IbLegQualifier', () => {
     const bad = [{ ...legs()[0], strike: 123.37 }];
     const e = await new IbLegQualifier(rt.coordinator).qualify('SPY', bad).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(OrdersError);
-    expect((e as OrdersError).getStatus()).toBe(400);
+    expect((e as OrdersError).status).toBe(400);
   });
 
-  it('the connection layer stopping mid-request is a 503 gateway_unavailable, not a raw error (a 500)', async () => {
+  it('the connection layer stopping mid-request is a 503 GATEWAY_UNAVAILABLE, not a raw error (a 500)', async () => {
     const pending = new IbLegQualifier(rt.coordinator).qualify('SPY', legs()).catch((x: unknown) => x);
     await rt.stop();
     const e = await pending;
     expect(e).toBeInstanceOf(OrdersError);
-    expect((e as OrdersError).getStatus()).toBe(503);
-    expect((e as OrdersError).code).toBe('gateway_unavailable');
+    expect((e as OrdersError).status).toBe(503);
+    expect((e as OrdersError).code).toBe('GATEWAY_UNAVAILABLE');
     expect((e as OrdersError).message).toMatch(/the gateway did not answer: contractDetails/);
   });
 });
