@@ -49,8 +49,8 @@ test.describe('index options journey', () => {
     await panel.locator('#symbol-input').press('Enter');
     await expect(chips).toContainText('SPX');
     await expect(chips.getByRole('button', { name: /^Remove / })).toHaveCount(1);
-    await panel.getByLabel(/^Bear call/).uncheck();
-    await expect(panel.getByLabel(/^Bull put/)).toBeChecked();
+    await panel.getByRole('checkbox', { name: 'Bear call (credit)' }).uncheck();
+    await expect(panel.getByRole('checkbox', { name: 'Bull put (credit)' })).toBeChecked();
     await setNumber(panel.getByLabel('Widths ($)'), '25');
     await setNumber(panel.getByLabel('Max rows'), '20');
     await setNumber(panel.getByLabel('Days to expiry minimum', { exact: true }), '20');
