@@ -49,6 +49,9 @@ export async function startProduct(): Promise<RunningProduct> {
     ADMIN_PASSWORD,
     IB_GATEWAY: 'simulator',
     LOG_LEVEL: 'warn',
+    // A 25-wide SPX spread risks about $2,400 (× 100): above the default per-trade limit of $1,000, which the risk guard
+    // would rightly refuse (spx-journey.e2e.ts).
+    RISK_MAX_LOSS_PER_TRADE: '5000',
   };
   let out = '';
   const proc = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
