@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { checkAppRole, ensureLoginRole, ensureSetRole, grantAppPrivileges, type DatabaseRoleStatus, type RoleSeparationMode, withStartupRole } from './app-role';
 import { dataSourceOptions } from './data-source-options';
+import { isDatabaseUnavailable } from './pg-errors';
 
 export interface DatabaseConnections {
   /** The owner's URL: runs the migrations and the grants. */
@@ -50,7 +51,29 @@ export async function migrate(ownerUrl: string): Promise<string[]> {
  * connection may do. With one login (DATABASE_URL only) the API creates the restricted role itself when the login may
  * (superuser or CREATEROLE), else it runs unseparated and says so (warning, health, metric).
  */
-export async function prepareDatabase(c: DatabaseConnections, logger: LoggerService): Promise<PreparedDatabase> {
+export async function prepareDatabase(c: DatabaseConnections, logger: LoggerService, retry: StartupRetry = {}): Promise<PreparedDatabase> {
+  const attempts = retry.attempts ?? 10;
+  const delayMs = retry.delayMs ?? 3000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prepareOnce(c, logger);
+    } catch (e) {
+      // A server that is down or restarting (an outage, a restart of the whole stack): wait for it as a supervisor
+      // would, within a bound; anything else (a bad password, a failed migration) fails the start-up at once.
+      if (!isDatabaseUnavailable(e) || attempt >= attempts) throw e;
+      logger.warn?.({ msg: 'database unreachable at start-up; retrying', attempt, of: attempts, retryInMs: delayMs, error: (e as Error).message }, 'database');
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+}
+
+/** How long start-up waits for an unreachable database (as @nestjs/typeorm did before: 10 attempts, 3 s apart). */
+export interface StartupRetry {
+  attempts?: number;
+  delayMs?: number;
+}
+
+async function prepareOnce(c: DatabaseConnections, logger: LoggerService): Promise<PreparedDatabase> {
   const migrations = await migrate(c.ownerUrl);
   let appUrl = c.appLoginUrl ?? c.ownerUrl;
   let mode = 'none' as RoleSeparationMode;
