@@ -145,7 +145,7 @@ export class ApiSupervisor {
         });
         break;
       } catch (e) {
-        if (attempt >= 5 || this.stopped) throw e;
+        if (attempt >= 10 || this.stopped) throw e;
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
