@@ -91,6 +91,11 @@ export interface AppConfig {
   scanCrossedQuotes: 'exclude' | 'penalize';
   /** SCAN_PRUNE (on|off, default on) / SCAN_PRUNE_MARGIN (score points, 0–50, default 5): quote only what can reach the top (ADR 0017). */
   scanPrune: boolean;
+  /**
+   * SCAN_VISIBLE_STREAMS (on|off, default off): the legs of the rows a trader sees (scan.visible, the top of the table)
+   * on pinned streaming lines (ADR 0017). Off by default while a known interaction with orders' leg quotes is open.
+   */
+  scanVisibleStreams: boolean;
   scanPruneMargin: number;
   /** SCAN_PREVIEW_TIMEOUT_MS / SCAN_PREVIEW_MAX_CONTRACTS: budget of one POST /scan/preview-count (ADR 0012). */
   scanPreviewTimeoutMs: number;

@@ -74,7 +74,8 @@ describe('dashboards and alert rules against the running API scraped by Promethe
       ['monitoring-natural-1', { priceMode: 'natural' }],
       ['monitoring-walked-1', { priceMode: 'mid', walk: { intervalMs: 1000, stepFraction: 0.5, timeoutMs: 30_000 } }],
     ] as const) {
-      const res = await t.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', key).send({ underlying: 'SPY', legs, quantity: 1, orderType: 'LMT', ...extra }).expect(201);
+      const res = await t.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', key).send({ underlying: 'SPY', legs, quantity: 1, orderType: 'LMT', ...extra });
+      if (res.status !== 201) throw new Error(`placing ${key}: ${res.status} ${JSON.stringify(res.body)}`);
       placed.push(res.body.order.id as string);
     }
     const final = async (id: string) => ['filled', 'cancelled', 'rejected', 'inactive'].includes(((await t.http().get(`/api/v1/orders/${id}`).set(auth)).body as { status: string }).status);

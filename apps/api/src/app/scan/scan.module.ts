@@ -33,6 +33,7 @@ function earnings(config: AppConfig, endpoint: GatewayEndpoint | null | undefine
         crossedQuotes: config.scanCrossedQuotes,
         prune: config.scanPrune,
         pruneMargin: config.scanPruneMargin,
+        visibleStreams: config.scanVisibleStreams,
       }),
     }),
   ],

@@ -152,7 +152,7 @@ describe('session ownership: PostgreSQL lock, fencing epoch, command bus', () =>
       await b.stop();
       await waitUntil(async () => !(await sender.ownerNow())?.held, 5000, 'lock released');
       await expect(bus.send('http', { method: 'GET', path: '/x', headers: {} })).rejects.toBeInstanceOf(NoOwnerError);
-      const [held] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2`, SESSION_LOCK_KEY as unknown as unknown[]);
+      const [held] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, SESSION_LOCK_KEY as unknown as unknown[]);
       expect(held.n).toBe(0);
     } finally {
       await bDb.destroy();

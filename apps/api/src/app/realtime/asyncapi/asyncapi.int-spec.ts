@@ -78,7 +78,7 @@ describe('the Socket.IO contract (issue 14 #3): AsyncAPI document checked agains
     // ServerToClientEvents' keys (socket-payloads.ts is checked equal to the map at compile time).
     const generated = JSON.parse(readFileSync(join(APP_SRC, 'realtime/asyncapi/socket-payload-schemas.json'), 'utf8'));
     expect(server).toEqual(Object.keys(generated.definitions.ServerEventPayloads.properties).sort());
-    expect(client).toEqual(['scan.resync', 'system.ping']);
+    expect(client).toEqual(['scan.resync', 'scan.visible', 'system.ping']);
     const emitted = [...emittedEventNames()];
     expect(emitted.length).toBeGreaterThanOrEqual(9);
     for (const name of emitted) expect(server).toContain(name);
