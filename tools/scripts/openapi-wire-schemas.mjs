@@ -45,7 +45,7 @@ function toOas30(node) {
 
 /** The response bodies the API declares (ApiContract `ok`) and the error body; their dependencies come along. */
 export const ROOT_TYPES = [
-  'ApiErrorBody', 'ApiKeyView', 'CreatedApiKey', 'CurrentUserView', 'KillSwitchView', 'LivenessView', 'LockedAccountView', 'LoginResponse', 'OrderView',
+  'ApiErrorBody', 'ApiKeyView', 'AuditVerificationView', 'CreatedApiKey', 'CurrentUserView', 'KillSwitchView', 'LivenessView', 'LockedAccountView', 'LoginResponse', 'OrderView',
   'PlaceOrderResult', 'PositionsView', 'PresetExport', 'PresetImportResult', 'PresetView', 'PreviewCount', 'PreviewView',
   'ReconnectResult', 'RiskView', 'ScanFilters', 'ScanResultsPage', 'ScanStatus', 'SimulatorFaultResult', 'SystemStatus',
   'TradeView', 'UserView',

@@ -7,3 +7,4 @@ export * from './scan.dto';
 export * from './socket-events';
 export * from './system-status';
 export * from './simulator-faults.dto';
+export * from './audit.dto';

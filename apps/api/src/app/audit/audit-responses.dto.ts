@@ -1,6 +1,7 @@
-/** Response shape of `GET /api/v1/system/audit/verify` for the OpenAPI document (ADR 0013). */
+/** Response shape of `GET /api/v1/system/audit/verify` (ADR 0013), implementing the wire types of libs/shared-dto. */
+import type { AuditChainBreakView, AuditChainHeadView, AuditVerificationView, DatabaseRolesView } from '@ibsc/shared-dto';
 
-export class AuditChainBreakDto {
+export class AuditChainBreakDto implements AuditChainBreakView {
   /** The first broken row's id (for head_mismatch: the row the chain head names). */
   id!: string;
   /** content_changed: the row's content no longer matches its hash; link_broken: a row before it was changed or removed; head_mismatch: rows removed from the end. */
@@ -9,7 +10,7 @@ export class AuditChainBreakDto {
   detail!: string;
 }
 
-export class AuditChainHeadDto {
+export class AuditChainHeadDto implements AuditChainHeadView {
   /** Id of the newest row. */
   lastId!: string;
   /** Its hash (hex sha256): note it down elsewhere to anchor the chain. */
@@ -18,7 +19,7 @@ export class AuditChainHeadDto {
   rows!: string;
 }
 
-export class DatabaseRolesDto {
+export class DatabaseRolesDto implements DatabaseRolesView {
   /** login (own non-owner login), set-role (one login, connections switch role) or none. */
   mode!: 'login' | 'set-role' | 'none';
   /** The role the app's statements run as. */
@@ -29,7 +30,7 @@ export class DatabaseRolesDto {
   problems!: string[];
 }
 
-export class AuditVerificationDto {
+export class AuditVerificationDto implements AuditVerificationView {
   /** true: every row from the first to the chain head verified. */
   ok!: boolean;
   /** Rows verified by this call. */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { CLOCK, type NowFn } from '../config/config.tokens';
 import { AuditChainMonitor } from './audit-chain.monitor';
+import { ApiContract } from '../openapi/api-contract.decorator';
 import { AuditVerificationDto } from './audit-responses.dto';
 
 /** The audit log's tamper evidence (ADR 0013). */
@@ -18,6 +19,7 @@ export class AuditController {
 
   /** Verifies the whole hash chain now (admin): ok, the rows checked, the chain head, and the first broken row if any. */
   @Get('verify')
+  @ApiContract({ id: 'verifyAuditChain', summary: 'Verify the audit log hash chain now', ok: 'AuditVerificationView' })
   async verify(): Promise<AuditVerificationDto> {
     const r = await this.monitor.verifyAll();
     return { ok: r.ok, rowsChecked: r.rowsChecked, head: r.head, broken: r.broken, checkedAt: this.now().toISOString(), database: { ...this.monitor.roles } };

@@ -60,10 +60,13 @@ describe('the example integration, typed by the generated client', () => {
     const drift: string[] = [];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const example = require(join(EXAMPLE, 'dist/integration.js')) as ExampleModule;
-    const trader = await t.tokenFor('trader');
+    // An integrator's credential: an API key with the trade scope, created by an admin (issue 14 #2), for REST and the socket.
+    const admin = await t.tokenFor('admin');
+    const created = await t.http().post('/api/v1/api-keys').set('Authorization', `Bearer ${admin}`).send({ name: 'example-integration', scopes: ['trade'] }).expect(201);
+    drift.push(...validate('post', '/api/v1/api-keys', 201, created.body));
     const result = await example.runIntegration({
       baseUrl: t.baseUrl,
-      authorization: `Bearer ${trader}`,
+      authorization: `Bearer ${created.body.key as string}`,
       ticket: {
         underlying: 'SPY',
         legs: [
