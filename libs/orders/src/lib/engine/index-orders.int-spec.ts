@@ -96,7 +96,12 @@ describe('index verticals: SPX through the OrdersEngine (simulator over TCP, rea
     const unnamed = await settle(engine.preview(dto));
     const am = await settle(engine.preview({ ...dto, tradingClass: 'SPX' } as PreviewOrderDto));
     expect(am).toMatchObject({ spreadType: 'bull-put', allowed: true });
-    expect(unnamed.quote).toEqual(am.quote); // the same AM contracts
+    expect(unnamed).toMatchObject({ spreadType: 'bull-put', allowed: true });
+    // Without a class the symbol's own (SPX, AM) is meant: a resting order shows the contracts it holds, then goes.
+    const { order: plain } = await settle(engine.place({ ...dto, priceMode: 'manual', limit: -24.9 } as PlaceOrderDto, 'spx-plain-key-0001', 'trader1'));
+    expect(plain.legs.map((l) => sim.market.contract(l.conId!)).map((c) => (c?.secType === 'OPT' ? `${c.tradingClass}:${c.settlement}` : ''))).toEqual(['SPX:AM', 'SPX:AM']);
+    await settle(engine.cancel(plain.id, 'trader1'));
+    await until(async () => (await engine.view(plain.id)).status === 'cancelled', 'unnamed order cancelled');
     // A resting order (a credit of nearly the width never fills) shows which contracts it holds, then is cancelled.
     const { order } = await settle(engine.place({ ...dto, tradingClass: 'SPX', priceMode: 'manual', limit: -24.9 } as PlaceOrderDto, 'spx-am-key-0001', 'trader1'));
     const amLegs = order.legs.map((l) => sim.market.contract(l.conId!));
