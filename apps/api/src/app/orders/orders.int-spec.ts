@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { nearMoneyOption, waitUntil } from '@ibsc/ib-sim/testing';
 import { IbConnection } from '@ibsc/ibkr';
 import type { ClientToServerEvents, OrderFillEvent, OrderView, PlaceOrderResult, PositionsView, PreviewView, ServerToClientEvents } from '@ibsc/shared-dto';
+import { marketableTicket } from '../../testing/marketable-ticket';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { ConfigError, validateEnvironment } from '../config/env.validation';
 import { GATEWAY_ENDPOINT, type GatewayEndpoint } from '../ibkr/gateway-endpoint';
@@ -34,16 +35,7 @@ describe('orders over REST and Socket.IO (API + in-process simulator)', () => {
   afterAll(() => t.close());
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  /**
-   * A ticket that fills at once: the natural price from a fresh preview plus a cushion, so a quote that moves between
-   * the preview and the simulator's check cannot leave the limit between mid and natural, where it fills only by
-   * chance (35 % per 3 s trial).
-   */
-  const marketableBody = async (): Promise<Record<string, unknown>> => {
-    const p = (await t.http().post('/api/v1/orders/preview').set(auth(trader)).send(body()).expect(200)).body as PreviewView;
-    const limit = Math.round(Math.min(p.width - 0.05, (p.limitPrice ?? 0) + 0.3) * 100) / 100;
-    return body({ priceMode: 'manual', limit });
-  };
+  const marketableBody = () => marketableTicket(t, trader, body());
 
   it('a viewer reads but cannot preview or place (403)', async () => {
     await t.http().get('/api/v1/orders').set(auth(viewer)).expect(200);

@@ -3,6 +3,7 @@ import { startSimulator, type IbSimulator } from '@ibsc/ib-sim';
 import { nearMoneyOption, waitUntil } from '@ibsc/ib-sim/testing';
 import { IbConnection } from '@ibsc/ibkr';
 import type { ClientToServerEvents, OrderView, ServerToClientEvents, SystemStatus } from '@ibsc/shared-dto';
+import { marketableTicket } from '../../testing/marketable-ticket';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { SESSION_EXIT, SessionRolesService } from './session-roles.service';
 
@@ -70,15 +71,16 @@ describe('two API replicas: one IB session, commands from either, events to both
     expect(statuses[0].session.owner).toBe('replica-a');
 
     await b.http().post('/api/v1/orders/preview').set(auth()).send(body).expect(200);
+    const ticket = await marketableTicket(b, trader, body);
     const bad = await b.http().post('/api/v1/orders').set(auth()).set('Idempotency-Key', 'replica-bad-1').send({ ...body, quantity: 0 }).expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('quantity');
     await b.http().post('/api/v1/orders').set(auth()).send(body).expect(400); // no Idempotency-Key
-    const first = await b.http().post('/api/v1/orders').set(auth()).set('Idempotency-Key', 'replica-key-0001').send(body).expect(201);
-    const again = await a.http().post('/api/v1/orders').set(auth()).set('Idempotency-Key', 'replica-key-0001').send(body);
+    const first = await b.http().post('/api/v1/orders').set(auth()).set('Idempotency-Key', 'replica-key-0001').send(ticket).expect(201);
+    const again = await a.http().post('/api/v1/orders').set(auth()).set('Idempotency-Key', 'replica-key-0001').send(ticket);
     expect(again.status).toBeLessThan(300);
     expect(again.body.replayed).toBe(true);
     expect(again.body.order.id).toBe(first.body.order.id);
-    const reused = await b.http().post('/api/v1/orders').set(auth()).set('Idempotency-Key', 'replica-key-0001').send({ ...body, quantity: 2 }).expect(409);
+    const reused = await b.http().post('/api/v1/orders').set(auth()).set('Idempotency-Key', 'replica-key-0001').send({ ...ticket, quantity: 2 }).expect(409);
     expect(reused.body.message).toMatch(/replica-key-0001/);
     await waitUntil(() => updates.some((u) => u.id === first.body.order.id), 5000, 'orders.update on the standby socket');
     const orders = (await b.http().get('/api/v1/orders').set(auth()).expect(200)).body as OrderView[];
