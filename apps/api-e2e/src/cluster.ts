@@ -139,3 +139,14 @@ export async function call<T = unknown>(base: string, method: string, path: stri
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
+
+/**
+ * A limit that fills at once in the simulator: the natural price from a fresh preview plus a cushion (capped below the
+ * width). A natural-priced order whose quote moved rests between mid and natural, where the simulator fills only by
+ * chance; tests that wait for a fill on a wall clock use this (the e2e twin of apps/api's marketableTicket).
+ */
+export async function marketableLimit(base: string, token: string, ticket: Record<string, unknown>, cushion = 0.3): Promise<{ priceMode: 'manual'; limit: number }> {
+  const p = await call<{ width: number; limitPrice?: number }>(base, 'POST', '/orders/preview', token, { ...ticket, priceMode: 'natural' });
+  if (p.status !== 200) throw new Error(`preview: ${p.status} ${JSON.stringify(p.body)}`);
+  return { priceMode: 'manual', limit: Math.round(Math.min(p.body.width - 0.05, (p.body.limitPrice ?? 0) + cushion) * 100) / 100 };
+}

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { existsSync } from 'node:fs';
 import { MAIN } from './built-api';
-import { ApiCluster, call, CLIENT_ID, createDatabase, FALLBACK_CLIENT_ID, type Replica } from './cluster';
+import { ApiCluster, call, CLIENT_ID, createDatabase, FALLBACK_CLIENT_ID, marketableLimit, type Replica } from './cluster';
 
 const TERMINAL = ['filled', 'cancelled', 'rejected', 'inactive'];
 
@@ -84,13 +84,14 @@ describe('three API replicas: fail-over and hand-over of the IB session', () => 
     expect(scan.status).toBe(200);
     await waitUntil(async () => ((await call<{ scans: number }>(others[1].base, 'GET', '/scan/status', token)).body.scans ?? 0) > 0, 60_000, 'a scan cycle');
 
-    // orders placed through each replica
-    for (const r of cluster.live()) expect((await place(r)).status).toBe(201);
+    // orders placed through each replica, marketable so that they fill at once (every order must end below)
+    for (const r of cluster.live()) expect((await place(r, await marketableLimit(r.base, token, order()))).status).toBe(201);
     // a walking order: at mid, small steps, cancelled after 20 s unless filled
     const walking = await place(others[1], { priceMode: 'mid', walk: { intervalMs: 1000, stepFraction: 0.05, maxSlippage: 0.02, timeoutMs: 20_000 } });
     expect(walking.status).toBe(201);
     // and one that fills as the owner dies
-    const filling = place(others[0]);
+    const fillingTicket = await marketableLimit(others[0].base, token, order());
+    const filling = place(others[0], fillingTicket);
     await new Promise((r) => setTimeout(r, 30));
     owner.proc.kill('SIGKILL');
     const placed = await filling;

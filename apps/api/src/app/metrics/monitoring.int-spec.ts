@@ -14,6 +14,7 @@ import { parse } from 'yaml';
 import { promqlMetricNames, exportedSampleNames } from '../../testing/promql-metric-names';
 import { startPrometheus, type PrometheusServer } from '../../testing/prometheus-server';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { marketableTicket } from '../../testing/marketable-ticket';
 import { GATEWAY_ENDPOINT, type GatewayEndpoint } from '../ibkr/gateway-endpoint';
 
 const ROOT = resolve(__dirname, '../../../../..');
@@ -62,7 +63,7 @@ describe('dashboards and alert rules against the running API scraped by Promethe
       throw new Error(`${e.message}: ${JSON.stringify(scan)}`);
     });
 
-    // orders: one at the natural price (fills at once), one walked from the mid
+    // orders: one marketable (natural plus a cushion: fills at once), one walked from the mid
     const sim = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!;
     const o = nearMoneyOption(sim.market, 'SPY', 'C');
     const legs = [
@@ -71,7 +72,7 @@ describe('dashboards and alert rules against the running API scraped by Promethe
     ];
     const placed: string[] = [];
     for (const [key, extra] of [
-      ['monitoring-natural-1', { priceMode: 'natural' }],
+      ['monitoring-natural-1', await marketableTicket(t, trader, { underlying: 'SPY', legs, quantity: 1, orderType: 'LMT' })],
       ['monitoring-walked-1', { priceMode: 'mid', walk: { intervalMs: 1000, stepFraction: 0.5, timeoutMs: 30_000 } }],
     ] as const) {
       const res = await t.http().post('/api/v1/orders').set(auth).set('Idempotency-Key', key).send({ underlying: 'SPY', legs, quantity: 1, orderType: 'LMT', ...extra });
