@@ -5,7 +5,9 @@
 // time (a client that falls behind counts its wait). Phases: `full` (no validator: every page computed and
 // serialised), `304` (If-None-Match with the last ETag: what a polling client pays while the table has not moved).
 // Env: BENCH_RATE (200 requests/s), BENCH_SECONDS (30 per phase), BENCH_MIN_ROWS (1000: rows to wait for, at most
-// BENCH_FILL_S = 240 s), BENCH_PAGES (10: the pages cycled through), BENCH_NO_BUILD=1 (use dist/apps/api as it is).
+// BENCH_FILL_S = 240 s), BENCH_PAGES (10: the pages cycled through), BENCH_NO_BUILD=1 (use dist/apps/api as it is),
+// BENCH_GATEWAY (inprocess: `npm start`'s simulator inside the API's process, sharing its event loop; process: the
+// simulator app in its own process, as a real IB Gateway always is, reached with IB_GATEWAY=tws).
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -20,6 +22,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const MIN_ROWS = Number(process.env.BENCH_MIN_ROWS ?? 1000);
 const FILL_MS = Number(process.env.BENCH_FILL_S ?? 240) * 1000;
 const PAGES = Number(process.env.BENCH_PAGES ?? 10);
+const GATEWAY = process.env.BENCH_GATEWAY ?? 'inprocess';
+if (!['inprocess', 'process'].includes(GATEWAY)) {
+  process.stderr.write(`BENCH_GATEWAY must be inprocess or process, not ${GATEWAY}\n`);
+  process.exit(2);
+}
 const ADMIN_PASSWORD = 'bench-admin-password';
 
 const freePort = () =>
@@ -35,8 +42,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 if (process.env.BENCH_NO_BUILD !== '1') {
   process.stdout.write('building the API (cached after the first time)...\n');
-  const build = spawnSync('nx', ['run', 'api:build'], { cwd: root, env: childEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  for (const project of GATEWAY === 'process' ? ['api', 'ib-sim-app'] : ['api']) {
+    const build = spawnSync('nx', ['run', `${project}:build`], { cwd: root, env: childEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
 }
 
 const dataDir = mkdtempSync(join(process.getuid?.() === 0 ? '/var/tmp' : tmpdir(), 'ibsc-bench-results-'));
@@ -45,7 +54,12 @@ const ports = new Set();
 while (ports.size < 3) ports.add(await freePort());
 const [port, pgPort, simPort] = [...ports];
 const base = `http://127.0.0.1:${port}`;
-const env = childEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), SIM_PORT: String(simPort), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_PASSWORD, IB_GATEWAY: 'simulator',
+const gatewayEnv = GATEWAY === 'process' ? { IB_GATEWAY: 'tws', TWS_HOST: '127.0.0.1', TWS_PORT: String(simPort) } : { IB_GATEWAY: 'simulator', SIM_PORT: String(simPort) };
+const sim =
+  GATEWAY === 'process'
+    ? spawn(process.execPath, ['dist/apps/ib-sim/main.js'], { cwd: root, env: { PATH: process.env.PATH ?? '', SIM_HOST: '127.0.0.1', SIM_PORT: String(simPort), SIM_CONTROL_PORT: 'off', SIM_LOG: 'quiet' }, stdio: 'ignore' })
+    : null;
+const env = childEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_PASSWORD, ...gatewayEnv,
   // One process owns the session alone; a long keep-alive keeps a CPU-starved machine (the load generator shares it)
   // from deposing it mid-run, which would measure a fail-over instead of the results route.
   SESSION_KEEPALIVE_MS: '10000' });
@@ -68,6 +82,12 @@ function get(path, headers, scheduled = performance.now()) {
     req.on('error', (e) => resolve({ status: 0, headers: {}, bytes: 0, ms: performance.now() - scheduled, error: e.message }));
   });
 }
+/** The API's own figures: the scan's scoring time (sum, count) and the event loop's delay since the last scrape. */
+async function apiMetrics() {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const sum = (name) => text.split('\n').filter((l) => l.startsWith(name + ' ') || l.startsWith(name + '{')).reduce((a, l) => a + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+  return { scoreSum: sum('scanner_scan_duration_seconds_sum'), scoreCount: sum('scanner_scan_duration_seconds_count'), lagP99: sum('nodejs_eventloop_lag_p99_seconds'), lagMax: sum('nodejs_eventloop_lag_max_seconds') };
+}
 async function json(method, path, token, body) {
   const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
   return { status: res.status, body: await res.json().catch(() => null) };
@@ -84,6 +104,7 @@ try {
     api.kill('SIGTERM');
     await new Promise((r) => api.once('exit', r));
   }
+  sim?.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(process.exitCode ?? 0);
@@ -122,6 +143,7 @@ async function run() {
 
   const pages = Math.max(1, Math.min(PAGES, Math.ceil(total / 100)));
   async function phase(name, headersFor) {
+    const before = await apiMetrics(); // also resets the process's event-loop delay histogram (prom-client)
     const n = Math.round(RATE * SECONDS);
     const t0 = performance.now() + 50;
     const pending = [];
@@ -137,8 +159,13 @@ async function run() {
     const ms = res.map((r) => r.ms);
     const byStatus = {};
     for (const r of res) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-    const out = { name, requests: n, achievedPerSec: +(n / wall).toFixed(1), p50: +pct(ms, 50).toFixed(2), p95: +pct(ms, 95).toFixed(2), p99: +pct(ms, 99).toFixed(2), max: +Math.max(...ms).toFixed(2), meanBytes: Math.round(res.reduce((a, r) => a + r.bytes, 0) / n), byStatus };
+    const after = await apiMetrics();
+    // What else the API's one event loop did meanwhile: the scan's scoring (its duration histogram) and the loop's delay.
+    const scoring = { runs: after.scoreCount - before.scoreCount, ms: +((after.scoreSum - before.scoreSum) * 1000).toFixed(0), msPerSecond: +(((after.scoreSum - before.scoreSum) * 1000) / wall).toFixed(1) };
+    const loop = { p99: +(after.lagP99 * 1000).toFixed(1), max: +(after.lagMax * 1000).toFixed(1) };
+    const out = { name, requests: n, achievedPerSec: +(n / wall).toFixed(1), p50: +pct(ms, 50).toFixed(2), p95: +pct(ms, 95).toFixed(2), p99: +pct(ms, 99).toFixed(2), max: +Math.max(...ms).toFixed(2), meanBytes: Math.round(res.reduce((a, r) => a + r.bytes, 0) / n), byStatus, scoring, eventLoopDelayMs: loop };
     console.log(`${name.padEnd(5)} ${n} requests at ${RATE}/s (achieved ${out.achievedPerSec}/s): p50 ${out.p50} ms, p95 ${out.p95} ms, p99 ${out.p99} ms, max ${out.max} ms; ${out.meanBytes} bytes each on the wire; statuses ${JSON.stringify(byStatus)}`);
+    console.log(`      meanwhile in the API: the scan scored ${scoring.runs} times for ${scoring.ms} ms (${scoring.msPerSecond} ms/s); event-loop delay p99 ${loop.p99} ms, max ${loop.max} ms`);
     return out;
   }
   // One request at a time: the service time of a page without queueing behind other requests.
@@ -150,6 +177,6 @@ async function run() {
   const full = await phase('full', () => ({ ...auth, 'accept-encoding': 'gzip, deflate, br' }));
   for (let p = 0; p < pages; p++) etags.set(p, (await get(`/api/v1/scan/results?pageSize=100&page=${p}`, { ...auth, 'accept-encoding': 'gzip, deflate, br' })).headers.etag);
   const cond = await phase('304', (p) => ({ ...auth, 'accept-encoding': 'gzip, deflate, br', 'if-none-match': etags.get(p) }));
-  console.log(`\nbench:results: 100-row pages of ${total} rows, compression on, ${RATE} requests/s open loop for ${SECONDS} s a phase, loopback; target p99 ≤ 10 ms (full: ${full.p99 <= 10 ? 'met' : 'NOT met'}); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log('JSON ' + JSON.stringify({ rows: total, pageBytes: { identity: plain.bytes, [br.headers['content-encoding'] ?? 'none']: br.bytes, gzip: gz.bytes }, serial, full, notModified: cond }));
+  console.log(`\nbench:results: gateway ${GATEWAY === 'process' ? 'in its own process' : "in the API's process (npm start)"}; 100-row pages of ${total} rows, compression on, ${RATE} requests/s open loop for ${SECONDS} s a phase, loopback; target p99 ≤ 10 ms (full: ${full.p99 <= 10 ? 'met' : 'NOT met'}); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log('JSON ' + JSON.stringify({ gateway: GATEWAY, rows: total, pageBytes: { identity: plain.bytes, [br.headers['content-encoding'] ?? 'none']: br.bytes, gzip: gz.bytes }, serial, full, notModified: cond }));
 }
