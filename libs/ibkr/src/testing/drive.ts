@@ -49,3 +49,35 @@ export async function waitReal(pred: () => boolean, timeoutMs = 3000, what = 'co
     await flushIo(2);
   }
 }
+
+/** Drives the clock (and real I/O) until the promise settles; its value, or its error thrown. */
+export async function settleOnClock<T>(clock: AdvanceableClock, p: Promise<T>, maxMs = 60_000): Promise<T> {
+  let done = false;
+  let value: T | undefined;
+  let error: unknown;
+  p.then(
+    (v) => ((done = true), (value = v)),
+    (e) => ((done = true), (error = e)),
+  );
+  await driveUntil(clock, () => done, { maxMs, stepMs: 25, realMs: 30_000, what: 'operation' });
+  if (error) throw error;
+  return value as T;
+}
+
+/**
+ * Drives the clock in `stepMs` strides (each in `tickMs` ticks with I/O between) until an asynchronous condition
+ * holds (a database read, a view); fails after `maxMs` of clock time.
+ */
+export async function untilOnClock(
+  clock: AdvanceableClock,
+  pred: () => Promise<boolean> | boolean,
+  what: string,
+  opts: { maxMs?: number; stepMs?: number; tickMs?: number } = {},
+): Promise<void> {
+  const maxMs = opts.maxMs ?? 120_000;
+  const start = clock.now();
+  while (!(await pred())) {
+    if (clock.now() - start > maxMs) throw new Error(`${what} not within ${maxMs} ms of clock time`);
+    await drive(clock, opts.stepMs ?? 250, opts.tickMs ?? 50);
+  }
+}

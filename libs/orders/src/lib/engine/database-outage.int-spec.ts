@@ -6,7 +6,7 @@
 import { createTestMarket, nearMoneyOption, startTestSimulator } from '@ibsc/ib-sim/testing';
 import type { IbSimulator, ManualClock } from '@ibsc/ib-sim';
 import type { IbkrRuntime } from '@ibsc/ibkr';
-import { createTestRuntime, drive, driveUntil, startTcpProxy, type TcpProxy } from '@ibsc/ibkr/testing';
+import { createTestRuntime, drive, driveUntil, startTcpProxy, type TcpProxy, settleOnClock, untilOnClock } from '@ibsc/ibkr/testing';
 import type { PlaceOrderDto } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -27,26 +27,9 @@ describe('a database outage while an order fills (TCP proxy in front of PostgreS
   const registry = new Registry();
   const logs: string[] = [];
 
-  async function settle<T>(p: Promise<T>): Promise<T> {
-    let done = false;
-    let value: T | undefined;
-    let error: unknown;
-    p.then(
-      (v) => ((done = true), (value = v)),
-      (e) => ((done = true), (error = e)),
-    );
-    await driveUntil(clock, () => done, { maxMs: 60_000, stepMs: 25, realMs: 30_000, what: 'operation' });
-    if (error) throw error;
-    return value as T;
-  }
+  const settle = <T>(p: Promise<T>): Promise<T> => settleOnClock(clock, p);
 
-  async function until(pred: () => Promise<boolean>, what: string, maxMs: number): Promise<void> {
-    const start = clock.now();
-    while (!(await pred())) {
-      if (clock.now() - start > maxMs) throw new Error(`${what} not within ${maxMs} ms of clock time`);
-      await drive(clock, 250, 50);
-    }
-  }
+  const until = (pred: () => Promise<boolean>, what: string, maxMs: number) => untilOnClock(clock, pred, what, { maxMs });
 
   beforeAll(async () => {
     sim = await startTestSimulator({ clock, market, orderEngine: { fill: { midFillProbability: 0, partialFillProbability: 1, partialFillIntervalMs: 1_000 } } });

@@ -6,7 +6,7 @@
 import { createTestMarket, nearMoneyOption, startTestSimulator } from '@ibsc/ib-sim/testing';
 import type { IbSimulator, ManualClock } from '@ibsc/ib-sim';
 import type { IbkrRuntime } from '@ibsc/ibkr';
-import { createTestRuntime, drive, driveUntil } from '@ibsc/ibkr/testing';
+import { createTestRuntime, driveUntil, settleOnClock, untilOnClock } from '@ibsc/ibkr/testing';
 import type { PlaceOrderDto } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
 import { createOrdersTestDatabase, type OrdersTestDatabase } from '../../testing/test-database';
@@ -25,26 +25,9 @@ describe('cancels during a gateway outage are durable (simulator restart fault, 
   const registry = new Registry();
   const logs: string[] = [];
 
-  async function settle<T>(p: Promise<T>): Promise<T> {
-    let done = false;
-    let value: T | undefined;
-    let error: unknown;
-    p.then(
-      (v) => ((done = true), (value = v)),
-      (e) => ((done = true), (error = e)),
-    );
-    await driveUntil(clock, () => done, { maxMs: 60_000, stepMs: 25, realMs: 30_000, what: 'operation' });
-    if (error) throw error;
-    return value as T;
-  }
+  const settle = <T>(p: Promise<T>): Promise<T> => settleOnClock(clock, p);
 
-  async function until(pred: () => Promise<boolean> | boolean, what: string, maxMs = 30_000): Promise<void> {
-    const start = clock.now();
-    while (!(await pred())) {
-      if (clock.now() - start > maxMs) throw new Error(`${what} not within ${maxMs} ms of clock time`);
-      await drive(clock, 100, 25);
-    }
-  }
+  const until = (pred: () => Promise<boolean> | boolean, what: string, maxMs = 30_000) => untilOnClock(clock, pred, what, { maxMs, stepMs: 100, tickMs: 25 });
 
   function bullCall(over: Partial<PlaceOrderDto> = {}): PlaceOrderDto {
     const o = nearMoneyOption(sim.market, 'SPY', 'C');

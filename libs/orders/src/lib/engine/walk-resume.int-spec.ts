@@ -4,7 +4,7 @@
  */
 import { createTestMarket, startTestSimulator, nearMoneyOption } from '@ibsc/ib-sim/testing';
 import type { IbSimulator, ManualClock } from '@ibsc/ib-sim';
-import { createTestRuntime, driveUntil, drive } from '@ibsc/ibkr/testing';
+import { createTestRuntime, drive, settleOnClock, untilOnClock } from '@ibsc/ibkr/testing';
 import type { IbkrRuntime } from '@ibsc/ibkr';
 import type { OrderView, PlaceOrderDto } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
@@ -21,26 +21,9 @@ describe('walks across an API restart (same database, the simulator keeps the or
   let api: { rt: IbkrRuntime; engine: OrdersEngine; logs: string[] } | null = null;
   let key = 0;
 
-  async function settle<T>(p: Promise<T>, maxMs = 60_000): Promise<T> {
-    let done = false;
-    let value: T | undefined;
-    let error: unknown;
-    p.then(
-      (v) => ((done = true), (value = v)),
-      (e) => ((done = true), (error = e)),
-    );
-    await driveUntil(clock, () => done, { maxMs, stepMs: 25, realMs: 30_000, what: 'operation' });
-    if (error) throw error;
-    return value as T;
-  }
+  const settle = <T>(p: Promise<T>, maxMs = 60_000): Promise<T> => settleOnClock(clock, p, maxMs);
 
-  async function until(pred: () => Promise<boolean>, what: string, maxMs = 120_000, stepMs = 250): Promise<void> {
-    const start = clock.now();
-    while (!(await pred())) {
-      if (clock.now() - start > maxMs) throw new Error(`${what} not within ${maxMs} ms of clock time`);
-      await drive(clock, stepMs, 50);
-    }
-  }
+  const until = (pred: () => Promise<boolean>, what: string, maxMs = 120_000, stepMs = 250) => untilOnClock(clock, pred, what, { maxMs, stepMs });
 
   /** Starts "the API": a connection (client id 7) and an engine on the shared database; resolves once reconciled. */
   async function startApi(): Promise<NonNullable<typeof api>> {

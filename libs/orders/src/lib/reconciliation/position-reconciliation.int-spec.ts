@@ -6,7 +6,7 @@
  */
 import { createTestMarket, nearMoneyOption, startTestSimulator } from '@ibsc/ib-sim/testing';
 import type { IbSimulator, ManualClock } from '@ibsc/ib-sim';
-import { createTestRuntime, driveUntil, drive } from '@ibsc/ibkr/testing';
+import { createTestRuntime, driveUntil, drive, settleOnClock } from '@ibsc/ibkr/testing';
 import type { IbkrRuntime } from '@ibsc/ibkr';
 import type { PlaceOrderDto } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
@@ -25,18 +25,7 @@ describe('position reconciliation with the gateway (simulator over TCP, manual c
   let engine: OrdersEngine;
   const registry = new Registry();
 
-  async function settle<T>(p: Promise<T>, maxMs = 60_000): Promise<T> {
-    let done = false;
-    let value: T | undefined;
-    let error: unknown;
-    p.then(
-      (v) => ((done = true), (value = v)),
-      (e) => ((done = true), (error = e)),
-    );
-    await driveUntil(clock, () => done, { maxMs, stepMs: 25, realMs: 30_000, what: 'operation' });
-    if (error) throw error;
-    return value as T;
-  }
+  const settle = <T>(p: Promise<T>, maxMs = 60_000): Promise<T> => settleOnClock(clock, p, maxMs);
 
   const metric = async (name: string) => Number(new RegExp(`^${name.replace(/[{}"]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(await registry.metrics())?.[1]);
   const auditRows = async () =>
