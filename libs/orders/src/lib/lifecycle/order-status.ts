@@ -7,18 +7,11 @@
  *
  * `created`: committed to Postgres with its orderRef and order id, not yet handed to the gateway.
  */
-export const ORDER_STATUSES = [
-  'created',
-  'pending_submit',
-  'submitted',
-  'partially_filled',
-  'filled',
-  'cancelled',
-  'rejected',
-  'inactive',
-  'unknown',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { ORDER_STATUS_NAMES, type OrderStatusName } from '@ibsc/shared-dto';
+
+/** The wire contract's list (libs/shared-dto), the one home of the names. */
+export const ORDER_STATUSES = ORDER_STATUS_NAMES;
+export type OrderStatus = OrderStatusName;
 
 export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected', 'inactive']);
 
