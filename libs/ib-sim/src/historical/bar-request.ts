@@ -1,4 +1,5 @@
 /** Parsing of reqHistoricalData's text parameters: bar size, duration, end time; and TWS's date formats. */
+import { wallTime, zonedInstant } from '@ibsc/clock';
 
 const BAR_SIZES: Record<string, number> = {
   '1 secs': 1,
@@ -75,57 +76,17 @@ export function parseEndDateTime(text: string, now: number): number | undefined 
 
 /** New York wall time → epoch ms. */
 export function nyToEpoch(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
-  const guess = Date.UTC(y, mo - 1, d, h + 5, mi, s);
-  const p = nyParts(guess);
-  const shownAsUtc = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
-  const wanted = Date.UTC(y, mo - 1, d, h, mi, s);
-  return guess + (wanted - shownAsUtc);
-}
-
-let fmt: Intl.DateTimeFormat | undefined;
-/** New York's UTC offset (ms) by UTC hour: zone changes happen on the hour, so one lookup serves a whole hour. */
-const offsetByHour = new Map<number, number>();
-const HOUR_MS = 3_600_000;
-
-function nyOffsetMs(epochMs: number): number {
-  const hour = Math.floor(epochMs / HOUR_MS);
-  let off = offsetByHour.get(hour);
-  if (off === undefined) {
-    fmt ??= new Intl.DateTimeFormat('en-US', {
-      timeZone: 'America/New_York',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hour12: false,
-    });
-    const at = hour * HOUR_MS;
-    const parts = fmt.formatToParts(new Date(at));
-    const n = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-    off = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour') % 24, n('minute'), n('second')) - at;
-    if (offsetByHour.size > 100_000) offsetByHour.clear();
-    offsetByHour.set(hour, off);
-  }
-  return off;
+  return zonedInstant(y, mo, d, h, mi, s);
 }
 
 /**
  * Wall-clock parts in New York. Intraday answers format one date per bar (up to 10,000), so this must be cheap:
- * `Intl` is asked once per UTC hour (it used to be asked per bar, ~50 µs each, which held the event loop for tens
- * of milliseconds on a 500-bar answer).
+ * @ibsc/clock asks `Intl` once per quarter hour (it used to be asked per bar, ~50 µs each, which held the event loop
+ * for tens of milliseconds on a 500-bar answer).
  */
 export function nyParts(epochMs: number): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const t = new Date(epochMs + nyOffsetMs(epochMs));
-  return {
-    y: t.getUTCFullYear(),
-    mo: t.getUTCMonth() + 1,
-    d: t.getUTCDate(),
-    h: t.getUTCHours(),
-    mi: t.getUTCMinutes(),
-    s: t.getUTCSeconds(),
-  };
+  const t = wallTime(epochMs);
+  return { y: t.y, mo: t.m, d: t.d, h: t.hh, mi: t.mm, s: t.ss };
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');

@@ -2,50 +2,18 @@
  * New York wall-clock helpers: execution timestamps, the close at which TIF DAY orders expire, and the time filter
  * of reqExecutions. Holidays are not considered (a DAY order placed on a holiday expires at that day's 16:00).
  */
-const NY_PARTS = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+import { wallTime, zonedInstant, type WallTime } from '@ibsc/clock';
 
-export interface WallTime {
-  y: number;
-  m: number;
-  d: number;
-  hh: number;
-  mm: number;
-  ss: number;
-}
+export type { WallTime };
 
 /** New York wall-clock parts of an instant. */
 export function nyParts(ms: number): WallTime {
-  const parts: Record<string, string> = {};
-  for (const p of NY_PARTS.formatToParts(new Date(ms))) parts[p.type] = p.value;
-  return {
-    y: Number(parts['year']),
-    m: Number(parts['month']),
-    d: Number(parts['day']),
-    hh: Number(parts['hour']),
-    mm: Number(parts['minute']),
-    ss: Number(parts['second']),
-  };
+  return wallTime(ms);
 }
 
 /** The instant of a New York wall-clock time. */
 export function nyInstant(y: number, m: number, d: number, hh: number, mm = 0, ss = 0): number {
-  const guess = Date.UTC(y, m - 1, d, hh, mm, ss);
-  const p = nyParts(guess);
-  const offset = Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm, p.ss) - guess;
-  const first = guess - offset;
-  // Re-check once across a DST change.
-  const q = nyParts(first);
-  const offset2 = Date.UTC(q.y, q.m - 1, q.d, q.hh, q.mm, q.ss) - first;
-  return guess - offset2;
+  return zonedInstant(y, m, d, hh, mm, ss);
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

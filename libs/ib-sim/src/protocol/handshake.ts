@@ -1,3 +1,4 @@
+import { wallTime, zoneOffsetMs } from '@ibsc/clock';
 import { MIN_CLIENT_VERSION, SERVER_VERSION } from './message-ids';
 
 export type Negotiation = { ok: true; version: number } | { ok: false; reason: string };
@@ -22,24 +23,8 @@ export function negotiateVersion(versionText: string): Negotiation {
 
 /** The connection time TWS puts after the server version: `yyyyMMdd HH:mm:ss <zone>` in New York time. */
 export function formatConnectionTime(epochMs: number): string {
-  const parts = nyFormatter().formatToParts(new Date(epochMs));
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
-  const hour = get('hour') === '24' ? '00' : get('hour');
-  return `${get('year')}${get('month')}${get('day')} ${hour}:${get('minute')}:${get('second')} ${get('timeZoneName')}`;
-}
-
-let formatter: Intl.DateTimeFormat | undefined;
-function nyFormatter(): Intl.DateTimeFormat {
-  formatter ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/New_York',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  });
-  return formatter;
+  const t = wallTime(epochMs);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const zone = zoneOffsetMs(epochMs) === -4 * 3_600_000 ? 'EDT' : 'EST';
+  return `${t.y}${pad(t.m)}${pad(t.d)} ${pad(t.hh)}:${pad(t.mm)}:${pad(t.ss)} ${zone}`;
 }

@@ -1,8 +1,10 @@
 /**
  * The gateway's daily restart (IBC AutoRestartTime; the plan's default 23:45 America/New_York) as instants on
  * the clock: when the next one starts, whether `now` is inside the window where a drop is expected, and whether
- * the 5-minute warning is due. Time-zone math uses Intl, so daylight-saving changes are handled per day.
+ * the 5-minute warning is due. Time-zone math is @ibsc/clock's (Intl), so daylight-saving changes are handled per day.
  */
+import { isValidTimeZone, wallTime, zonedInstant } from '@ibsc/clock';
+
 export interface RestartScheduleOptions {
   /** Wall time "HH:MM" (24 h). */
   time: string;
@@ -23,22 +25,13 @@ export function parseRestartTime(text: string): { hour: number; minute: number }
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
 }
 
-export function isValidTimeZone(zone: string): boolean {
-  if (!zone || !/^[A-Za-z_+\-/0-9]+$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone };
 
 export class RestartSchedule {
   readonly hour: number;
   readonly minute: number;
   readonly windowMs: number;
   readonly warnMs: number;
-  private readonly fmt: Intl.DateTimeFormat;
 
   constructor(readonly options: RestartScheduleOptions) {
     const t = parseRestartTime(options.time);
@@ -48,22 +41,12 @@ export class RestartSchedule {
     this.minute = t.minute;
     this.windowMs = (options.windowMinutes ?? 15) * 60_000;
     this.warnMs = (options.warnMinutes ?? 5) * 60_000;
-    this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: options.timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
   }
 
   /** The restart start of the zoned calendar day containing `at`. */
   private startOnDayOf(at: number): number {
-    const p = this.parts(at);
-    return this.zonedToUtc(p.year, p.month, p.day, this.hour, this.minute);
+    const p = wallTime(at, this.options.timeZone);
+    return zonedInstant(p.y, p.m, p.d, this.hour, this.minute, 0, this.options.timeZone);
   }
 
   /** The last restart start at or before `now`. */
@@ -85,25 +68,5 @@ export class RestartSchedule {
   phase(now: number): RestartPhase {
     if (this.inWindow(now)) return 'window';
     return this.nextStart(now) - now <= this.warnMs ? 'warning' : 'normal';
-  }
-
-  private parts(at: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-    const o: Record<string, number> = {};
-    for (const p of this.fmt.formatToParts(new Date(at))) if (p.type !== 'literal') o[p.type] = Number(p.value);
-    return { year: o['year'], month: o['month'], day: o['day'], hour: o['hour'], minute: o['minute'], second: o['second'] };
-  }
-
-  /** Offset of the zone at `at`, in ms (zoned wall time minus UTC). */
-  private offset(at: number): number {
-    const p = this.parts(at);
-    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    return wall - Math.floor(at / 1000) * 1000;
-  }
-
-  private zonedToUtc(year: number, month: number, day: number, hour: number, minute: number): number {
-    const wall = Date.UTC(year, month - 1, day, hour, minute);
-    let guess = wall - this.offset(wall);
-    guess = wall - this.offset(guess);
-    return guess;
   }
 }
