@@ -20,6 +20,10 @@ describe('option style: settlement, exercise and the times of an expiry', () => 
     expect(newYorkOpenMs('20260717')).toBe(Date.parse('2026-07-17T13:30:00Z')); // daylight saving
     // A Monday AM expiry stops trading on the Friday before.
     expect(new Date(expiryTimes('20261214', 'AM').expiresAt).toISOString()).toBe('2026-12-11T21:00:00.000Z');
+    // NYSE holidays are skipped: Juneteenth on Thursday 2025-06-19 ends June 2025's AM monthly on the Wednesday, and
+    // Good Friday 2026-04-03 ends a Monday AM expiry on the Thursday.
+    expect(new Date(expiryTimes('20250620', 'AM').expiresAt).toISOString()).toBe('2025-06-18T20:00:00.000Z');
+    expect(new Date(expiryTimes('20260406', 'AM').expiresAt).toISOString()).toBe('2026-04-02T20:00:00.000Z');
   });
 
   it('a class other than the symbol is part of contract keys and spread ids (SPX and SPXW share a date); the symbol\'s own is not', () => {

@@ -9,6 +9,7 @@
  *   NDXP, RUTW, every equity option) settles at the close of the expiry day ("PM").
  */
 import type { OptionExercise, OptionSettlement } from '@ibsc/shared-dto';
+import { previousTradingDay } from '@ibsc/clock';
 import { dayNumberOf, newYorkCloseMs, yyyymmddOf } from './calendar';
 
 /** Index option trading classes settled at the open of the expiry day. */
@@ -37,16 +38,14 @@ export function newYorkOpenMs(yyyymmdd: string): number {
 
 /**
  * When an expiry stops trading (`expiresAt`) and when its settlement value is fixed (`settlesAt`, what T runs to):
- * PM both at 16:00 New York on the expiry date; AM trading ends at 16:00 on the weekday before and settlement is
- * the expiry date's open (09:30). A holiday on that weekday is not looked up (Juneteenth on a Thursday, as in 2025,
- * moves the real last trading day to the Wednesday: the scanner would show that expiry a day too long).
+ * PM both at 16:00 New York on the expiry date; AM trading ends at 16:00 on the NYSE trading day before (a holiday
+ * is skipped: Juneteenth on a Thursday, as in 2025, moves the last trading day to the Wednesday) and settlement is
+ * the expiry date's open (09:30).
  */
 export function expiryTimes(expiry: string, settlement: OptionSettlement): { expiresAt: number; settlesAt: number } {
   if (settlement === 'PM') {
     const close = newYorkCloseMs(expiry);
     return { expiresAt: close, settlesAt: close };
   }
-  let before = dayNumberOf(expiry) - 1;
-  while ([0, 6].includes(new Date(before * 86_400_000).getUTCDay())) before--;
-  return { expiresAt: newYorkCloseMs(yyyymmddOf(before)), settlesAt: newYorkOpenMs(expiry) };
+  return { expiresAt: newYorkCloseMs(yyyymmddOf(previousTradingDay(dayNumberOf(expiry)))), settlesAt: newYorkOpenMs(expiry) };
 }
