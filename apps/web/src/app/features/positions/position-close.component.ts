@@ -122,12 +122,8 @@ export class PositionCloseComponent {
   readonly summary = computed(() => {
     const mark = this.position().mark;
     const now = mark === null ? 'no mark now' : `mark now ${mark.toFixed(2)}`;
-    const price =
-      this.mode() === 'manual'
-        ? this.limit() === null
-          ? 'a limit to set'
-          : `limit ${this.limit()!.toFixed(2)} (${closeCash(this.limit()!)} per spread)`
-        : `${this.mode()} (${now})`;
+    const limit = this.limit();
+    const price = this.mode() !== 'manual' ? `${this.mode()} (${now})` : limit === null || !Number.isFinite(limit) ? 'a limit to set' : `limit ${limit.toFixed(2)} (${closeCash(limit)} per spread)`;
     return `SELL ${this.quantity()} × ${this.label()} at ${price}, DAY`;
   });
 
@@ -154,7 +150,8 @@ export class PositionCloseComponent {
   /** The request body: exactly what the summary shows. */
   dto(): ClosePositionDto {
     const dto: ClosePositionDto = { quantity: this.quantity(), priceMode: this.mode(), tif: 'DAY' };
-    if (this.mode() === 'manual') dto.limit = this.limit()!;
+    const limit = this.limit();
+    if (this.mode() === 'manual' && limit !== null) dto.limit = limit;
     return dto;
   }
 
