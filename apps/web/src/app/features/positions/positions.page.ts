@@ -72,7 +72,7 @@ export const POSITIONS_REFRESH_MS = 5000;
           </thead>
           <tbody>
             @for (p of d.positions; track p.positionKey) {
-              <tr>
+              <tr [attr.data-position-key]="p.positionKey">
                 <td>{{ p.underlying }}</td>
                 <td>{{ p.spreadType }} {{ p.lowerStrike }}/{{ p.upperStrike }}</td>
                 <td>{{ ymd(p.expiry) }}</td>
