@@ -26,7 +26,7 @@ export async function closeFromConsole(page: Page, row: Locator, opts: { width: 
 
   const sent = row.getByTestId('close-sent');
   await expect(sent).toContainText(/ibsc-[0-9a-f]+/, { timeout: 60_000 });
-  const orderRef = /ibsc-[0-9a-f]+/.exec((await sent.textContent()) ?? '')![0];
+  const orderRef = /ibsc-[0-9a-f]+/.exec((await sent.textContent()) ?? '')?.[0] ?? 'no orderRef shown';
   await expect(row.getByTestId('position-closed')).toHaveText('Closed', { timeout: 120_000 });
   await expect(row.locator('td').nth(3)).toHaveText('0');
   await expect(row.getByTestId('close-position')).toHaveCount(0);
