@@ -90,7 +90,9 @@ test.describe('trading journey', () => {
 
     // Close it from its row: the newest filled opening order is this journey's position.
     const orders = (await (await request.get('/api/v1/orders', { headers: { authorization: `Bearer ${token}` } })).json()) as OrderView[];
-    const opened = orders.find((o) => o.intent === 'open' && o.status === 'filled')!;
+    const found = orders.find((o) => o.intent === 'open' && o.status === 'filled');
+    expect(found, 'the filled opening order').toBeDefined();
+    const opened = found as OrderView;
     const row = page.locator(`[data-testid="positions-table"] tbody tr[data-position-key="${opened.id}"]`);
     await expect(row).toHaveCount(1);
     await closeFromConsole(page, row, { width: opened.width, quantity: opened.filledQuantity, cushion: Math.max(1, opened.width * 0.2) });
