@@ -66,6 +66,9 @@ export function closeCash(price: number): string {
     .close-panel input {
       width: 6rem;
     }
+    .close-panel select {
+      width: auto;
+    }
     .close-summary {
       flex-basis: 100%;
       margin: 0;

@@ -150,7 +150,7 @@ describe('PositionsPage', () => {
       retry.flush({ order: makeOrder({ orderRef: 'ibsc-close-1', action: 'SELL', quantity: 1, intent: 'close', exitRole: 'manual' }), replayed: false } as PlaceOrderResult);
       await fixture.whenStable();
       expect(el.querySelector('[data-testid="close-panel"]')).toBeNull();
-      expect(el.querySelector('[data-testid="close-sent"]')?.textContent).toContain('ibsc-close-1');
+      expect(el.querySelector('[data-testid="close-sent"]')?.getAttribute('data-order-ref')).toBe('ibsc-close-1');
       t.http().verify();
     });
 

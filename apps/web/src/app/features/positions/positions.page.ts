@@ -99,7 +99,7 @@ export const POSITIONS_REFRESH_MS = 5000;
                     </button>
                   }
                   @if (sentCloses()[p.positionKey]; as ref) {
-                    <span class="muted" data-testid="close-sent"> close {{ ref }} sent</span>
+                    <span class="muted close-sent" data-testid="close-sent" [attr.data-order-ref]="ref" [title]="'Close order ' + ref + ': its status is on the Orders page'">close sent</span>
                   }
                 </td>
               </tr>
@@ -117,6 +117,10 @@ export const POSITIONS_REFRESH_MS = 5000;
     }
   `,
   styles: `
+    .close-sent {
+      margin-left: 0.5rem;
+      white-space: nowrap;
+    }
     .totals {
       display: flex;
       gap: 2rem;
