@@ -1,9 +1,11 @@
 import type { Page } from '@playwright/test';
+import type { OrderView } from '@ibsc/shared-dto';
 import { apiHas, apiToken, expect, test } from './fixtures';
+import { closeFromConsole } from './position-close';
 
 /**
  * The trader's journey: start a scan → rows stream in → select one → preview → confirm → the fill shows in
- * Orders and Positions; and a gateway restart that the status bar shows and the grid survives.
+ * Orders and Positions → Close the position from its row → flat, the close filled in Orders; and a gateway restart that the status bar shows and the grid survives.
  *
  * Parts of the backend are still being built. Each test first asks the API what it offers; where a piece is
  * missing it checks that the console says so plainly (and records the gap as a `missing-api` annotation) instead
@@ -30,7 +32,7 @@ async function ensureScanRunning(page: Page): Promise<void> {
 test.describe('trading journey', () => {
   test.describe.configure({ timeout: 300_000 });
 
-  test('start a scan, stream rows, select one, preview, confirm, see the fill in Orders and Positions', async ({ loggedIn: page, request }, testInfo) => {
+  test('start a scan, stream rows, select one, preview, confirm, see the fill in Orders and Positions, close it from Positions', async ({ loggedIn: page, request }, testInfo) => {
     const token = await apiToken(request);
     const hasScanner = await apiHas(request, token, 'GET', '/api/v1/scan/status');
     const hasOrders = await apiHas(request, token, 'GET', '/api/v1/orders');
@@ -85,6 +87,15 @@ test.describe('trading journey', () => {
     await expect(page.getByTestId('orders-table')).toContainText('filled');
     await page.getByRole('link', { name: 'Positions' }).click();
     await expect(page.getByTestId('positions-table').locator('tbody tr')).not.toHaveCount(0);
+
+    // Close it from its row: the newest filled opening order is this journey's position.
+    const orders = (await (await request.get('/api/v1/orders', { headers: { authorization: `Bearer ${token}` } })).json()) as OrderView[];
+    const found = orders.find((o) => o.intent === 'open' && o.status === 'filled');
+    expect(found, 'the filled opening order').toBeDefined();
+    const opened = found as OrderView;
+    const row = page.locator(`[data-testid="positions-table"] tbody tr[data-position-key="${opened.id}"]`);
+    await expect(row).toHaveCount(1);
+    await closeFromConsole(page, row, { width: opened.width, quantity: opened.filledQuantity, cushion: Math.max(1, opened.width * 0.2) });
   });
 
   test('a gateway restart shows in the status bar, recovers, and the grid resumes', async ({ loggedIn: page, request }, testInfo) => {

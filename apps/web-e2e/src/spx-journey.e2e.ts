@@ -1,14 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { closeFromConsole } from './position-close';
 
 /**
  * The index-option journey in the browser (issue 13): a narrow SPX scan (bull puts, 25 wide, 20–40 days, short
  * |Δ| 0.15–0.30, at most 20 rows, so the scan quotes few of the chain's ~16,000 contracts) → an SPXW row that says
  * what it is (class, PM settlement, European exercise, cash) → its detail → the ticket at a marketable limit → filled
- * → the Orders page → the Positions page, where the market value carries SPX's multiplier of 100.
- *
- * Closing the position from the console is not part of it: neither the console nor the API has a close action yet
- * (a spread is closed only by its take-profit or stop); see the follow-up in the report of wip/spxe2e.
+ * → the Orders page → the Positions page, where the market value carries SPX's multiplier of 100 → Close from
+ * the row, at a generous debit to buy the credit back → flat, the close filled in Orders.
  */
 
 /** A cold SPX chain (both classes, every expiry) and its first quotes go through IB's pacing: allow for it. */
@@ -35,7 +34,7 @@ async function ensureScanStopped(page: Page): Promise<void> {
 test.describe('index options journey', () => {
   test.describe.configure({ timeout: 600_000 });
 
-  test('scan SPX, an SPXW row shows its class and settlement, place at a marketable limit, filled, position × 100', async ({ loggedIn: page }) => {
+  test('scan SPX, an SPXW row shows its class and settlement, place at a marketable limit, filled, position × 100, closed from the console', async ({ loggedIn: page }) => {
     await ensureScanStopped(page);
 
     // The trader narrows the scan to SPX bull puts.
@@ -127,5 +126,8 @@ test.describe('index options journey', () => {
     await expect.poll(valueTimesMark, { timeout: 60_000 }).toBe(100);
     // The average price is per share: a 25-wide spread's credit is below 25 (× 100 it would not be).
     expect(Math.abs(parseAmount(await cells.nth(4).textContent()))).toBeLessThan(25);
+
+    // Close it from its row: the opposite SPXW combo, marketable (a debit well past the mark), then flat.
+    await closeFromConsole(page, position, { width: 25, quantity: 1, cushion: 2.5 });
   });
 });

@@ -113,6 +113,28 @@ export interface ModifyOrderDto {
   quantity?: number;
 }
 
+/** Price modes of a closing order (no walk, no market order: a close is a priced limit like the tickets). */
+export const CLOSE_PRICE_MODES = ['mid', 'natural', 'manual'] as const;
+export type ClosePriceModeName = (typeof CLOSE_PRICE_MODES)[number];
+
+/**
+ * Close an open spread position: the opposite BAG order (SELL the BAG it bought, same legs and trading class),
+ * sent with the Idempotency-Key header like a placement.
+ */
+export interface ClosePositionDto {
+  /** Spreads to close; default the whole open quantity; never more than it. */
+  quantity?: number;
+
+  /** Default mid. natural crosses the spread (fills at once in a liquid market); manual needs `limit`. */
+  priceMode?: ClosePriceModeName;
+
+  /** Signed BAG limit of the SELL, required with priceMode manual (a credit spread is bought back at a negative price). */
+  limit?: number;
+
+  /** Default DAY. */
+  tif?: TifName;
+}
+
 export interface KillSwitchDto {
   /** true trips the switch, false resets it (admin). */
   tripped: boolean;

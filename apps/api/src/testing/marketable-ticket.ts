@@ -1,4 +1,4 @@
-import type { PreviewView } from '@ibsc/shared-dto';
+import type { PositionsView, PreviewView } from '@ibsc/shared-dto';
 import type { TestApp } from './test-app';
 
 /**
@@ -10,4 +10,16 @@ export async function marketableTicket(t: TestApp, token: string, body: Record<s
   const p = (await t.http().post('/api/v1/orders/preview').set('Authorization', `Bearer ${token}`).send({ ...body, priceMode: 'natural' }).expect(200)).body as PreviewView;
   const limit = Math.round(Math.min(p.width - 0.05, (p.limitPrice ?? 0) + cushion) * 100) / 100;
   return { ...body, priceMode: 'manual', limit };
+}
+
+/**
+ * A close that fills at once: a manual SELL limit `cushion` under the position's mark (for a credit spread a generous
+ * debit to buy it back), never past the width. The mark is the combo mid; the natural SELL is half a spread under it.
+ */
+export async function marketableClose(t: TestApp, token: string, positionKey: string, cushion = 1): Promise<{ priceMode: 'manual'; limit: number }> {
+  const v = (await t.http().get('/api/v1/positions').set('Authorization', `Bearer ${token}`).expect(200)).body as PositionsView;
+  const p = v.positions.find((x) => x.positionKey === positionKey);
+  if (!p || p.mark === null) throw new Error(`position ${positionKey} has no mark to price a close from`);
+  const width = p.upperStrike - p.lowerStrike;
+  return { priceMode: 'manual', limit: Math.round(Math.max(-width + 0.05, p.mark - cushion) * 100) / 100 };
 }

@@ -55,6 +55,14 @@ export const OrdersErrors = {
   notFound: (id: string) => new OrdersError(S.NOT_FOUND, 'ORDER_NOT_FOUND', `no order with id ${id}`),
   notActive: (id: string, status: string) => new OrdersError(S.CONFLICT, 'ORDER_NOT_ACTIVE', `order ${id} is ${status}; only working orders can be changed`),
   invalidSpread: (message: string) => new OrdersError(S.BAD_REQUEST, 'INVALID_SPREAD', message, [{ field: 'legs', problems: [message] }]),
+  positionNotFound: (id: string) => new OrdersError(S.NOT_FOUND, 'POSITION_NOT_FOUND', `no spread position with id ${id} (the id is the opening order's id: positionKey in GET /positions)`),
+  positionNotOpen: (id: string) => new OrdersError(S.CONFLICT, 'POSITION_NOT_OPEN', `position ${id} is flat: nothing to close`),
+  quantityAboveOpen: (quantity: number, open: number) =>
+    new OrdersError(S.BAD_REQUEST, 'QUANTITY_ABOVE_OPEN', `quantity ${quantity} is more than the ${open} spreads open`, [{ field: 'quantity', problems: [`at most ${open} (the open quantity)`] }]),
+  closeWorking: (id: string, orderId: string) =>
+    new OrdersError(S.CONFLICT, 'CLOSE_ALREADY_WORKING', `a close of position ${id} is already working (order ${orderId}): modify or cancel it instead of sending another`),
+  positionNoQuote: (id: string) =>
+    new OrdersError(S.CONFLICT, 'NO_QUOTE', `no two-sided quote for every leg of position ${id}: the closing limit cannot be priced (give priceMode manual and a limit)`),
   /** A request the order needs got no answer (disconnected, stopped, timed out): nothing was placed; retry shortly. */
   gatewayUnavailable: (message: string) => new OrdersError(S.SERVICE_UNAVAILABLE, 'GATEWAY_UNAVAILABLE', `the gateway did not answer: ${message}`),
 };

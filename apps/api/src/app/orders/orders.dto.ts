@@ -23,7 +23,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ORDER_STATUS_NAMES, ORDER_TYPES, type OrderStatusName, type OrderTypeName, PRICE_MODES, type PriceModeName, TIFS, type TifName } from '@ibsc/shared-dto';
+import { CLOSE_PRICE_MODES, type ClosePriceModeName, ORDER_STATUS_NAMES, ORDER_TYPES, type OrderStatusName, type OrderTypeName, PRICE_MODES, type PriceModeName, TIFS, type TifName } from '@ibsc/shared-dto';
 import type * as wire from '@ibsc/shared-dto';
 
 
@@ -177,6 +177,32 @@ export class ModifyOrderDto implements wire.ModifyOrderDto {
   @Min(1)
   @Max(10000)
   quantity?: number;
+}
+
+/** POST /positions/:id/close (with the Idempotency-Key header). */
+export class ClosePositionDto implements wire.ClosePositionDto {
+  /** Spreads to close; default the whole open quantity; never more than it. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  quantity?: number;
+
+  /** Default mid; natural crosses the spread; manual needs `limit`. */
+  @IsOptional()
+  @IsIn(CLOSE_PRICE_MODES)
+  priceMode?: ClosePriceModeName;
+
+  /** Signed BAG limit of the SELL, required with priceMode manual (a credit spread is bought back at a negative price). */
+  @ValidateIf((o: ClosePositionDto) => o.priceMode === 'manual')
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(-10000)
+  @Max(10000)
+  limit?: number;
+
+  @IsOptional()
+  @IsIn(TIFS)
+  tif?: TifName;
 }
 
 export class KillSwitchDto implements wire.KillSwitchDto {

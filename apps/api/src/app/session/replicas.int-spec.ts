@@ -2,8 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import { startSimulator, type IbSimulator } from '@ibsc/ib-sim';
 import { nearMoneyOption, waitUntil } from '@ibsc/ib-sim/testing';
 import { IbConnection } from '@ibsc/ibkr';
-import type { ClientToServerEvents, OrderView, ServerToClientEvents, SystemStatus } from '@ibsc/shared-dto';
-import { marketableTicket } from '../../testing/marketable-ticket';
+import type { ClientToServerEvents, OrderView, PositionsView, ServerToClientEvents, SystemStatus } from '@ibsc/shared-dto';
+import { marketableClose, marketableTicket } from '../../testing/marketable-ticket';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { SESSION_EXIT, SessionRolesService } from './session-roles.service';
 
@@ -89,6 +89,19 @@ describe('two API replicas: one IB session, commands from either, events to both
     await waitUntil(() => (sim.orders?.executions() ?? []).some((x) => x.orderRef === first.body.order.orderRef), 10_000, 'filled at the gateway');
     expect(new Set(refs).size).toBeLessThanOrEqual(1);
     socket.close();
+  });
+
+  it('a close sent to the standby is carried out once by the owner; its replay through the owner is the same close', async () => {
+    const opened = (await b.http().get('/api/v1/orders').set(auth()).expect(200)).body as OrderView[];
+    const entry = opened.find((o) => o.intent === 'open')!;
+    const position = async () => ((await b.http().get('/api/v1/positions').set(auth()).expect(200)).body as PositionsView).positions.find((p) => p.positionKey === entry.id);
+    await waitUntil(async () => (await position())?.quantity === 1, 15_000, 'position open');
+    const dto = await marketableClose(b, trader, entry.id);
+    const first = await b.http().post(`/api/v1/positions/${entry.id}/close`).set(auth()).set('Idempotency-Key', 'replica-close-1').send(dto).expect(201);
+    const again = await a.http().post(`/api/v1/positions/${entry.id}/close`).set(auth()).set('Idempotency-Key', 'replica-close-1').send(dto).expect(201);
+    expect(again.body).toMatchObject({ replayed: true, order: { id: first.body.order.id } });
+    await waitUntil(async () => (await position())?.quantity === 0, 15_000, 'flat');
+    expect((sim.orders?.orders() ?? []).filter((o) => o.orderRef === first.body.order.orderRef)).toHaveLength(1);
   });
 
   it('scan commands and reads work from the standby; the scan runs in the owner', async () => {

@@ -14,6 +14,7 @@ export const SESSION_ROUTES: ReadonlyArray<{ method: string; path: RegExp }> = [
   { method: 'PATCH', path: /^\/api\/v1\/orders\/[^/]+$/ },
   { method: 'DELETE', path: /^\/api\/v1\/orders\/[^/]+$/ },
   { method: 'GET', path: /^\/api\/v1\/positions$/ },
+  { method: 'POST', path: /^\/api\/v1\/positions\/[^/]+\/close$/ },
   { method: 'GET', path: /^\/api\/v1\/risk$/ },
   { method: 'POST', path: /^\/api\/v1\/risk\/kill-switch$/ },
   { method: '*', path: /^\/api\/v1\/scan\// },

@@ -15,6 +15,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { IbkrLogger, IbkrRuntime } from '@ibsc/ibkr';
 import { SILENT_LOGGER } from '@ibsc/ibkr';
 import type {
+  ClosePositionDto,
   KillSwitchDto,
   KillSwitchView,
   ModifyOrderDto,
@@ -33,7 +34,7 @@ import type { WhatIfResult } from '../gateway/order-gateway';
 import type { TransmitFence } from '../gateway/transmit-fence';
 import { type OrderEventOutcome, OrderEventsService } from '../lifecycle/order-events.service';
 import { isTerminal } from '../lifecycle/order-status';
-import { isRiskRefusal, OrdersError } from '../orders-error';
+import { isRiskRefusal, OrdersError, OrdersErrors } from '../orders-error';
 import type { OrderEntity } from '../persistence/entities/order.entity';
 import { buildPreview } from '../preview/order-preview';
 import { comboQuote, type ComboQuote } from '../pricing/combo-quote';
@@ -47,7 +48,7 @@ import type { OrdersConfig } from '../risk/orders-config';
 import { RiskGuard } from '../risk/risk-guard';
 import type { NewOrder } from '../submission/new-order';
 import { OrderPlacementService } from '../submission/order-placement.service';
-import { OrderSubmissionService } from '../submission/order-submission.service';
+import { OrderSubmissionService, type SubmissionRequest } from '../submission/order-submission.service';
 import { IbLegQualifier } from '../ibkr/ib-leg-qualifier';
 import { IbOrderEventFeed } from '../ibkr/ib-order-event-feed';
 import { IbOrderGateway, type IbOrderGatewayOptions } from '../ibkr/ib-order-gateway';
@@ -56,6 +57,7 @@ import { MarketView, type MarketViewOptions } from '../ibkr/market-view';
 import { type CompletionOutcome, OrdersMetrics } from './orders-metrics';
 import { PortfolioReads } from './portfolio-reads';
 import { exitTickets, storedVertical } from './exit-tickets';
+import { closeOrder } from './close-tickets';
 import { TicketDesk, ticketWire } from './ticket-desk';
 import { IntentsGate } from './intents-gate';
 import { WalkDriver } from './walk-driver';
@@ -84,6 +86,14 @@ export interface OrdersEngineOptions {
   market?: MarketViewOptions;
   /** Checked around every transmission (place, modify, cancel): the API's session fence. Default none. */
   fence?: TransmitFence;
+}
+
+function requireKey(key: string | undefined): asserts key is string {
+  if (!key) {
+    throw new OrdersError(HttpStatus.BAD_REQUEST, 'IDEMPOTENCY_KEY_MISSING', 'the Idempotency-Key header is required (one per ticket)', [
+      { field: 'Idempotency-Key', problems: ['required: 8–128 characters of A-Z, a-z, 0-9, _ or -'] },
+    ]);
+  }
 }
 
 export class OrdersEngine {
@@ -280,11 +290,7 @@ export class OrdersEngine {
   }
 
   async place(dto: PlaceOrderDto, idempotencyKey: string | undefined, actor: string): Promise<PlaceOrderResult> {
-    if (!idempotencyKey) {
-      throw new OrdersError(HttpStatus.BAD_REQUEST, 'IDEMPOTENCY_KEY_MISSING', 'the Idempotency-Key header is required (one per ticket)', [
-        { field: 'Idempotency-Key', problems: ['required: 8–128 characters of A-Z, a-z, 0-9, _ or -'] },
-      ]);
-    }
+    requireKey(idempotencyKey);
     const t = await this.tickets.open(dto);
     if (t.priced.orderType === 'LMT' && t.priced.limitPrice === null) {
       throw new OrdersError(HttpStatus.CONFLICT, 'NO_QUOTE', `no two-sided quote for every leg of ${t.spec.underlying}: the limit cannot be priced (give priceMode manual and a limit)`);
@@ -310,21 +316,52 @@ export class OrdersEngine {
       midAtSubmit: t.quote?.mid ?? null,
       account: t.account,
     };
-    let res;
-    await this.intentsGate.wait();
-    try {
-      res = await this.placement.place({ idempotencyKey, body: dto, actor, order, risk: t.risk, maxOpenPerUnderlying: this.o.config.maxOpenPerUnderlying });
-    } catch (e) {
-      if (isRiskRefusal(e) || (e instanceof OrdersError && e.code === 'ORDER_FATE_UNKNOWN')) {
-        this.events.emit('reject', { orderId: null, orderRef: null, reason: e.message, code: e.code, at: this.now().toISOString() });
-      }
-      throw e;
-    }
+    const res = await this.submit({ idempotencyKey, body: dto, actor, order, risk: t.risk, maxOpenPerUnderlying: this.o.config.maxOpenPerUnderlying });
     const id = res.order.id;
     if (!res.replayed) {
       this.metrics.orderPlaced();
       this.market.pin(`order:${id}`, t.conIds);
       if (t.walk && t.quote) await this.walks.start(id, 'BUY', dto.quantity, t.walk, t.quote);
+    }
+    const view = await this.queries.view(id);
+    if (!res.replayed) this.events.emit('update', view);
+    return { order: view, replayed: res.replayed };
+  }
+
+  /**
+   * Closes an open spread position (its id is the opening order's id, positionKey), whole or `quantity` of it, with
+   * the opposite BAG order priced like a ticket (close-tickets.ts). Exactly once per Idempotency-Key: a replay
+   * returns the first close, whatever happened since (even a position it flattened); one trader's close works at a
+   * time per position (CLOSE_ALREADY_WORKING: modify or cancel it). The closing risk checks, the intents gate and
+   * the transmit fence apply as to any order. Once it fills, the position's exits are cancelled (flat) or shrunk to
+   * what is left open (adjustExits).
+   */
+  async closePosition(positionKey: string, dto: ClosePositionDto, idempotencyKey: string | undefined, actor: string): Promise<PlaceOrderResult> {
+    requireKey(idempotencyKey);
+    const body = { positionKey, ...dto };
+    const seen = await this.submission.replayOf(idempotencyKey, body);
+    if (seen) return { order: await this.queries.view(seen.order.id), replayed: true };
+    const opening = await this.queries.entity(positionKey).catch(() => null);
+    if (!opening || opening.intent !== 'open' || opening.filledQuantity <= 0) throw OrdersErrors.positionNotFound(positionKey);
+    // The smaller of the P&L book and the orders' filled quantities: a close that filled a moment ago counts already.
+    const open = Math.min((await this.portfolio.openQuantity(positionKey)) ?? 0, await this.queries.openByOrders(positionKey));
+    if (open <= 0) throw OrdersErrors.positionNotOpen(positionKey);
+    const quantity = dto.quantity ?? open;
+    if (quantity > open) throw OrdersErrors.quantityAboveOpen(quantity, open);
+    const closes = await this.queries.workingCloses(positionKey);
+    const working = closes.find((c) => c.exitRole === 'manual');
+    if (working) throw OrdersErrors.closeWorking(positionKey, working.id);
+    const { spec, shape } = storedVertical(opening);
+    const quote = await this.orderQuote(opening.id);
+    const order = closeOrder({ opening, quantity, openQuantity: open, dto, quote, exitsWorking: closes.some((c) => c.exitRole === 'take_profit' || c.exitRole === 'stop_loss') });
+    const risk = await this.tickets.closing(opening, spec, shape, quantity);
+    const res = await this.submit({ idempotencyKey, body, actor, order, risk, oneClosePerPosition: true });
+    const id = res.order.id;
+    if (!res.replayed) {
+      this.metrics.orderPlaced();
+      this.metrics.positionClose(quantity === open ? 'whole' : 'partial');
+      this.market.pin(`order:${id}`, spec.legs.map((l) => l.conId as number));
+      this.log.log(`close of position ${positionKey}: ${quantity} of ${open} at ${order.priceMode} ${order.limitPrice} (order ${id}${order.ocaGroup ? `, OCA ${order.ocaGroup}` : ''})`);
     }
     const view = await this.queries.view(id);
     if (!res.replayed) this.events.emit('update', view);
@@ -369,6 +406,19 @@ export class OrdersEngine {
   }
 
   // ---------------------------------------------------------------- tickets
+
+  /** Reserve and transmit behind the intents gate; a risk refusal or an unknown fate is also a socket reject. */
+  private async submit(req: SubmissionRequest) {
+    await this.intentsGate.wait();
+    try {
+      return await this.placement.place(req);
+    } catch (e) {
+      if (isRiskRefusal(e) || (e instanceof OrdersError && e.code === 'ORDER_FATE_UNKNOWN')) {
+        this.events.emit('reject', { orderId: null, orderRef: null, reason: e.message, code: e.code, at: this.now().toISOString() });
+      }
+      throw e;
+    }
+  }
 
   /** The live combo quote of a stored order's legs. */
   private async orderQuote(orderId: string): Promise<ComboQuote | null> {
@@ -418,6 +468,7 @@ export class OrdersEngine {
       this.market.pin(`position:${o.positionKey ?? o.id}`, conIds);
       await this.placeExits(o);
     }
+    if (o.exitRole === 'manual' && o.filledQuantity > 0) await this.adjustExits(o);
     this.market.unpin(`order:${o.id}`);
     await this.refreshPositionPins();
   }
@@ -440,6 +491,32 @@ export class OrdersEngine {
         const role = t.exit.role;
         this.log.warn(`${role} for order ${o.id} not placed: ${(e as Error).message}`);
         this.events.emit('reject', { orderId: o.id, orderRef: o.orderRef, reason: `${role} not placed: ${(e as Error).message}`, code: e instanceof OrdersError ? e.code : 'exit_failed', at: this.now().toISOString() });
+      }
+    }
+  }
+
+  /**
+   * After a trader's close filled (wholly or in part): the position's other closing orders never close more than is
+   * left open — cancelled when it is flat (a whole close in the exits' OCA group has had them cancelled at the
+   * gateway already; this covers the rest), else shrunk to the open quantity. Failures are logged and rejected on
+   * the socket, never thrown: the close itself has filled.
+   */
+  private async adjustExits(close: OrderEntity): Promise<void> {
+    const key = close.positionKey ?? close.parentOrderId;
+    if (!key) return;
+    const open = Math.max(0, await this.queries.openByOrders(key));
+    for (const x of await this.queries.workingCloses(key)) {
+      if (x.id === close.id || x.quantity - x.filledQuantity <= open) continue;
+      try {
+        if (open === 0) await this.cancel(x.id, 'system');
+        else {
+          await this.placement.modify(x.id, { quantity: x.filledQuantity + open }, 'system');
+          this.emitUpdate(x.id);
+        }
+        this.log.log(`position ${key}: ${x.exitRole} ${x.id} ${open === 0 ? 'cancelled (position flat)' : `reduced to ${open} open`} after close ${close.id} filled`);
+      } catch (e) {
+        this.log.warn(`position ${key}: ${x.exitRole} ${x.id} not adjusted after close ${close.id}: ${(e as Error).message}`);
+        this.events.emit('reject', { orderId: x.id, orderRef: x.orderRef, reason: `not adjusted after the close filled: ${(e as Error).message}`, code: e instanceof OrdersError ? e.code : 'EXIT_ADJUST_FAILED', at: this.now().toISOString() });
       }
     }
   }

@@ -15,6 +15,7 @@
  *   ibkr_order_events_dropped_total{reason} counter, events given up: overflow (backlog full) | failed (bad event)
  *   ibkr_orders_reconciliations_total{trigger} counter, reconciliations started: gateway | database | periodic
  *   ibkr_orders_intents_total{outcome}  counter, pending cancels/modifies after an outage: cancel | modify (sent) | dropped
+ *   ibkr_position_closes_total{kind}    counter, traders' closes of a position sent: whole | partial (replays not counted)
  * Registered on the given registry; an earlier engine's metrics of the same names are replaced.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
@@ -34,6 +35,7 @@ export const ORDERS_METRIC_NAMES = [
   'ibkr_order_events_dropped_total',
   'ibkr_orders_reconciliations_total',
   'ibkr_orders_intents_total',
+  'ibkr_position_closes_total',
 ] as const;
 
 /** What the scrape reads from the database (shared by every replica, so each reports the same value). */
@@ -56,6 +58,7 @@ export class OrdersMetrics {
   private readonly corrections: Counter<'kind'>;
   private readonly dropped: Counter<'reason'>;
   private readonly reconciliations: Counter<'trigger'>;
+  private readonly closes: Counter<'kind'>;
   private readonly intents: Counter<'outcome'>;
   private backlog: () => number = () => 0;
   private filled = 0;
@@ -101,6 +104,8 @@ export class OrdersMetrics {
     this.dropped = new Counter({ name: 'ibkr_order_events_dropped_total', help: 'Gateway order events given up: overflow (backlog full during a database outage) or failed (an event that fails while the database answers)', labelNames: ['reason'], registers });
     this.reconciliations = new Counter({ name: 'ibkr_orders_reconciliations_total', help: 'Reconciliations with the gateway started, by trigger (gateway reconnect, database recovery, periodic)', labelNames: ['trigger'], registers });
     this.intents = new Counter({ name: 'ibkr_orders_intents_total', help: 'Cancels and modifies kept during a gateway outage: cancel or modify (sent after reconnect), dropped (the order ended first)', labelNames: ['outcome'], registers });
+    this.closes = new Counter({ name: 'ibkr_position_closes_total', help: "Traders' closes of a spread position sent to the gateway, by kind (whole, partial); replays not counted", labelNames: ['kind'], registers });
+    for (const kind of ['whole', 'partial'] as const) this.closes.inc({ kind }, 0);
     const backlog = () => this.backlog();
     new Gauge({
       name: 'ibkr_order_events_backlog',
@@ -154,6 +159,10 @@ export class OrdersMetrics {
 
   intentsSent(outcome: 'cancel' | 'modify' | 'dropped', n: number): void {
     if (n > 0) this.intents.inc({ outcome }, n);
+  }
+
+  positionClose(kind: 'whole' | 'partial'): void {
+    this.closes.inc({ kind });
   }
 
   orderPlaced(): void {

@@ -79,6 +79,13 @@ export class PortfolioReads {
     return new Map(book.definitions.filter((d) => open.has(d.positionKey)).map((d) => [d.positionKey, d.legs.map((l) => l.conId)]));
   }
 
+  /** The open quantity of one spread position (BAG units, + as opened); null when no position has that key. */
+  async openQuantity(positionKey: string): Promise<number | null> {
+    const book = await this.positions.spreadBook();
+    const p = spreadPositions(book.definitions, book.fills, () => null, startOfDay(this.now())).find((x) => x.positionKey === positionKey);
+    return p ? p.quantity : null;
+  }
+
   trades(filter: TradeFilter): Promise<TradeView[]> {
     return this.positions.trades(filter);
   }

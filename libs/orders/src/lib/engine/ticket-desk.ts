@@ -80,15 +80,18 @@ export class TicketDesk {
     return { spec, shape, conIds, legQuotes, quote, walk, priced, risk, account };
   }
 
-  /** The closing checks of a filled order's exits (no loss or per-underlying limits: they reduce risk). */
-  async closing(o: OrderEntity, spec: VerticalSpec, shape: VerticalShape): Promise<RiskDecision> {
+  /**
+   * The closing checks of a filled order's exits or a trader's close of `quantity` (default the filled quantity):
+   * the live-trading gate and the circuits; no kill-switch, loss or per-underlying limits, since a close reduces risk.
+   */
+  async closing(o: OrderEntity, spec: VerticalSpec, shape: VerticalShape, quantity = o.filledQuantity): Promise<RiskDecision> {
     const d = this.d;
     const legQuotes = await Promise.all(spec.legs.map((l) => (l.conId ? d.market.legQuote(l.conId) : Promise.resolve(null))));
     return d.guard.evaluate({
       intent: 'close',
       reportedAccount: d.reportedAccount(),
       killSwitch: await d.killSwitch.state(),
-      quantity: o.filledQuantity,
+      quantity,
       maxLossPerUnit: null,
       underlying: o.underlying,
       openOnUnderlying: 0,

@@ -52,6 +52,27 @@ export class OrderQueries {
     return countOpenOnUnderlying(this.db.manager, underlying);
   }
 
+  /** Closing orders of a position not yet final (take-profit, stop, a trader's close), oldest first. */
+  workingCloses(positionKey: string): Promise<OrderEntity[]> {
+    return this.db.getRepository(OrderEntity).find({
+      where: { positionKey, intent: 'close', status: Not(In([...TERMINAL_STATUSES])) },
+      relations: { legs: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /**
+   * A position's open quantity by its orders' filled quantities (the opening order's less its closing orders'):
+   * known from the gateway's order status before the BAG executions the P&L book counts have all arrived.
+   */
+  async openByOrders(positionKey: string): Promise<number> {
+    const rows: Array<{ open: string | null }> = await this.db.query(
+      `SELECT sum(CASE WHEN intent = 'open' THEN filled_quantity ELSE -filled_quantity END) AS open FROM orders WHERE position_key = $1`,
+      [positionKey],
+    );
+    return Number(rows[0]?.open ?? 0);
+  }
+
   /** Orders not yet final (the working-orders gauge). */
   countWorking(): Promise<number> {
     return this.db.getRepository(OrderEntity).count({ where: { status: Not(In([...TERMINAL_STATUSES])) } });

@@ -39,6 +39,11 @@ export interface SubmissionRequest {
    * different keys racing cannot both open the last slot. Omit for closing orders.
    */
   maxOpenPerUnderlying?: number;
+  /**
+   * A trader's close (exitRole manual): at most one working per position, re-checked inside the commit under a
+   * per-position advisory lock, so two different keys racing cannot both send a close (CLOSE_ALREADY_WORKING).
+   */
+  oneClosePerPosition?: boolean;
 }
 
 export interface Reservation {
@@ -84,14 +89,9 @@ export class OrderSubmissionService {
 
   async reserve(req: SubmissionRequest): Promise<Reservation> {
     const key = req.idempotencyKey;
-    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      throw new OrdersError(HttpStatus.BAD_REQUEST, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 characters of A-Z, a-z, 0-9, _ or -', [
-        { field: 'Idempotency-Key', problems: ['8–128 characters of A-Z, a-z, 0-9, _ or -'] },
-      ]);
-    }
     const hash = requestHash(req.body);
-    const seen = await this.byKey(this.db.manager, key);
-    if (seen) return this.replay(seen, key, hash);
+    const seen = await this.replayOf(key, req.body);
+    if (seen) return seen;
 
     if (!req.risk.allowed) {
       await this.db.transaction((em) =>
@@ -115,6 +115,21 @@ export class OrderSubmissionService {
       if (!winner) throw new Error(`idempotency key ${key} vanished after a conflict`);
       return this.replay(winner, key, hash);
     }
+  }
+
+  /**
+   * The first result of a key already used (its body must be the same: else IDEMPOTENCY_KEY_REUSED), or null for a
+   * new key. For callers that must answer a replay before checks the first request changed (a close of a position
+   * that this very close has flattened).
+   */
+  async replayOf(key: string, body: unknown): Promise<Reservation | null> {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      throw new OrdersError(HttpStatus.BAD_REQUEST, 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–128 characters of A-Z, a-z, 0-9, _ or -', [
+        { field: 'Idempotency-Key', problems: ['8–128 characters of A-Z, a-z, 0-9, _ or -'] },
+      ]);
+    }
+    const seen = await this.byKey(this.db.manager, key);
+    return seen ? this.replay(seen, key, requestHash(body)) : null;
   }
 
   /** created → pending_submit once the order is handed to the gateway. */
@@ -198,6 +213,14 @@ export class OrderSubmissionService {
         );
       }
     }
+    if (req.oneClosePerPosition && o.positionKey) {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`orders:close:${o.positionKey}`]);
+      const working: Array<{ id: string }> = await em.query(
+        `SELECT id FROM orders WHERE position_key = $1 AND exit_role = 'manual' AND id <> $2 AND status NOT IN ('filled','cancelled','rejected','inactive') LIMIT 1`,
+        [o.positionKey, id],
+      );
+      if (working[0]) throw OrdersErrors.closeWorking(o.positionKey, working[0].id);
+    }
     const legs = em.getRepository(OrderLegEntity);
     for (const [i, l] of o.spec.legs.entries()) {
       await legs.insert({ orderId: id, legIndex: i, conId: l.conId, expiry: l.expiry, strike: l.strike, right: l.right, action: l.action, ratio: l.ratio });
@@ -210,6 +233,15 @@ export class OrderSubmissionService {
       after: { allowed: true, checks: req.risk.checks },
     });
     const saved = await em.getRepository(OrderEntity).findOneOrFail({ where: { id }, relations: { legs: true } });
+    if (o.exitRole === 'manual') {
+      await appendAudit(em, now, {
+        actor: req.actor,
+        action: 'position.close_requested',
+        orderId: id,
+        reason: `close ${o.quantity} of position ${o.positionKey} at ${o.priceMode} ${o.limitPrice}`,
+        after: { positionKey: o.positionKey, quantity: o.quantity, priceMode: o.priceMode, limitPrice: o.limitPrice, ocaGroup: o.ocaGroup },
+      });
+    }
     await appendAudit(em, now, { actor: req.actor, action: 'order.created', orderId: id, reason: `Idempotency-Key ${req.idempotencyKey}`, after: { ...snapshotOf(saved), orderRef, ibOrderId } });
     return saved;
   }

@@ -1,10 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, signal, untracked } from '@angular/core';
-import type { Amount, PositionsView } from '@ibsc/shared-dto';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, signal, untracked } from '@angular/core';
+import type { Amount, OrderView, PositionsView } from '@ibsc/shared-dto';
 import { apiErrorMessage } from '../../core/api/api-error';
+import { AuthService } from '../../core/auth/auth.service';
 import { SystemStatusService } from '../../core/system-status/system-status.service';
 import { EmptyStateComponent } from '../../shared/empty-state.component';
 import { formatAmount, formatTime, formatYmd } from '../../shared/format';
+import { PositionCloseComponent } from './position-close.component';
 import { PositionsApiService } from './positions-api.service';
 
 /** Polling period for marks and P&L while the socket is down (when up, the server pushes `positions.update`). */
@@ -18,7 +20,7 @@ export const POSITIONS_REFRESH_MS = 5000;
 @Component({
   selector: 'ibsc-positions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyStateComponent],
+  imports: [EmptyStateComponent, PositionCloseComponent],
   template: `
     <h1 class="page-title">Positions</h1>
     @switch (state()) {
@@ -65,11 +67,12 @@ export const POSITIONS_REFRESH_MS = 5000;
               <th scope="col" class="num">Today</th>
               <th scope="col" class="num">Realized</th>
               <th scope="col" class="num">Commissions</th>
+              <th scope="col"><span class="sr-only">Actions</span></th>
             </tr>
           </thead>
           <tbody>
             @for (p of d.positions; track p.positionKey) {
-              <tr>
+              <tr [attr.data-position-key]="p.positionKey">
                 <td>{{ p.underlying }}</td>
                 <td>{{ p.spreadType }} {{ p.lowerStrike }}/{{ p.upperStrike }}</td>
                 <td>{{ ymd(p.expiry) }}</td>
@@ -81,7 +84,32 @@ export const POSITIONS_REFRESH_MS = 5000;
                 <td class="num" [class]="pnlClass(p.dailyPnl)">{{ money(p.dailyPnl) }}</td>
                 <td class="num" [class]="pnlClass(p.realizedPnl)">{{ money(p.realizedPnl) }}</td>
                 <td class="num">{{ money(p.commissions) }}</td>
+                <td>
+                  @if (p.quantity === 0) {
+                    <span class="badge" data-testid="position-closed">Closed</span>
+                  } @else if (canTrade()) {
+                    <button
+                      type="button"
+                      class="button button--small"
+                      data-testid="close-position"
+                      [attr.aria-expanded]="closing() === p.positionKey"
+                      (click)="closing.set(closing() === p.positionKey ? null : p.positionKey)"
+                    >
+                      Close
+                    </button>
+                  }
+                  @if (sentCloses()[p.positionKey]; as ref) {
+                    <span class="muted close-sent" data-testid="close-sent" [attr.data-order-ref]="ref" [title]="'Close order ' + ref + ': its status is on the Orders page'">close sent</span>
+                  }
+                </td>
               </tr>
+              @if (closing() === p.positionKey && p.quantity !== 0 && canTrade()) {
+                <tr class="close-row">
+                  <td colspan="12">
+                    <ibsc-position-close [position]="p" (sent)="onCloseSent(p.positionKey, $event)" (cancelled)="closing.set(null)" />
+                  </td>
+                </tr>
+              }
             }
           </tbody>
         </table>
@@ -89,6 +117,10 @@ export const POSITIONS_REFRESH_MS = 5000;
     }
   `,
   styles: `
+    .close-sent {
+      margin-left: 0.5rem;
+      white-space: nowrap;
+    }
     .totals {
       display: flex;
       gap: 2rem;
@@ -108,6 +140,16 @@ export const POSITIONS_REFRESH_MS = 5000;
 })
 export class PositionsPage {
   private readonly api = inject(PositionsApiService);
+  private readonly auth = inject(AuthService);
+  /** Traders and admins close positions; a viewer (read-only) sees no Close button (the API would answer 403). */
+  protected readonly canTrade = computed(() => {
+    const role = this.auth.user()?.role;
+    return role === 'trader' || role === 'admin';
+  });
+  /** The position whose close panel is open. */
+  readonly closing = signal<string | null>(null);
+  /** positionKey → orderRef of the close sent from this page (its status is on the Orders page). */
+  protected readonly sentCloses = signal<Record<string, string>>({});
   protected readonly state = signal<'loading' | 'ready' | 'unavailable' | 'error'>('loading');
   protected readonly data = signal<PositionsView | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -147,6 +189,11 @@ export class PositionsPage {
         this.error.set(apiErrorMessage(e));
       },
     });
+  }
+
+  protected onCloseSent(positionKey: string, order: OrderView): void {
+    this.closing.set(null);
+    this.sentCloses.update((m) => ({ ...m, [positionKey]: order.orderRef }));
   }
 
   /** Shows a view unless a newer one (a push that overtook a request, or the reverse) is already shown. */

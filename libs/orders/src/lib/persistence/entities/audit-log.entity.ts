@@ -17,7 +17,8 @@ export type AuditAction =
   | 'reconcile.duplicate'
   | 'reconcile.foreign'
   | 'reconcile.positions'
-  | 'walk.resumed';
+  | 'walk.resumed'
+  | 'position.close_requested';
 
 /**
  * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE; the app role may only INSERT and SELECT) and chained by
