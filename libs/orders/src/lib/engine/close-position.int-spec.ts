@@ -5,7 +5,7 @@
  */
 import { createTestMarket, startTestSimulator, nearMoneyOption } from '@ibsc/ib-sim/testing';
 import type { IbSimulator, ManualClock } from '@ibsc/ib-sim';
-import { createTestRuntime, driveUntil, drive } from '@ibsc/ibkr/testing';
+import { createTestRuntime, driveUntil, settleOnClock, untilOnClock } from '@ibsc/ibkr/testing';
 import type { IbkrRuntime } from '@ibsc/ibkr';
 import type { ClosePositionDto, OrderView, PlaceOrderDto, SpreadType } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
@@ -25,26 +25,9 @@ describe('closing a spread position (TCP simulator, manual clock, real PostgreSQ
   const registry = new Registry();
   const rejects: string[] = [];
 
-  async function settle<T>(p: Promise<T>, maxMs = 60_000): Promise<T> {
-    let done = false;
-    let value: T | undefined;
-    let error: unknown;
-    p.then(
-      (v) => ((done = true), (value = v)),
-      (e) => ((done = true), (error = e)),
-    );
-    await driveUntil(clock, () => done, { maxMs, stepMs: 25, realMs: 30_000, what: 'operation' });
-    if (error) throw error;
-    return value as T;
-  }
+  const settle = <T>(p: Promise<T>, maxMs = 60_000): Promise<T> => settleOnClock(clock, p, maxMs);
 
-  async function until(pred: () => Promise<boolean>, what: string, maxMs = 120_000): Promise<void> {
-    const start = clock.now();
-    while (!(await pred())) {
-      if (clock.now() - start > maxMs) throw new Error(`${what} not within ${maxMs} ms of clock time`);
-      await drive(clock, 250, 50);
-    }
-  }
+  const until = (pred: () => Promise<boolean>, what: string, maxMs = 120_000) => untilOnClock(clock, pred, what, { maxMs });
 
   /** Filled with every BAG execution recorded and the engine's follow-ups (exits, adjustments) done. */
   const filled = async (id: string) => {
