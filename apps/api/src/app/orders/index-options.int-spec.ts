@@ -2,12 +2,14 @@ import { waitUntil } from '@ibsc/ib-sim/testing';
 import type { OptionDef } from '@ibsc/ib-sim';
 import { IbConnection } from '@ibsc/ibkr';
 import type { OrderView, PlaceOrderResult, PositionsView, PreviewView } from '@ibsc/shared-dto';
+import { marketableClose } from '../../testing/marketable-ticket';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 import { GATEWAY_ENDPOINT, type GatewayEndpoint } from '../ibkr/gateway-endpoint';
 
 /**
  * Index options through the API and its in-process simulator: an SPX scan request, and the order journey of an
- * SPXW put spread named by its scanner id (preview → place → fill → position → its stop closes it).
+ * SPXW put spread named by its scanner id (preview → place → fill → position → its stop closes it), and an SPXW
+ * call spread closed by the trader (POST /positions/{id}/close).
  */
 describe('index options over REST (API + in-process simulator)', () => {
   let t: TestApp;
@@ -21,9 +23,11 @@ describe('index options over REST (API + in-process simulator)', () => {
     // deadline) a cold SPX chain load (16,000 contracts encoded by the in-process simulator and decoded by the client
     // in the same event loop) on a loaded two-core machine delayed it past 2 s and the replica deposed itself (follow-up).
     // SCAN_PREVIEW_TIMEOUT_MS=90000: that cold load and its quotes take longer than the default 10 s preview budget.
+    // RISK_MAX_UNDERLYING_MOVE_PCT / RISK_DAILY_LOSS_LIMIT: the stop test moves SPX 6 % and books a loss; the circuit
+    // breakers would then refuse the next test's order (they have tests of their own).
     t = await createTestApp({
       gateway: 'simulator',
-      env: { RISK_MAX_OPEN_PER_UNDERLYING: '50', RISK_MAX_LOSS_PER_TRADE: '100000', SCAN_DIVIDEND_YIELDS: 'SPX:0.012', SESSION_KEEPALIVE_MS: '3000', SCAN_PREVIEW_TIMEOUT_MS: '90000' },
+      env: { RISK_MAX_OPEN_PER_UNDERLYING: '50', RISK_MAX_LOSS_PER_TRADE: '100000', SCAN_DIVIDEND_YIELDS: 'SPX:0.012', SESSION_KEEPALIVE_MS: '3000', SCAN_PREVIEW_TIMEOUT_MS: '90000', RISK_MAX_UNDERLYING_MOVE_PCT: '50', RISK_DAILY_LOSS_LIMIT: '1000000' },
     });
     await waitUntil(() => t.app.get(IbConnection).state === 'ready', 10_000, 'gateway ready');
     sim = t.app.get<GatewayEndpoint>(GATEWAY_ENDPOINT).simulator!;
@@ -79,5 +83,37 @@ describe('index options over REST (API + in-process simulator)', () => {
     expect(closed.realizedPnl).toBeLessThan(0);
     // A 25-wide SPX spread loses at most 25 × 100 per spread (plus commissions).
     expect(closed.realizedPnl).toBeGreaterThan(-2500 - 20);
+  }, 240_000);
+
+  it('SPXW call spread: preview → place → fill → position → the trader closes it (POST /positions/{id}/close) flat', async () => {
+    const calls = sim.market
+      .findContracts({ secType: 'OPT', symbol: 'SPX', right: 'C' })
+      .filter((o): o is OptionDef & { secType: 'OPT' } => o.secType === 'OPT' && o.tradingClass === 'SPXW');
+    const spot = sim.market.spot('SPX');
+    const expiry = [...new Set(calls.map((o) => o.expiry))].sort().find((e) => Date.UTC(+e.slice(0, 4), +e.slice(4, 6) - 1, +e.slice(6, 8)) - Date.now() > 20 * 86_400_000)!;
+    const strikes = new Set(calls.filter((o) => o.expiry === expiry).map((o) => o.strike));
+    const short = [...strikes].filter((k) => strikes.has(k + 25)).sort((a, b) => Math.abs(a - spot * 1.02) - Math.abs(b - spot * 1.02))[0];
+    const ticket = { spreadId: `SPX|${expiry}|bear-call|${short}/${short + 25}|SPXW`, quantity: 1, orderType: 'LMT', priceMode: 'natural' };
+    const preview = (await t.http().post('/api/v1/orders/preview').set(auth(trader)).send(ticket).expect(200)).body as PreviewView;
+    expect(preview).toMatchObject({ underlying: 'SPX', spreadType: 'bear-call', allowed: true });
+    const limit = Math.round(((preview.limitPrice ?? 0) + 0.3) * 100) / 100;
+    const placed = (await t.http().post('/api/v1/orders').set(auth(trader)).set('Idempotency-Key', 'spx-close-0001').send({ ...ticket, priceMode: 'manual', limit }).expect(201)).body as PlaceOrderResult;
+    const id = placed.order.id;
+    const position = async () => ((await t.http().get('/api/v1/positions').set(auth(viewer)).expect(200)).body as PositionsView).positions.find((p) => p.positionKey === id);
+    await waitUntil(async () => (await position())?.quantity === 1 && (await position())?.mark != null, 30_000, 'position open with a mark');
+
+    const close = await marketableClose(t, trader, id);
+    const sent = await t.http().post(`/api/v1/positions/${id}/close`).set(auth(trader)).set('Idempotency-Key', 'spx-close-0002').send(close);
+    expect({ status: sent.status, body: sent.status === 201 ? null : sent.body }).toEqual({ status: 201, body: null });
+    const closing = sent.body.order as OrderView;
+    expect(closing.legs.map((l) => (sim.market.contract(l.conId!) as OptionDef).tradingClass)).toEqual(['SPXW', 'SPXW']);
+    await waitUntil(async () => (await position())?.quantity === 0, 60_000, 'position closed by the trader');
+    const flat = (await position())!;
+    // A 25-wide SPX spread makes or loses at most 25 × 100 per spread (plus commissions).
+    expect(Math.abs(flat.realizedPnl)).toBeLessThan(2500 + 20);
+    expect(((await t.http().get(`/api/v1/orders/${closing.id}`).set(auth(viewer))).body as OrderView).status).toBe('filled');
+    // closed: a second close is refused with its code
+    const again = await t.http().post(`/api/v1/positions/${id}/close`).set(auth(trader)).set('Idempotency-Key', 'spx-close-0003').send(close);
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'POSITION_NOT_OPEN' });
   }, 240_000);
 });
