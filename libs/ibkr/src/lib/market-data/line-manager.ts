@@ -26,6 +26,11 @@ export interface SubscribeOptions {
   /** Pin the line (legs of working orders, open positions): never evicted while pinned. */
   pinned?: boolean;
   /**
+   * With `pinned`: the pin holds against the LRU and snapshots but yields to a priority line (an order's leg), which
+   * may evict the line when nothing unpinned is left (the scan's streams for the rows a trader sees, ADR 0017).
+   */
+  yieldsToOrders?: boolean;
+  /**
    * Orders first: the line is requested in the coordinator's `order-data` lane (ahead of the scan's queued line
    * requests) and, when every line is pinned, waits at the head of the wait queue. Sticky for the line.
    */
@@ -56,6 +61,10 @@ export interface LineUsage {
   /** Requests waiting for a line because every line is pinned. */
   waiting: number;
   pinned: number;
+  /** Of `pinned`: lines pinned only by pins that yield to orders (the scan's visible rows). */
+  yielding: number;
+  /** Unpinned lines held for orders (priority lines: legs being previewed or priced). */
+  priority: number;
   evictions: number;
   snapshots: number;
 }
@@ -89,6 +98,8 @@ interface Line {
   genericTicks: string;
   consumers: Set<Consumer>;
   pins: number;
+  /** Of `pins`: those that yield to a priority line. */
+  yieldingPins: number;
   /** Ticker id of the live request; null while waiting. */
   tickerId: number | null;
   req: LineRequest | null;
@@ -150,20 +161,26 @@ export class MarketDataLineManager {
     let line = this.lines.get(key);
     const c: Consumer = { sink: consumer, released: false };
     if (!line) {
-      line = { key, contract, genericTicks, consumers: new Set(), pins: 0, tickerId: null, req: null, status: 'waiting', quote: emptyQuote(), priority: !!opts.priority };
+      line = { key, contract, genericTicks, consumers: new Set(), pins: 0, yieldingPins: 0, tickerId: null, req: null, status: 'waiting', quote: emptyQuote(), priority: !!opts.priority };
       this.lines.set(key, line);
       line.consumers.add(c);
-      if (opts.pinned) line.pins++;
+      this.addPin(line, opts);
       this.lru.touch(key);
       this.admit(line);
     } else {
       line.consumers.add(c);
-      if (opts.pinned) line.pins++;
+      this.addPin(line, opts);
       this.lru.touch(key);
       if (opts.priority) this.prioritise(line);
       consumer.onStatus?.(line.status, null);
     }
-    return this.handle(line, c, !!opts.pinned);
+    return this.handle(line, c, !!opts.pinned, !!opts.yieldsToOrders);
+  }
+
+  private addPin(line: Line, opts: SubscribeOptions): void {
+    if (!opts.pinned) return;
+    line.pins++;
+    if (opts.yieldsToOrders) line.yieldingPins++;
   }
 
   /** Pins a contract's line without consuming its ticks (an order's legs); returns the unpin function. */
@@ -216,13 +233,21 @@ export class MarketDataLineManager {
   usage(): LineUsage {
     const active = this.occupied();
     let pinned = 0;
-    for (const l of this.lines.values()) if (l.pins > 0) pinned++;
+    let yielding = 0;
+    let priority = 0;
+    for (const l of this.lines.values()) {
+      if (l.pins > 0) pinned++;
+      if (l.pins > 0 && l.pins === l.yieldingPins) yielding++;
+      if (l.pins === 0 && l.priority && l.status === 'active') priority++;
+    }
     return {
       active,
       max: this.maxLines,
       usagePct: Math.round((active / this.maxLines) * 1000) / 10,
       waiting: this.waitQueue.length + this.snapshotWaiters.length,
       pinned,
+      yielding,
+      priority,
       evictions: this.evictions,
       snapshots: this.snapshotsHeld,
     };
@@ -250,6 +275,8 @@ export class MarketDataLineManager {
       this.waitQueue.splice(i, 1);
       this.waitQueue.unshift(line);
     }
+    // now at the head: it may evict what it could not as a scan's line
+    if (i >= 0) this.serveWaiting();
     if (line.status === 'active' && line.req && !line.req.sent) void this.request(line);
   }
 
@@ -276,17 +303,26 @@ export class MarketDataLineManager {
     return true;
   }
 
+  /**
+   * Evicts the least recently used line of the first tier that has one: unpinned lines not held for orders, then
+   * unpinned order lines, then (for a priority line only) lines whose every pin yields to orders.
+   */
   private evictOne(forKey: string, forPriority = false): boolean {
-    const victimKey = this.lru.oldest((k) => {
-      const l = this.lines.get(k);
-      return !!l && k !== forKey && l.status === 'active' && l.pins === 0;
-    });
-    if (!victimKey) return false;
-    const victim = this.lines.get(victimKey) as Line;
-    this.evictions++;
-    this.cancelLine(victim, 'evicted', forPriority ? 'order-data' : undefined);
-    this.notify(victim, 'evicted', `evicted (least recently used) for ${forKey}`);
-    return true;
+    const tiers: Array<(l: Line) => boolean> = [(l) => l.pins === 0 && !l.priority, (l) => l.pins === 0];
+    if (forPriority) tiers.push((l) => l.pins === l.yieldingPins);
+    for (const tier of tiers) {
+      const victimKey = this.lru.oldest((k) => {
+        const l = this.lines.get(k);
+        return !!l && k !== forKey && l.status === 'active' && tier(l);
+      });
+      if (!victimKey) continue;
+      const victim = this.lines.get(victimKey) as Line;
+      this.evictions++;
+      this.cancelLine(victim, 'evicted', forPriority ? 'order-data' : undefined);
+      this.notify(victim, 'evicted', `evicted (least recently used) for ${forKey}`);
+      return true;
+    }
+    return false;
   }
 
   private activate(line: Line): void {
@@ -348,7 +384,10 @@ export class MarketDataLineManager {
         })
         .catch(() => undefined)
         .finally(() => {
-          if (slow) this.slowCancels--;
+          if (!slow) return;
+          this.slowCancels--;
+          // a priority line may be waiting for exactly this line to leave the gateway
+          this.serveWaiting();
         });
     }
     line.tickerId = null;
@@ -449,8 +488,13 @@ export class MarketDataLineManager {
 
   // ---------------------------------------------------------------- plumbing
 
-  private handle(line: Line, c: Consumer, pinnedAtStart: boolean): LineSubscription {
+  private handle(line: Line, c: Consumer, pinnedAtStart: boolean, yielding: boolean): LineSubscription {
     let pinned = pinnedAtStart;
+    const unpinOnce = () => {
+      pinned = false;
+      line.pins--;
+      if (yielding) line.yieldingPins--;
+    };
     return {
       key: line.key,
       status: () => (c.released ? 'released' : this.lines.get(line.key) === line ? line.status : this.lastStatus.get(line) ?? 'evicted'),
@@ -463,11 +507,11 @@ export class MarketDataLineManager {
         if (pinned || c.released) return;
         pinned = true;
         line.pins++;
+        if (yielding) line.yieldingPins++;
       },
       unpin: () => {
         if (!pinned) return;
-        pinned = false;
-        line.pins--;
+        unpinOnce();
         this.maybeRelease(line);
         this.serveWaiting();
       },
@@ -475,10 +519,7 @@ export class MarketDataLineManager {
         if (c.released) return;
         c.released = true;
         line.consumers.delete(c);
-        if (pinned) {
-          pinned = false;
-          line.pins--;
-        }
+        if (pinned) unpinOnce();
         this.maybeRelease(line);
       },
     };
