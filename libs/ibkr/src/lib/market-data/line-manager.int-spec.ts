@@ -201,7 +201,7 @@ describe('market-data line manager (simulator over TCP, manual clock)', () => {
 
   it('orders first over pins that yield: an order line evicts the scan’s visible-row line when nothing unpinned is left; the scan’s lines wait', async () => {
     const rt = await ready(10, 55);
-    const opts = sim.market.findContracts({ secType: 'OPT', symbol: 'AAPL' }).slice(0, 12).map((c) => byConId(c.conId));
+    const opts = sim.market.findContracts({ secType: 'OPT', symbol: 'AAPL' }).slice(0, 13).map((c) => byConId(c.conId));
     const visible = opts.slice(0, 10).map((c) => rt.lines.subscribe(c, {}, { pinned: true, yieldsToOrders: true }));
     await driveUntil(clock, () => sim.counts().marketDataLines === 10, { what: 'the gateway holding 10 lines' });
     expect(rt.lines.usage()).toMatchObject({ active: 10, pinned: 10, yielding: 10, priority: 0 });
@@ -217,10 +217,15 @@ describe('market-data line manager (simulator over TCP, manual clock)', () => {
     expect(visible[0].status()).toBe('evicted');
     await driveUntil(clock, () => quoted, { what: 'the order leg quoted' });
     expect(sent.slice(0, 2)).toEqual([{ kind: 'cancelMktData', lane: 'order-data' }, { kind: 'reqMktData', lane: 'order-data' }]);
-    expect(rt.lines.usage()).toMatchObject({ active: 10, pinned: 9, yielding: 9, priority: 1, waiting: 1 });
+    // the order's other leg takes the next visible line, never the order's first leg
+    const leg2 = rt.lines.subscribe(opts[12], {}, { priority: true });
+    expect(leg2.status()).toBe('active');
+    expect(leg.status()).toBe('active');
+    expect(visible[1].status()).toBe('evicted');
+    expect(rt.lines.usage()).toMatchObject({ active: 10, pinned: 8, yielding: 8, priority: 2, waiting: 1 });
     // a pin that does not yield (a working order's leg) joins a visible line: an order can no longer evict it
-    const held = rt.lines.pin(opts[1]);
-    expect(rt.lines.usage()).toMatchObject({ yielding: 8 });
+    const held = rt.lines.pin(opts[2]);
+    expect(rt.lines.usage()).toMatchObject({ yielding: 7 });
     held();
     await drive(clock, 500);
     expect(sim.counts().marketDataLines).toBe(10);

@@ -304,12 +304,14 @@ export class MarketDataLineManager {
   }
 
   /**
-   * Evicts the least recently used line of the first tier that has one: unpinned lines not held for orders, then
-   * unpinned order lines, then (for a priority line only) lines whose every pin yields to orders.
+   * Evicts the least recently used line of the first tier that has one: unpinned lines not held for orders; then, for
+   * a priority line only, lines whose every pin yields to orders (the scan's visible rows); then unpinned order lines
+   * (an order's other legs go last).
    */
   private evictOne(forKey: string, forPriority = false): boolean {
-    const tiers: Array<(l: Line) => boolean> = [(l) => l.pins === 0 && !l.priority, (l) => l.pins === 0];
-    if (forPriority) tiers.push((l) => l.pins === l.yieldingPins);
+    const tiers: Array<(l: Line) => boolean> = [(l) => l.pins === 0 && !l.priority];
+    if (forPriority) tiers.push((l) => l.pins > 0 && l.pins === l.yieldingPins);
+    tiers.push((l) => l.pins === 0);
     for (const tier of tiers) {
       const victimKey = this.lru.oldest((k) => {
         const l = this.lines.get(k);
