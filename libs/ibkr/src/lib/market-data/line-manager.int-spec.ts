@@ -233,6 +233,32 @@ describe('market-data line manager (simulator over TCP, manual clock)', () => {
     expect(scan.status()).toBe('waiting');
   });
 
+  it('the scan evicts an order’s line only after a minute unused: it waits meanwhile, and gets the line when the order stops using it', async () => {
+    const rt = await ready(3, 56);
+    const opts = sim.market.findContracts({ secType: 'OPT', symbol: 'MSFT' }).slice(0, 4).map((c) => byConId(c.conId));
+    rt.lines.subscribe(opts[0], {}, { pinned: true });
+    rt.lines.subscribe(opts[1], {}, { pinned: true });
+    await driveUntil(clock, () => sim.counts().marketDataLines === 2, { what: 'the gateway holding 2 lines' });
+    let quoted = false;
+    const leg = rt.lines.subscribe(opts[2], { onTick: () => (quoted = true) }, { priority: true });
+    const scan = rt.lines.subscribe(opts[3]);
+    expect(leg.status()).toBe('active');
+    expect(scan.status()).toBe('waiting');
+    await driveUntil(clock, () => quoted, { what: 'the order leg quoted' });
+    // the order reads its leg every 10 s (as a walk does): its line stays
+    for (let i = 0; i < 9; i++) {
+      await drive(clock, 10_000, 500);
+      leg.touch();
+    }
+    expect(leg.status()).toBe('active');
+    expect(scan.status()).toBe('waiting');
+    // it stops: a minute later the scan's waiting line takes it (nothing else freed a line meanwhile)
+    const stoppedAt = clock.now();
+    await driveUntil(clock, () => scan.status() === 'active' && sim.counts().marketDataLines === 3, { what: 'the scan line served', maxMs: 90_000, stepMs: 500 });
+    expect(clock.now() - stoppedAt).toBeGreaterThanOrEqual(60_000);
+    expect(leg.status()).toBe('evicted');
+    expect(rt.policy.count(101)).toBe(0);
+  });
 });
 
 function range(from: number, to: number): number[] {

@@ -1,5 +1,5 @@
 import type { Contract } from '@stoqey/ib';
-import type { Clock } from '../clock/clock';
+import type { Clock, TimerHandle } from '../clock/clock';
 import type { IbConnection } from '../connection/ib-connection';
 import { classifyIbError } from '../errors/ib-error-policy';
 import { IbRequestError } from '../errors/ib-request-error';
@@ -76,6 +76,8 @@ export interface LineManagerOptions {
   marketDataType?: 1 | 2 | 3 | 4;
   /** Snapshot timeout (IB ends snapshots within ~11 s). Default 15 s. */
   snapshotTimeoutMs?: number;
+  /** An order's unpinned line is the scan's to evict only after this long unused (subscribe or touch). Default 60 s. */
+  orderLineGraceMs?: number;
 }
 
 interface Consumer {
@@ -106,6 +108,8 @@ interface Line {
   status: 'waiting' | 'active';
   quote: Quote;
   priority: boolean;
+  /** Clock time of the last subscribe or touch. */
+  usedAt: number;
 }
 
 /**
@@ -123,6 +127,7 @@ export class MarketDataLineManager {
   private readonly lru = new LruOrder<string>();
   private readonly waitQueue: Line[] = [];
   private snapshotsHeld = 0;
+  private graceTimer: TimerHandle | null = null;
   /** Cancels queued in the `market-data` lane: their lines are still at the gateway until they go. */
   private slowCancels = 0;
   private evictions = 0;
@@ -161,7 +166,7 @@ export class MarketDataLineManager {
     let line = this.lines.get(key);
     const c: Consumer = { sink: consumer, released: false };
     if (!line) {
-      line = { key, contract, genericTicks, consumers: new Set(), pins: 0, yieldingPins: 0, tickerId: null, req: null, status: 'waiting', quote: emptyQuote(), priority: !!opts.priority };
+      line = { key, contract, genericTicks, consumers: new Set(), pins: 0, yieldingPins: 0, tickerId: null, req: null, status: 'waiting', quote: emptyQuote(), priority: !!opts.priority, usedAt: this.clock.now() };
       this.lines.set(key, line);
       line.consumers.add(c);
       this.addPin(line, opts);
@@ -171,6 +176,7 @@ export class MarketDataLineManager {
       line.consumers.add(c);
       this.addPin(line, opts);
       this.lru.touch(key);
+      line.usedAt = this.clock.now();
       if (opts.priority) this.prioritise(line);
       consumer.onStatus?.(line.status, null);
     }
@@ -287,7 +293,8 @@ export class MarketDataLineManager {
       if (line.priority) this.waitQueue.unshift(line);
       else this.waitQueue.push(line);
       this.emit('waiting', line);
-      this.notify(line, 'waiting', `all ${this.maxLines} lines are pinned; waiting for one`);
+      this.notify(line, 'waiting', `all ${this.maxLines} lines are pinned or held for orders; waiting for one`);
+      if (!line.priority) this.armGraceTimer();
       return;
     }
     this.activate(line);
@@ -306,12 +313,13 @@ export class MarketDataLineManager {
   /**
    * Evicts the least recently used line of the first tier that has one: unpinned lines not held for orders; then, for
    * a priority line only, lines whose every pin yields to orders (the scan's visible rows); then unpinned order lines
-   * (an order's other legs go last).
+   * (an order's other legs go last), which the scan may take only once unused for `orderLineGraceMs`.
    */
   private evictOne(forKey: string, forPriority = false): boolean {
     const tiers: Array<(l: Line) => boolean> = [(l) => l.pins === 0 && !l.priority];
     if (forPriority) tiers.push((l) => l.pins > 0 && l.pins === l.yieldingPins);
-    tiers.push((l) => l.pins === 0);
+    const idleSince = this.clock.now() - this.graceMs();
+    tiers.push(forPriority ? (l) => l.pins === 0 : (l) => l.pins === 0 && l.usedAt <= idleSince);
     for (const tier of tiers) {
       const victimKey = this.lru.oldest((k) => {
         const l = this.lines.get(k);
@@ -325,6 +333,27 @@ export class MarketDataLineManager {
       return true;
     }
     return false;
+  }
+
+  private graceMs(): number {
+    return this.options.orderLineGraceMs ?? 60_000;
+  }
+
+  /**
+   * The scan waits while order lines are in their grace: try again when the first of them ends (nothing else may
+   * free a line meanwhile).
+   */
+  private armGraceTimer(): void {
+    if (this.graceTimer) return;
+    let soonest = Infinity;
+    for (const l of this.lines.values()) if (l.status === 'active' && l.pins === 0 && l.priority) soonest = Math.min(soonest, l.usedAt + this.graceMs());
+    const wait = soonest - this.clock.now();
+    if (!(wait > 0) || wait === Infinity) return;
+    this.graceTimer = this.clock.setTimeout(() => {
+      this.graceTimer = null;
+      this.serveWaiting();
+      if (this.waitQueue.length + this.snapshotWaiters.length > 0) this.armGraceTimer();
+    }, wait);
   }
 
   private activate(line: Line): void {
@@ -435,6 +464,7 @@ export class MarketDataLineManager {
       this.snapshotsHeld++;
       return Promise.resolve();
     }
+    this.armGraceTimer();
     return new Promise((resolve) => this.snapshotWaiters.push(resolve));
   }
 
@@ -503,7 +533,9 @@ export class MarketDataLineManager {
       quote: () => copyQuote(line.quote),
       tickerId: () => (this.lines.get(line.key) === line && line.status === 'active' ? line.tickerId : null),
       touch: () => {
-        if (this.lines.get(line.key) === line) this.lru.touch(line.key);
+        if (this.lines.get(line.key) !== line) return;
+        this.lru.touch(line.key);
+        line.usedAt = this.clock.now();
       },
       pin: () => {
         if (pinned || c.released) return;
