@@ -15,6 +15,7 @@ export const IBKR_METRIC_NAMES = [
   'ibkr_subscriptions_max',
   'ibkr_subscriptions_waiting',
   'ibkr_subscriptions_pinned',
+  'ibkr_subscriptions_yielding',
   'ibkr_request_rate_limit_per_second',
   'ibkr_request_throttled',
   'ibkr_request_backpressure_tier',
@@ -56,7 +57,8 @@ export class IbkrMetrics {
     new Gauge({ name: 'ibkr_request_queue_size', help: 'Requests waiting in the coordinator queue', registers, collect() { this.set(rt.coordinator.queueDepth()); } });
     new Gauge({ name: 'ibkr_subscriptions_max', help: 'Market-data lines allowed (MAX_SUBSCRIPTIONS)', registers, collect() { this.set(rt.lines.usage().max); } });
     new Gauge({ name: 'ibkr_subscriptions_waiting', help: 'Market-data line requests waiting for a free line', registers, collect() { this.set(rt.lines.usage().waiting); } });
-    new Gauge({ name: 'ibkr_subscriptions_pinned', help: 'Market-data lines pinned (legs of working orders and open positions: never evicted)', registers, collect() { this.set(rt.lines.usage().pinned); } });
+    new Gauge({ name: 'ibkr_subscriptions_pinned', help: 'Market-data lines pinned: legs of working orders and open positions (never evicted) and the scan\'s visible rows (see ibkr_subscriptions_yielding)', registers, collect() { this.set(rt.lines.usage().pinned); } });
+    new Gauge({ name: 'ibkr_subscriptions_yielding', help: 'Of the pinned lines, those whose pins yield to orders: the scan\'s streams for the rows a trader sees (an order\'s leg may evict them)', registers, collect() { this.set(rt.lines.usage().yielding); } });
     new Gauge({ name: 'ibkr_request_rate_limit_per_second', help: 'Request pacing limit of the coordinator (messages per second)', registers, collect() { this.set(rt.coordinator.ratePerSec); } });
     new Gauge({ name: 'ibkr_request_throttled', help: '1 while the request coordinator is throttling (bucket empty, requests waiting)', registers, collect() { this.set(rt.coordinator.isThrottled() ? 1 : 0); } });
     new Gauge({ name: 'ibkr_request_backpressure_tier', help: 'Backpressure tier of the request queue: 0 normal, 1 elevated, 2 high, 3 critical, 4 paused', registers, collect() { this.set(rt.coordinator.backpressure().tier); } });

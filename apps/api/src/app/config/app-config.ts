@@ -92,8 +92,8 @@ export interface AppConfig {
   /** SCAN_PRUNE (on|off, default on) / SCAN_PRUNE_MARGIN (score points, 0–50, default 5): quote only what can reach the top (ADR 0017). */
   scanPrune: boolean;
   /**
-   * SCAN_VISIBLE_STREAMS (on|off, default off): the legs of the rows a trader sees (scan.visible, the top of the table)
-   * on pinned streaming lines (ADR 0017). Off by default while a known interaction with orders' leg quotes is open.
+   * SCAN_VISIBLE_STREAMS (on|off, default on): the legs of the rows a trader sees (scan.visible, the top of the table)
+   * on pinned streaming lines that yield to orders' legs (ADR 0017 and its addendum); off: the escape hatch.
    */
   scanVisibleStreams: boolean;
   scanPruneMargin: number;

@@ -52,8 +52,8 @@ describe('validateEnvironment', () => {
   it('reads the pruning switch and margin (ADR 0017): on and 5 by default', () => {
     expect(validateEnvironment({})).toMatchObject({ scanPrune: true, scanPruneMargin: 5 });
     expect(validateEnvironment({ SCAN_PRUNE: 'OFF', SCAN_PRUNE_MARGIN: '12' })).toMatchObject({ scanPrune: false, scanPruneMargin: 12 });
-    expect(validateEnvironment({}).scanVisibleStreams).toBe(false);
-    expect(validateEnvironment({ SCAN_VISIBLE_STREAMS: 'on' }).scanVisibleStreams).toBe(true);
+    expect(validateEnvironment({}).scanVisibleStreams).toBe(true);
+    expect(validateEnvironment({ SCAN_VISIBLE_STREAMS: 'OFF' }).scanVisibleStreams).toBe(false);
     expect(() => validateEnvironment({ SCAN_VISIBLE_STREAMS: 'yes' })).toThrow(/SCAN_VISIBLE_STREAMS/);
   });
 

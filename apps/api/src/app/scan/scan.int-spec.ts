@@ -74,7 +74,7 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
   const clients: ScanClient[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ gateway: 'simulator', env: { SCAN_VISIBLE_STREAMS: 'on' } });
+    t = await createTestApp({ gateway: 'simulator' });
     viewer = await t.tokenFor('viewer');
     trader = await t.tokenFor('trader');
   });

@@ -1,5 +1,5 @@
 import type { Contract } from '@stoqey/ib';
-import type { Clock } from '../clock/clock';
+import type { Clock, TimerHandle } from '../clock/clock';
 import type { IbConnection } from '../connection/ib-connection';
 import { classifyIbError } from '../errors/ib-error-policy';
 import { IbRequestError } from '../errors/ib-request-error';
@@ -25,6 +25,11 @@ export interface SubscribeOptions {
   genericTicks?: string;
   /** Pin the line (legs of working orders, open positions): never evicted while pinned. */
   pinned?: boolean;
+  /**
+   * With `pinned`: the pin holds against the LRU and snapshots but yields to a priority line (an order's leg), which
+   * may evict the line when nothing unpinned is left (the scan's streams for the rows a trader sees, ADR 0017).
+   */
+  yieldsToOrders?: boolean;
   /**
    * Orders first: the line is requested in the coordinator's `order-data` lane (ahead of the scan's queued line
    * requests) and, when every line is pinned, waits at the head of the wait queue. Sticky for the line.
@@ -56,6 +61,10 @@ export interface LineUsage {
   /** Requests waiting for a line because every line is pinned. */
   waiting: number;
   pinned: number;
+  /** Of `pinned`: lines pinned only by pins that yield to orders (the scan's visible rows). */
+  yielding: number;
+  /** Unpinned lines held for orders (priority lines: legs being previewed or priced). */
+  priority: number;
   evictions: number;
   snapshots: number;
 }
@@ -67,6 +76,8 @@ export interface LineManagerOptions {
   marketDataType?: 1 | 2 | 3 | 4;
   /** Snapshot timeout (IB ends snapshots within ~11 s). Default 15 s. */
   snapshotTimeoutMs?: number;
+  /** An order's unpinned line is the scan's to evict only after this long unused (subscribe or touch). Default 60 s. */
+  orderLineGraceMs?: number;
 }
 
 interface Consumer {
@@ -89,12 +100,16 @@ interface Line {
   genericTicks: string;
   consumers: Set<Consumer>;
   pins: number;
+  /** Of `pins`: those that yield to a priority line. */
+  yieldingPins: number;
   /** Ticker id of the live request; null while waiting. */
   tickerId: number | null;
   req: LineRequest | null;
   status: 'waiting' | 'active';
   quote: Quote;
   priority: boolean;
+  /** Clock time of the last subscribe or touch. */
+  usedAt: number;
 }
 
 /**
@@ -112,6 +127,7 @@ export class MarketDataLineManager {
   private readonly lru = new LruOrder<string>();
   private readonly waitQueue: Line[] = [];
   private snapshotsHeld = 0;
+  private graceTimer: TimerHandle | null = null;
   /** Cancels queued in the `market-data` lane: their lines are still at the gateway until they go. */
   private slowCancels = 0;
   private evictions = 0;
@@ -150,20 +166,27 @@ export class MarketDataLineManager {
     let line = this.lines.get(key);
     const c: Consumer = { sink: consumer, released: false };
     if (!line) {
-      line = { key, contract, genericTicks, consumers: new Set(), pins: 0, tickerId: null, req: null, status: 'waiting', quote: emptyQuote(), priority: !!opts.priority };
+      line = { key, contract, genericTicks, consumers: new Set(), pins: 0, yieldingPins: 0, tickerId: null, req: null, status: 'waiting', quote: emptyQuote(), priority: !!opts.priority, usedAt: this.clock.now() };
       this.lines.set(key, line);
       line.consumers.add(c);
-      if (opts.pinned) line.pins++;
+      this.addPin(line, opts);
       this.lru.touch(key);
       this.admit(line);
     } else {
       line.consumers.add(c);
-      if (opts.pinned) line.pins++;
+      this.addPin(line, opts);
       this.lru.touch(key);
+      line.usedAt = this.clock.now();
       if (opts.priority) this.prioritise(line);
       consumer.onStatus?.(line.status, null);
     }
-    return this.handle(line, c, !!opts.pinned);
+    return this.handle(line, c, !!opts.pinned, !!opts.yieldsToOrders);
+  }
+
+  private addPin(line: Line, opts: SubscribeOptions): void {
+    if (!opts.pinned) return;
+    line.pins++;
+    if (opts.yieldsToOrders) line.yieldingPins++;
   }
 
   /** Pins a contract's line without consuming its ticks (an order's legs); returns the unpin function. */
@@ -216,13 +239,21 @@ export class MarketDataLineManager {
   usage(): LineUsage {
     const active = this.occupied();
     let pinned = 0;
-    for (const l of this.lines.values()) if (l.pins > 0) pinned++;
+    let yielding = 0;
+    let priority = 0;
+    for (const l of this.lines.values()) {
+      if (l.pins > 0) pinned++;
+      if (l.pins > 0 && l.pins === l.yieldingPins) yielding++;
+      if (l.pins === 0 && l.priority && l.status === 'active') priority++;
+    }
     return {
       active,
       max: this.maxLines,
       usagePct: Math.round((active / this.maxLines) * 1000) / 10,
       waiting: this.waitQueue.length + this.snapshotWaiters.length,
       pinned,
+      yielding,
+      priority,
       evictions: this.evictions,
       snapshots: this.snapshotsHeld,
     };
@@ -250,6 +281,8 @@ export class MarketDataLineManager {
       this.waitQueue.splice(i, 1);
       this.waitQueue.unshift(line);
     }
+    // now at the head: it may evict what it could not as a scan's line
+    if (i >= 0) this.serveWaiting();
     if (line.status === 'active' && line.req && !line.req.sent) void this.request(line);
   }
 
@@ -260,7 +293,8 @@ export class MarketDataLineManager {
       if (line.priority) this.waitQueue.unshift(line);
       else this.waitQueue.push(line);
       this.emit('waiting', line);
-      this.notify(line, 'waiting', `all ${this.maxLines} lines are pinned; waiting for one`);
+      this.notify(line, 'waiting', `all ${this.maxLines} lines are pinned or held for orders; waiting for one`);
+      if (!line.priority) this.armGraceTimer();
       return;
     }
     this.activate(line);
@@ -276,17 +310,50 @@ export class MarketDataLineManager {
     return true;
   }
 
+  /**
+   * Evicts the least recently used line of the first tier that has one: unpinned lines not held for orders; then, for
+   * a priority line only, lines whose every pin yields to orders (the scan's visible rows); then unpinned order lines
+   * (an order's other legs go last), which the scan may take only once unused for `orderLineGraceMs`.
+   */
   private evictOne(forKey: string, forPriority = false): boolean {
-    const victimKey = this.lru.oldest((k) => {
-      const l = this.lines.get(k);
-      return !!l && k !== forKey && l.status === 'active' && l.pins === 0;
-    });
-    if (!victimKey) return false;
-    const victim = this.lines.get(victimKey) as Line;
-    this.evictions++;
-    this.cancelLine(victim, 'evicted', forPriority ? 'order-data' : undefined);
-    this.notify(victim, 'evicted', `evicted (least recently used) for ${forKey}`);
-    return true;
+    const tiers: Array<(l: Line) => boolean> = [(l) => l.pins === 0 && !l.priority];
+    if (forPriority) tiers.push((l) => l.pins > 0 && l.pins === l.yieldingPins);
+    const idleSince = this.clock.now() - this.graceMs();
+    tiers.push(forPriority ? (l) => l.pins === 0 : (l) => l.pins === 0 && l.usedAt <= idleSince);
+    for (const tier of tiers) {
+      const victimKey = this.lru.oldest((k) => {
+        const l = this.lines.get(k);
+        return !!l && k !== forKey && l.status === 'active' && tier(l);
+      });
+      if (!victimKey) continue;
+      const victim = this.lines.get(victimKey) as Line;
+      this.evictions++;
+      this.cancelLine(victim, 'evicted', forPriority ? 'order-data' : undefined);
+      this.notify(victim, 'evicted', `evicted (least recently used) for ${forKey}`);
+      return true;
+    }
+    return false;
+  }
+
+  private graceMs(): number {
+    return this.options.orderLineGraceMs ?? 60_000;
+  }
+
+  /**
+   * The scan waits while order lines are in their grace: try again when the first of them ends (nothing else may
+   * free a line meanwhile).
+   */
+  private armGraceTimer(): void {
+    if (this.graceTimer) return;
+    let soonest = Infinity;
+    for (const l of this.lines.values()) if (l.status === 'active' && l.pins === 0 && l.priority) soonest = Math.min(soonest, l.usedAt + this.graceMs());
+    const wait = soonest - this.clock.now();
+    if (!(wait > 0) || wait === Infinity) return;
+    this.graceTimer = this.clock.setTimeout(() => {
+      this.graceTimer = null;
+      this.serveWaiting();
+      if (this.waitQueue.length + this.snapshotWaiters.length > 0) this.armGraceTimer();
+    }, wait);
   }
 
   private activate(line: Line): void {
@@ -348,7 +415,10 @@ export class MarketDataLineManager {
         })
         .catch(() => undefined)
         .finally(() => {
-          if (slow) this.slowCancels--;
+          if (!slow) return;
+          this.slowCancels--;
+          // a priority line may be waiting for exactly this line to leave the gateway
+          this.serveWaiting();
         });
     }
     line.tickerId = null;
@@ -394,6 +464,7 @@ export class MarketDataLineManager {
       this.snapshotsHeld++;
       return Promise.resolve();
     }
+    this.armGraceTimer();
     return new Promise((resolve) => this.snapshotWaiters.push(resolve));
   }
 
@@ -449,25 +520,32 @@ export class MarketDataLineManager {
 
   // ---------------------------------------------------------------- plumbing
 
-  private handle(line: Line, c: Consumer, pinnedAtStart: boolean): LineSubscription {
+  private handle(line: Line, c: Consumer, pinnedAtStart: boolean, yielding: boolean): LineSubscription {
     let pinned = pinnedAtStart;
+    const unpinOnce = () => {
+      pinned = false;
+      line.pins--;
+      if (yielding) line.yieldingPins--;
+    };
     return {
       key: line.key,
       status: () => (c.released ? 'released' : this.lines.get(line.key) === line ? line.status : this.lastStatus.get(line) ?? 'evicted'),
       quote: () => copyQuote(line.quote),
       tickerId: () => (this.lines.get(line.key) === line && line.status === 'active' ? line.tickerId : null),
       touch: () => {
-        if (this.lines.get(line.key) === line) this.lru.touch(line.key);
+        if (this.lines.get(line.key) !== line) return;
+        this.lru.touch(line.key);
+        line.usedAt = this.clock.now();
       },
       pin: () => {
         if (pinned || c.released) return;
         pinned = true;
         line.pins++;
+        if (yielding) line.yieldingPins++;
       },
       unpin: () => {
         if (!pinned) return;
-        pinned = false;
-        line.pins--;
+        unpinOnce();
         this.maybeRelease(line);
         this.serveWaiting();
       },
@@ -475,10 +553,7 @@ export class MarketDataLineManager {
         if (c.released) return;
         c.released = true;
         line.consumers.delete(c);
-        if (pinned) {
-          pinned = false;
-          line.pins--;
-        }
+        if (pinned) unpinOnce();
         this.maybeRelease(line);
       },
     };

@@ -21,7 +21,9 @@ describe('visible legs on streaming lines (simulator over TCP, manual clock)', (
 
   beforeAll(async () => {
     sim = await startTestSimulator({ clock, market });
-    rt = createTestRuntime(sim.port, clock, { clientId: 41, maxSubscriptions: 90 });
+    // 30 messages/s, not 45: the simulator counts IB's 50/s on the manual clock when it reads a message, and under load
+    // the reads lag the clock by a few steps; at 45/s that lag can put 51 in one of its windows (error 100, one dropped).
+    rt = createTestRuntime(sim.port, clock, { clientId: 41, maxSubscriptions: 90, requestRate: 30 });
     rt.start();
     await driveUntil(clock, () => rt.connection.state === 'ready');
     const spot = sim.market.spot('SPY');
@@ -80,6 +82,47 @@ describe('visible legs on streaming lines (simulator over TCP, manual clock)', (
     await driveUntil(clock, () => legs.streaming().length === 40);
     expect(sim.counts().marketDataLines).toBeLessThanOrEqual(90);
 
+    legs.clear();
+    await drive(clock, 1_000);
+    expect(rt.policy.count(100)).toBe(0);
+    expect(rt.policy.count(101)).toBe(0);
+  });
+
+  it('orders first: with the streams holding every line an order’s leg still gets one at once (a stream yields); an order on a streamed leg is answered from its stream', async () => {
+    const legs = new VisibleLegStreams(rt.lines, { share: 1, reserveLines: 0, maxStreams: 90 });
+    legs.setWanted(options.slice(0, 120));
+    await driveUntil(clock, () => legs.streaming().length === 90, { what: '90 visible streams' });
+    await driveUntil(clock, () => legs.streaming().length === 90 && sim.counts().marketDataLines === 90, { what: '90 visible streams' }).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(legs.stats())}, ${JSON.stringify(rt.lines.usage())}, simulator ${sim.counts().marketDataLines}, error 100 × ${rt.policy.count(100)}`);
+    });
+    await drive(clock, 1_000);
+    expect(rt.lines.usage()).toMatchObject({ active: 90, pinned: 90 });
+    // As the orders' MarketView asks for a leg: by conId on SMART, a priority line.
+    const orderLine = (c: OptionContract, onPrice?: () => void) => rt.lines.subscribe({ conId: c.conId as number, exchange: 'SMART' }, { onTick: (t) => t.kind === 'price' && onPrice?.() }, { priority: true });
+
+    // An order on a streamed leg shares its line: a two-sided quote at once, no new line at the gateway.
+    const shared = orderLine(options[5]);
+    expect(shared.status()).toBe('active');
+    expect(shared.quote()).toMatchObject({ bid: expect.any(Number), ask: expect.any(Number) });
+    expect(rt.lines.usage().active).toBe(90);
+
+    // An order on a leg nobody streams: the least recently used stream yields its line, cancelled in the order's lane.
+    let quoted = false;
+    const leg = orderLine(options[150], () => (quoted = true));
+    expect(leg.status()).toBe('active');
+    await driveUntil(clock, () => quoted, { what: `the order's leg quoted (usage ${JSON.stringify(rt.lines.usage())})` });
+    expect(legs.streaming()).toHaveLength(89);
+    expect(rt.lines.usage()).toMatchObject({ active: 90, pinned: 89, yielding: 89, priority: 1 });
+
+    // The next sync counts the order's line as another's: 89 streams, the evicted one back, never the order's line.
+    legs.sync();
+    await driveUntil(clock, () => legs.streaming().length === 89 && rt.coordinator.queueDepth() === 0, { what: '89 streams after the sync' });
+    expect(legs.stats()).toMatchObject({ streaming: 89, budget: 89 });
+    expect(legs.streaming().sort()).toEqual(options.slice(0, 89).map(contractKey).sort());
+    expect(leg.status()).toBe('active');
+    await driveUntil(clock, () => sim.counts().marketDataLines === 90, { what: 'the gateway holding 90 lines' });
+
+    for (const s of [shared, leg]) s.release();
     legs.clear();
     await drive(clock, 1_000);
     expect(rt.policy.count(100)).toBe(0);

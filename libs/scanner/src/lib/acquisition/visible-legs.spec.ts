@@ -5,19 +5,21 @@ import { VisibleLegStreams } from './visible-legs';
 
 const leg = (strike: number, right: 'C' | 'P' = 'P'): OptionContract => ({ conId: strike, symbol: 'SPY', expiry: '20261218', strike, right, multiplier: 100 });
 
-/** A line manager that activates every subscription and counts pinned lines (its own and others'). */
+/** A line manager that activates every subscription and counts pinned lines (its own and others') and orders' lines. */
 function fakeLines(max = 90) {
   const subs = new Map<string, { status: LineStatus }>();
   let othersPinned = 0;
+  let orderLines = 0;
   return {
     setOthersPinned: (n: number) => (othersPinned = n),
+    setOrderLines: (n: number) => (orderLines = n),
     subscribe: (c: { conId?: number }): LineSubscription => {
       const s = { status: 'active' as LineStatus };
       const key = String(c.conId);
       subs.set(key, s);
       return { key, status: () => s.status, quote: () => ({}) as never, tickerId: () => 1, touch: () => undefined, pin: () => undefined, unpin: () => undefined, release: () => void ((s.status = 'released'), subs.delete(key)) };
     },
-    usage: (): LineUsage => ({ active: subs.size + othersPinned, max, usagePct: 0, waiting: 0, pinned: subs.size + othersPinned, evictions: 0, snapshots: 0 }),
+    usage: (): LineUsage => ({ active: subs.size + othersPinned + orderLines, max, usagePct: 0, waiting: 0, pinned: subs.size + othersPinned, yielding: subs.size, priority: orderLines, evictions: 0, snapshots: 0 }),
   };
 }
 
@@ -35,6 +37,12 @@ describe('VisibleLegStreams', () => {
     lines.setOthersPinned(0);
     v.sync();
     expect(v.stats().streaming).toBe(40);
+    // lines held for orders (legs being priced, unpinned) count as others' too: (90 − 10 − 20) / 2 = 30
+    lines.setOrderLines(20);
+    v.sync();
+    expect(v.stats()).toEqual({ wanted: 60, streaming: 30, budget: 30 });
+    lines.setOrderLines(0);
+    v.sync();
     v.clear();
     expect(v.stats()).toEqual({ wanted: 0, streaming: 0, budget: 40 });
   });

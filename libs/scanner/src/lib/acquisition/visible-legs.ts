@@ -5,10 +5,14 @@
  * quote of that contract from it, at once and fresh), the rest are quoted first in each cycle (`order`).
  *
  * Budget: `share` of the lines the others leave: the maximum minus `reserveLines` (the underlyings, the UI) minus the
- * lines others pin (order legs, positions, other consumers); the scan's own rotation (snapshots, OI streams) is the
- * other share, and yields: a pinned stream waiting for a line gets the next one freed, ahead of snapshots. It is recomputed on
- * every `sync()`, so the streams shrink when another consumer takes lines and grow back when it frees them. The
- * line manager keeps the total under its maximum (no error 101) and the coordinator paces the messages (no 100).
+ * lines others pin (order legs, positions, other consumers) minus the lines held for orders (legs being priced); the
+ * scan's own rotation (snapshots, OI streams) is the other share, and yields: a pinned stream waiting for a line gets
+ * the next one freed, ahead of snapshots. It is recomputed on every `sync()`, so the streams shrink when another
+ * consumer takes lines and grow back when it frees them. The line manager keeps the total under its maximum (no
+ * error 101) and the coordinator paces the messages (no 100).
+ *
+ * Orders first (ADR 0012): the pins yield to orders (`yieldsToOrders`), so an order's leg line evicts a stream when
+ * nothing unpinned is left, and an order on a streamed leg shares its line (same key) and is answered from it.
  */
 import type { MarketDataLineManager, LineSubscription } from '@ibsc/ibkr';
 import { contractKey, type OptionContract } from '../chain/option-chain';
@@ -55,7 +59,7 @@ export class VisibleLegStreams {
   budget(): number {
     const u = this.lines.usage();
     const ours = [...this.streams.values()].filter((s) => s.status() !== 'released' && s.status() !== 'evicted' && s.status() !== 'failed').length;
-    const others = Math.max(0, u.pinned - ours);
+    const others = Math.max(0, u.pinned - ours) + u.priority;
     const free = u.max - (this.options.reserveLines ?? 10) - others;
     return Math.max(0, Math.min(this.options.maxStreams ?? 40, Math.floor(free * (this.options.share ?? 0.5))));
   }
@@ -71,7 +75,7 @@ export class VisibleLegStreams {
     }
     for (const [k, c] of keep) {
       if (this.streams.has(k)) continue;
-      this.streams.set(k, this.lines.subscribe(ibContract(c), {}, { pinned: true }));
+      this.streams.set(k, this.lines.subscribe(ibContract(c), {}, { pinned: true, yieldsToOrders: true }));
     }
   }
 

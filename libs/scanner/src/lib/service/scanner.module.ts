@@ -26,7 +26,7 @@ export interface ScannerModuleConfig {
   staleAfterMs?: number;
   /** Pruned acquisition (ADR 0017): default on; the margin in score points (default DEFAULT_PRUNE_MARGIN). */
   prune?: boolean;
-  /** Streaming lines for the legs of the rows a trader sees (ADR 0017). Default false. */
+  /** Streaming lines for the legs of the rows a trader sees, yielding to orders' legs (ADR 0017). Default true. */
   visibleStreams?: boolean;
   pruneMargin?: number;
   /** Default: prom-client's global registry (served at /metrics). */
@@ -74,7 +74,7 @@ export class ScannerModule {
               { coordinator: rt.coordinator, lines: rt.lines, clock: rt.clock },
               { quotes: c.quotes, underlyings: { earnings: c.earnings, dividendYields: c.dividendYields } },
             );
-            const visibleLegs = c.visibleStreams ? new VisibleLegStreams(rt.lines, { reserveLines: c.quotes?.reserveLines }) : undefined;
+            const visibleLegs = c.visibleStreams !== false ? new VisibleLegStreams(rt.lines, { reserveLines: c.quotes?.reserveLines }) : undefined;
             return new ContinuousScanService(sources, rt.clock, { ...common, quoteMode: c.quotes?.mode ?? DEFAULT_QUOTE_MODE, release: () => sources.release(), visibleLegs });
           },
         },
