@@ -146,9 +146,15 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     expect(kinds).toContain('reprice');
     expect(kinds.at(-1)).toBe('filled');
     const reprices = v.walkLog.filter((s) => s.kind === 'reprice');
-    // each step re-anchored to the live mid, further from it than the one before
-    const offsets = [v.walkLog[0], ...reprices].map((s) => s.price! - s.mid!);
-    for (let i = 1; i < offsets.length; i++) expect(offsets[i]).toBeGreaterThan(offsets[i - 1] - 1e-9);
+    // each step re-anchored to its own live quote: offset(n) = min(n × max(0.5 × halfSpread, tick), halfSpread) from
+    // that step's mid, within the passive rounding (a tick). (Not "further than the step before": a spread that
+    // narrowed between steps brings the natural, and so the offset, closer.)
+    for (const s of [v.walkLog[0], ...reprices]) {
+      const half = (s.ask! - s.bid!) / 2;
+      const expected = Math.min(s.step * Math.max(0.5 * half, 0.01), half);
+      expect({ step: s.step, off: Math.abs(s.price! - s.mid! - expected) <= 0.01 + 1e-9 }).toEqual({ step: s.step, off: true });
+    }
+    expect(reprices.map((s) => s.step)).toEqual(reprices.map((_, i) => i + 1));
     // the order carries the last walked limit and filled at it or better (a marketable limit fills at the natural)
     expect(v.limitPrice).toBeCloseTo(reprices.at(-1)!.price!, 2);
     expect(v.avgFillPrice!).toBeLessThanOrEqual(v.limitPrice! + 1e-9);
