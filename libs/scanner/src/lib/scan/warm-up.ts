@@ -9,15 +9,27 @@
  * optimized with the type feedback the real chains give, so the first real scoring runs optimized code.
  *
  * Chunked: one run per macrotask (setImmediate), so the event loop keeps serving while the first chain is acquired.
+ *
+ * It also reserves the engines' shared working memory (lean/workspace.ts) for a large chain, WARM_UP_RESERVE, and
+ * faults it in, so the first real scoring does not allocate and touch ≈ 10 MB of fresh columns.
  */
 import type { Quote } from '@ibsc/ibkr';
 import { chainFromDefinition, type OptionChain, type OptionQuote } from '../chain/option-chain';
 import { toOptionQuote } from '../ibkr/quote-convert';
 import { roughenMarket, syntheticMarket, SYNTHETIC_UNDERLYINGS } from '../testing/synthetic-market';
+import { expNegFast, fastTables, logisticFast, normCdfFast } from './lean/fast-tables';
+import { sharedWorkspace, type WorkspaceCapacity } from './lean/workspace';
 import { ScanEngine, type ScanConfig } from './scan-engine';
 
 /** Runs per configuration: past the point where the engine's time stops falling (about 8 on the chains measured). */
 export const WARM_UP_RUNS = 12;
+
+/**
+ * The shared workspace's size after the warm-up: 16,384 quoted legs and 65,536 priced verticals (≈ 11 MB), more than
+ * one symbol of the simulator's SPY (4,824 quotes, 20,708 verticals) or case C's eight chains (9,920 / 51,560). A
+ * larger run grows the columns once and they stay at that size.
+ */
+export const WARM_UP_RESERVE: Readonly<WorkspaceCapacity> = { legs: 16_384, spreads: 65_536 };
 
 export interface WarmUpResult {
   runs: number;
@@ -42,16 +54,37 @@ export function gatewayShapedQuote(q: OptionQuote): OptionQuote {
   return toOptionQuote(quote, q.openInterest, q.quoteTime);
 }
 
-/** Two seeded, roughened chains in the gateway sources' shape (about 2,000 quotes). */
+/**
+ * Eight seeded, roughened chains in the gateway sources' shape (about 4,600 quotes), one per synthetic underlying:
+ * strikes every 1, 2.5 and 5, with and without a dividend or an earnings date, and wings deep enough that the
+ * approximate pass meets |d| beyond its tables' span. Every kind of value a real chain brings (integer and fractional
+ * strikes and prices, nulls) is seen here first: with only the first four underlyings and ±16 strikes, the first real
+ * chain deoptimized the loader, the smile and the tables' tail branches ("wrong map", "insufficient type feedback").
+ */
 export function warmUpChains(now: number): OptionChain[] {
-  const m = roughenMarket(syntheticMarket({ now, seed: 16, underlyings: SYNTHETIC_UNDERLYINGS.slice(0, 4), expiries: 8, strikesPerExpiry: 32 }), 17, now);
+  const m = roughenMarket(syntheticMarket({ now, seed: 16, underlyings: SYNTHETIC_UNDERLYINGS, expiries: 6, strikesPerExpiry: 48 }), 17, now);
   const quotes = new Map<string, OptionQuote>();
   for (const [k, q] of m.quotes) quotes.set(k, gatewayShapedQuote(q));
   return m.definitions.map((d, i) => chainFromDefinition(d, m.underlyings[i], m.rate, quotes));
 }
 
+/**
+ * Every branch of the approximate pass's tables, before any chain is scored: their tails (|z| past the grid, NaN)
+ * are rare in chains, so the kernels were optimized without feedback for them and deoptimized on the first real
+ * chain that had one (a deep wing). Feedback is collected while a function is not yet optimized: so this runs first.
+ */
+export function warmUpTables(): number {
+  const t = fastTables();
+  let sum = 0;
+  for (let x = -60; x <= 60; x += 0.75) sum += normCdfFast(t.n, x) + logisticFast(t.s, x) + expNegFast(t.e, Math.abs(x));
+  for (const x of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) sum += normCdfFast(t.n, x) + logisticFast(t.s, x) + expNegFast(t.e, x);
+  return sum;
+}
+
 /** Runs the engine WARM_UP_RUNS times per configuration, one symbol per run (as the continuous scan does). */
 export async function warmUpScanEngine(configs: readonly ScanConfig[], now: number, runs = WARM_UP_RUNS): Promise<WarmUpResult> {
+  sharedWorkspace().reserve(WARM_UP_RESERVE.legs, WARM_UP_RESERVE.spreads);
+  warmUpTables();
   const chains = warmUpChains(now);
   let ms = 0;
   let n = 0;
