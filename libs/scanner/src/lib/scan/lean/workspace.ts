@@ -48,6 +48,13 @@ export class LeanWorkspace {
     return { legs: Math.min(this.market.capacity(), this.scratch.bytes.length), spreads: Math.min(this.spreads.capacity(), this.selection.capacity()) };
   }
 
+  /** Bytes held by the columns (the `scanner_engine_workspace_bytes` gauge). */
+  bytes(): number {
+    let n = 0;
+    for (const part of [this.market, this.spreads, this.scratch, this.selection]) for (const v of Object.values(part)) if (ArrayBuffer.isView(v)) n += v.byteLength;
+    return n;
+  }
+
   /**
    * Grows every column to hold `legs` legs and `spreads` spreads and writes each once, so that the memory is mapped
    * before a scoring needs it. Never shrinks. Returns the capacity after.
