@@ -21,15 +21,21 @@ import { expNegFast, fastTables, logisticFast, normCdfFast } from './lean/fast-t
 import { sharedWorkspace, type WorkspaceCapacity } from './lean/workspace';
 import { ScanEngine, type ScanConfig } from './scan-engine';
 
-/** Runs per configuration: past the point where the engine's time stops falling (about 8 on the chains measured). */
-export const WARM_UP_RUNS = 12;
+/**
+ * Runs per configuration: five over each of the eight warm-up chains. A run's time stops falling after about 8, but
+ * the kernels are entered once per run, and with 12 the approximate pass was still in V8's middle tier (Maglev) when
+ * the first real scoring started, which then ran its 51,560 spreads there (case C: ≈ 10 ms of the pass against 4.7
+ * with 36 or more). The extra runs are the fast ones: 40 cost about 1.5× the scoring time of 12.
+ */
+export const WARM_UP_RUNS = 40;
 
 /**
- * The shared workspace's size after the warm-up: 16,384 quoted legs and 65,536 priced verticals (≈ 11 MB), more than
- * one symbol of the simulator's SPY (4,824 quotes, 20,708 verticals) or case C's eight chains (9,920 / 51,560). A
- * larger run grows the columns once and they stay at that size.
+ * The shared workspace's size after the warm-up: 16,384 quoted legs and 98,304 verticals (≈ 15 MB). The spread
+ * columns are sized before enumerating, to the bound types × widths × strikes (case C: 79,360 for 51,560 verticals;
+ * the simulator's SPY, 4 types × 3 widths × 2,412 strikes: 28,944), so this holds either without growing. A larger
+ * run grows the columns once and they stay at that size.
  */
-export const WARM_UP_RESERVE: Readonly<WorkspaceCapacity> = { legs: 16_384, spreads: 65_536 };
+export const WARM_UP_RESERVE: Readonly<WorkspaceCapacity> = { legs: 16_384, spreads: 98_304 };
 
 export interface WarmUpResult {
   runs: number;
