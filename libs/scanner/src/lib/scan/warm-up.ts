@@ -65,7 +65,8 @@ export function gatewayShapedQuote(q: OptionQuote): OptionQuote {
  * strikes every 1, 2.5 and 5, with and without a dividend or an earnings date, and wings deep enough that the
  * approximate pass meets |d| beyond its tables' span. Every kind of value a real chain brings (integer and fractional
  * strikes and prices, nulls) is seen here first: with only the first four underlyings and ±16 strikes, the first real
- * chain deoptimized the loader, the smile and the tables' tail branches ("wrong map", "insufficient type feedback").
+ * chain deoptimized the loader and the approximate pass ("wrong map", "insufficient type feedback"); two cheap
+ * "wrong map" deoptimizations remain (buildSmile, the partner cache's sameStrikes: the strikes arrays' elements kind).
  */
 export function warmUpChains(now: number): OptionChain[] {
   const m = roughenMarket(syntheticMarket({ now, seed: 16, underlyings: SYNTHETIC_UNDERLYINGS, expiries: 6, strikesPerExpiry: 48 }), 17, now);
