@@ -25,6 +25,7 @@ export * from './lib/scan/scan-diff';
 export * from './lib/scan/scan-engine';
 export * from './lib/scan/incremental-scan';
 export * from './lib/scan/warm-up';
+export { LeanWorkspace, sharedWorkspace, type WorkspaceCapacity } from './lib/scan/lean/workspace';
 export * from './lib/scan/acquire-chain';
 export * from './lib/scan/request-check';
 // The ibkr-backed sources and the continuous scan service (issue 5, items 1–2, 5).

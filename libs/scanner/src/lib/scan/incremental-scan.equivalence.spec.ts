@@ -8,6 +8,7 @@
  */
 import type { ScanFilters, SpreadRow } from '@ibsc/shared-dto';
 import { chainFromDefinition, type OptionChain } from '../chain/option-chain';
+import { rowsDifference } from '../testing/same-rows';
 import { roughenMarket, seededRandom, syntheticMarket, tickQuotes, SYNTHETIC_UNDERLYINGS, type SyntheticMarket } from '../testing/synthetic-market';
 import { IncrementalScan, mergeRanked } from './incremental-scan';
 import { ScanEngine, type ScanConfig, type ScanResult } from './scan-engine';
@@ -15,31 +16,9 @@ import { ScanEngine, type ScanConfig, type ScanResult } from './scan-engine';
 const NOW = Date.UTC(2026, 0, 5, 15, 0, 0);
 const ALL = ['bull-call', 'bear-put', 'bull-put', 'bear-call'] as const;
 
-/** Numbers equal to 1e-9 (NaN equals NaN), everything else strictly; returns the first difference's path. */
-function firstDifference(a: unknown, b: unknown, path = ''): string | null {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (Number.isNaN(a) && Number.isNaN(b)) return null;
-    return a === b || Math.abs(a - b) <= 1e-9 ? null : `${path}: ${a} vs ${b}`;
-  }
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b) ? null : `${path}: ${String(a)} vs ${String(b)}`;
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  if (ka.join() !== kb.join()) return `${path}: keys ${ka.join()} vs ${kb.join()}`;
-  for (const k of ka) {
-    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-    if (d) return d;
-  }
-  return null;
-}
-
 function expectSameRows(inc: readonly SpreadRow[], full: readonly SpreadRow[], label: string): void {
   expect({ label, ids: inc.map((r) => r.id) }).toEqual({ label, ids: full.map((r) => r.id) });
-  let diff: string | null = null;
-  for (let i = 0; i < full.length && diff === null; i++) {
-    diff = firstDifference(inc[i], full[i], full[i].id);
-    if (diff === null && inc[i].score !== full[i].score) diff = `${full[i].id}.score not bit-identical`;
-  }
-  expect({ label, diff }).toEqual({ label, diff: null });
+  expect({ label, diff: rowsDifference(inc, full) }).toEqual({ label, diff: null });
 }
 
 function chainOf(m: SyntheticMarket, symbol: string): OptionChain {

@@ -9,6 +9,7 @@ import type { ScanFilters } from '@ibsc/shared-dto';
 import type { OptionChain } from '../chain/option-chain';
 import { scoreSpread } from '../scoring/spread-score';
 import { handChain } from '../testing/hand-chain';
+import { rowsDifference } from '../testing/same-rows';
 import { roughenMarket, syntheticChains, syntheticMarket, tickQuotes, SYNTHETIC_UNDERLYINGS } from '../testing/synthetic-market';
 import { ScanEngine, type ScanConfig, type ScanResult } from './scan-engine';
 import { ReferenceScanEngine } from './scan-engine.reference';
@@ -16,32 +17,10 @@ import { ReferenceScanEngine } from './scan-engine.reference';
 const NOW = Date.UTC(2026, 0, 5, 15, 0, 0);
 const ALL = ['bull-call', 'bear-put', 'bull-put', 'bear-call'] as const;
 
-/** Numbers equal to 1e-9 (NaN equals NaN), everything else strictly; returns the first difference's path. */
-function firstDifference(a: unknown, b: unknown, path = ''): string | null {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (Number.isNaN(a) && Number.isNaN(b)) return null;
-    return a === b || Math.abs(a - b) <= 1e-9 ? null : `${path}: ${a} vs ${b}`;
-  }
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b) ? null : `${path}: ${String(a)} vs ${String(b)}`;
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  if (ka.join() !== kb.join()) return `${path}: keys ${ka.join()} vs ${kb.join()}`;
-  for (const k of ka) {
-    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-    if (d) return d;
-  }
-  return null;
-}
-
 function expectSame(fast: ScanResult, ref: ScanResult, label: string): void {
   expect({ label, funnel: fast.funnel }).toEqual({ label, funnel: ref.funnel });
   expect({ label, ids: fast.rows.map((r) => r.id) }).toEqual({ label, ids: ref.rows.map((r) => r.id) });
-  let diff: string | null = null;
-  for (let i = 0; i < ref.rows.length && diff === null; i++) {
-    diff = firstDifference(fast.rows[i], ref.rows[i], ref.rows[i].id);
-    if (diff === null && fast.rows[i].score !== ref.rows[i].score) diff = `${ref.rows[i].id}.score not bit-identical`;
-  }
-  expect({ label, diff }).toEqual({ label, diff: null });
+  expect({ label, diff: rowsDifference(fast.rows, ref.rows) }).toEqual({ label, diff: null });
 }
 
 /** Runs both engines `runs` times on the same chains (ticking the market between runs when given one). */

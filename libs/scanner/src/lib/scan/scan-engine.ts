@@ -2,7 +2,8 @@
  * One full scan over prepared chains: enumerate verticals, keep those with a usable market, run the candidate
  * filters, compute metrics, run the row filters, score, rank and cut. Its results are a pure function of the input
  * and the filter chains' learned order, which is why an engine instance lives as long as its scan configuration
- * (it also keeps its buffers and the last rank threshold, which only save work).
+ * (it also keeps the last rank thresholds, which only save work). Its working memory (typed columns) is the process's
+ * shared workspace (lean/workspace.ts), borrowed for the duration of a run.
  *
  * This is the lean path (docs/scanner.md, "How the scan is fast"): per-leg and per-expiry values are computed once
  * into typed columns, every vertical is a row of typed columns, filters run on those columns, scores are bounded
@@ -27,14 +28,14 @@ import { FilterChain, type FilterChainOptions } from '../filters/filter-chain';
 import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from '../scoring/spread-score';
 import { computeSpreadMetrics, DEFAULT_STALE_AFTER_MS, type SpreadMetricsOptions } from '../spreads/spread-metrics';
 import { SPREAD_SIDE, type VerticalCandidate } from '../spreads/vertical-builder';
-import { candidateKernels, runCandidateKernel, VerdictScratch, type CandidateKernel } from './lean/candidate-kernels';
-import { MarketTable } from './lean/market-table';
+import { candidateKernels, runCandidateKernel, type CandidateKernel } from './lean/candidate-kernels';
+import type { MarketTable } from './lean/market-table';
 import { approximateScores } from './lean/approx-score';
 import { computeScores, topSpreads } from './lean/rank';
-import { Selection } from './lean/select';
 import { rowKernels, runRowKernel, type RowKernel } from './lean/row-kernels';
 import { computeModel, computePrices } from './lean/spread-kernels';
-import { SpreadTable, TYPE_NAMES } from './lean/spread-table';
+import { TYPE_NAMES, type SpreadTable } from './lean/spread-table';
+import { sharedWorkspace, type LeanWorkspace } from './lean/workspace';
 
 export interface ScanConfig {
   spreadTypes: readonly SpreadType[];
@@ -76,17 +77,15 @@ export class ScanEngine {
   private readonly rowChain: FilterChain<SpreadRow>;
   private readonly candidateKernels: Map<string, CandidateKernel>;
   private readonly rowKernels: Map<string, RowKernel>;
-  // Buffers reused across runs.
-  private readonly market = new MarketTable();
-  private readonly spreads = new SpreadTable();
-  private readonly scratch = new VerdictScratch();
-  private readonly selection = new Selection();
-  /** Rank thresholds by hint key (ScanRunMeta.hintKey). */
+  /** Rank thresholds by hint key (ScanRunMeta.hintKey), and the last run's. */
   private readonly hints = new Map<string, number>();
+  private threshold = Number.NEGATIVE_INFINITY;
 
+  /** `workspace`: the columns to run on (default: the process's shared one; tests give their own). */
   constructor(
     readonly config: ScanConfig,
     chainOptions: FilterChainOptions = {},
+    private readonly workspace: LeanWorkspace = sharedWorkspace(),
   ) {
     const stages = buildFilters(config.filters);
     this.candidateChain = new FilterChain(stages.candidate, chainOptions);
@@ -110,15 +109,19 @@ export class ScanEngine {
   }
 
   run(chains: readonly OptionChain[], now: number, meta: ScanRunMeta = {}): ScanResult {
+    return this.workspace.borrow((w) => this.runOn(w, chains, now, meta));
+  }
+
+  private runOn(w: LeanWorkspace, chains: readonly OptionChain[], now: number, meta: ScanRunMeta): ScanResult {
     const t0 = performance.now();
     const cfg = this.config;
-    const m = this.market;
-    const sp = this.spreads;
+    const m = w.market;
+    const sp = w.spreads;
     m.load(chains, now, newYorkDayNumber(now), { crossedQuotes: cfg.crossedQuotes });
     sp.enumerate(m, cfg.spreadTypes, cfg.widths);
     const steps: ScanFunnelStep[] = [{ id: 'priced', label: 'both legs two-sided', before: sp.candidates, after: sp.count, keptMissing: 0 }];
 
-    steps.push(...this.candidateChain.runSteps((f) => runCandidateKernel(this.candidateKernels.get(f.id) as CandidateKernel, m, sp, this.scratch)));
+    steps.push(...this.candidateChain.runSteps((f) => runCandidateKernel(this.candidateKernels.get(f.id) as CandidateKernel, m, sp, w.scratch)));
 
     const beforeMetrics = sp.liveCount;
     keepSlicesWithIv(m, sp);
@@ -141,19 +144,20 @@ export class ScanEngine {
     const weights = cfg.scoreWeights ?? DEFAULT_SCORE_WEIGHTS;
     const matched = sp.liveCount;
     const keep = cutLength(matched, cfg.maxRows ?? SCAN_DEFAULT_MAX_ROWS);
-    const sel = this.selection;
+    const sel = w.selection;
     if (model) {
       // A POP or EV filter already computed the model for every survivor: score them all exactly.
       sel.select(sp, matched);
     } else {
       // Otherwise bound every score cheaply and compute exactly only the spreads that can make the cut.
       // The previous threshold, a little lower, as the hint (scores move a little between scans).
-      const previous = meta.hintKey === undefined ? sel.threshold : (this.hints.get(meta.hintKey) ?? Number.NEGATIVE_INFINITY);
+      const previous = meta.hintKey === undefined ? this.threshold : (this.hints.get(meta.hintKey) ?? Number.NEGATIVE_INFINITY);
       if (keep < matched) approximateScores(m, sp, weights, quantity, fees, previous - HINT_MARGIN);
       sel.select(sp, keep);
       if (meta.hintKey !== undefined) this.hints.set(meta.hintKey, sel.threshold);
       computeModel(m, sp, sel.idx, sel.count, quantity, fees);
     }
+    this.threshold = sel.threshold;
     computeScores(m, sp, sel.idx, sel.count, weights);
     const top = topSpreads(m, sp, sel.idx, sel.count, keep);
     const opts = { k, quantity: cfg.quantity, feesPerSpread: cfg.feesPerSpread, staleAfterMs: cfg.staleAfterMs };

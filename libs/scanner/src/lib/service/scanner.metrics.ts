@@ -4,6 +4,7 @@
  */
 import type { ScanFunnel, SpreadRow } from '@ibsc/shared-dto';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { sharedWorkspace } from '../scan/lean/workspace';
 
 export const SCANNER_METRIC_NAMES = [
   'scanner_scan_duration_seconds',
@@ -16,6 +17,7 @@ export const SCANNER_METRIC_NAMES = [
   'scanner_running',
   'scanner_time_to_first_rows_seconds',
   'scanner_warmup_seconds',
+  'scanner_engine_workspace_bytes',
   'scanner_previews_total',
   'scanner_publishes_total',
   'scanner_quote_batches_total',
@@ -73,6 +75,14 @@ export class ScannerMetrics {
     this.batches = new Counter({ name: 'scanner_quote_batches_total', help: 'Expiry batches of option quotes completed (progressive acquisition)', registers });
     this.running.set(0);
     this.warmUp = new Gauge({ name: 'scanner_warmup_seconds', help: 'Scoring time of the last start-up warm-up of the scan engine (seeded chains, the scan\'s settings; once per process and settings)', registers });
+    new Gauge({
+      name: 'scanner_engine_workspace_bytes',
+      help: "Memory held by the scan engines' shared typed columns (reserved by the start-up warm-up, grown to the largest scoring; never shrunk)",
+      registers,
+      collect() {
+        this.set(sharedWorkspace().bytes());
+      },
+    });
     this.previews = new Counter({ name: 'scanner_previews_total', help: 'Preview counts by outcome: ok, busy (429, another running), time / contracts (over budget), cancelled (caller went away), error', labelNames: ['outcome'], registers });
   }
 

@@ -43,6 +43,12 @@ export function candidateKernels(f: ScanFilters = {}): Map<string, CandidateKern
 /** Scratch verdicts, reused across runs. */
 export class VerdictScratch {
   bytes = new Uint8Array(0);
+
+  /** Grows to `n` verdicts and writes them once (lean/workspace.ts). */
+  reserve(n: number): void {
+    this.bytes = growU8(this.bytes, n);
+    this.bytes.fill(0);
+  }
 }
 
 /** Runs one candidate filter over the survivors, compacting them in place. */

@@ -13,6 +13,11 @@ const S_SPAN = 40; // logistic(−40) ≈ 4.2e−18
 const S_STEPS = 256; // ≈ 1.8e−7
 const E_SPAN = 50; // e^{−50} ≈ 1.9e−22
 const E_STEPS = 256; // ≈ 1.9e−6
+// The grids' last nodes, as constants: computed inside the functions, their multiplications ran only on the rare
+// inputs past the grid, so a warmed-up engine met them without type feedback and deoptimized (issue 16, cold runs).
+const N_LAST = 2 * N_SPAN * N_STEPS;
+const S_LAST = 2 * S_SPAN * S_STEPS;
+const E_LAST = E_SPAN * E_STEPS;
 
 /** |normCdfFast(z) − normCdf(z)| ≤ NORM_CDF_ERROR for every finite z. */
 export const NORM_CDF_ERROR = 1e-7;
@@ -49,7 +54,7 @@ export function fastTables(): FastTables {
 export function normCdfFast(t: Float64Array, z: number): number {
   const x = (z + N_SPAN) * N_STEPS;
   if (!(x > 0)) return x <= 0 ? t[0] : Number.NaN;
-  if (x >= 2 * N_SPAN * N_STEPS) return t[2 * N_SPAN * N_STEPS];
+  if (x >= N_LAST) return t[N_LAST];
   const i = x | 0;
   const a = t[i];
   return a + (x - i) * (t[i + 1] - a);
@@ -59,7 +64,7 @@ export function normCdfFast(t: Float64Array, z: number): number {
 export function logisticFast(t: Float64Array, x: number): number {
   const u = (x + S_SPAN) * S_STEPS;
   if (!(u > 0)) return u <= 0 ? 0 : Number.NaN;
-  if (u >= 2 * S_SPAN * S_STEPS) return 1;
+  if (u >= S_LAST) return 1;
   const i = u | 0;
   const a = t[i];
   return a + (u - i) * (t[i + 1] - a);
@@ -69,7 +74,7 @@ export function logisticFast(t: Float64Array, x: number): number {
 export function expNegFast(t: Float64Array, y: number): number {
   const u = y * E_STEPS;
   if (!(u >= 0)) return Number.NaN;
-  if (u >= E_SPAN * E_STEPS) return 0;
+  if (u >= E_LAST) return 0;
   const i = u | 0;
   const a = t[i];
   return a + (u - i) * (t[i + 1] - a);

@@ -18,7 +18,7 @@ import {
   type PreparedUnderlying,
 } from '../../chain/prepared-chain';
 import type { Smile } from '../../chain/smile';
-import { growF64, growI32, growU8 } from './columns';
+import { growF64, growI32, growU8, touchColumns } from './columns';
 
 /** Leg bits. */
 export const LEG_TWO_SIDED = 1;
@@ -112,6 +112,17 @@ export class MarketTable {
         this.addSlice(u, s, ctx);
       }
     }
+  }
+
+  /** Legs the columns hold without growing. */
+  capacity(): number {
+    return Math.min(this.strike.length, this.bits.length);
+  }
+
+  /** Grows the columns to `legs` and writes them once (lean/workspace.ts). */
+  reserve(legs: number): void {
+    this.ensure(legs);
+    touchColumns(this);
   }
 
   /** The prepared leg (prepared-chain.ts prepareLeg), made on first use and kept in its slice. */

@@ -3,7 +3,7 @@
  * largest lo is a score at least k spreads reach, so a spread whose hi is below it cannot be among the best k (and one
  * that ties with the k-th exact score has hi ≥ that score ≥ the threshold, so ties are kept).
  */
-import { growF64, growI32 } from './columns';
+import { growF64, growI32, touchColumns } from './columns';
 import type { SpreadTable } from './spread-table';
 
 export class Selection {
@@ -13,6 +13,18 @@ export class Selection {
   count = 0;
   /** The threshold of the last selection (−∞ when everything was kept): the next run's hint. */
   threshold = Number.NEGATIVE_INFINITY;
+
+  /** Survivors the buffers hold without growing. */
+  capacity(): number {
+    return Math.min(this.idx.length, this.scratch.length);
+  }
+
+  /** Grows the buffers to `n` survivors and writes them once (lean/workspace.ts). */
+  reserve(n: number): void {
+    this.idx = growI32(this.idx, n);
+    this.scratch = growF64(this.scratch, n);
+    touchColumns(this);
+  }
 
   /** Keeps in idx the survivors that can reach the top k (all of them when k ≥ survivors). */
   select(sp: SpreadTable, k: number): void {

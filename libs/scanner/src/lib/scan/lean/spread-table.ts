@@ -5,7 +5,7 @@
  */
 import type { SpreadType } from '@ibsc/shared-dto';
 import { strikeKey } from '../../chain/prepared-chain';
-import { growF64, growI32, growU8 } from './columns';
+import { growF64, growI32, growU8, touchColumns } from './columns';
 import { LEG_TWO_SIDED, type MarketTable, type SliceInfo } from './market-table';
 
 /** Type codes, in SPREAD_TYPES order. Credit: code ≥ 2; call right: 0 and 3; bullish: 0 and 2. */
@@ -76,6 +76,17 @@ export class SpreadTable {
     }
     for (let i = 0; i < this.count; i++) this.live[i] = i;
     this.liveCount = this.count;
+  }
+
+  /** Spreads the columns hold without growing. */
+  capacity(): number {
+    return Math.min(this.short.length, this.live.length);
+  }
+
+  /** Grows the columns to `spreads` and writes them once (lean/workspace.ts). */
+  reserve(spreads: number): void {
+    this.ensure(spreads);
+    touchColumns(this);
   }
 
   private addStrikes(legBits: Uint8Array, legs: Int32Array, partner: Int32Array, si: number, type: number, width: number): void {
