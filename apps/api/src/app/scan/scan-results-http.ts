@@ -5,7 +5,11 @@
  */
 import { BadRequestException } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 import { decodeResultsCursor, SCAN_SORT_FIELDS, type ScanResultsQuery, type ScanSortField, type SpreadRowField } from '@ibsc/scanner';
 import type { SpreadType } from '@ibsc/shared-dto';
 import type { ScanResultsQueryDto } from './scan-query.dto';
@@ -66,31 +70,58 @@ export function pageEncoding(accepts: (codings: string[]) => string | false): Pa
 
 /**
  * Encoded pages by ETag and coding (ADR 0019): while the scan sequence holds still, every client asking for the same
- * page gets the same bytes, so a page is sorted, serialised and compressed once per seq, not once per request. Least
- * recently used first out, bounded in bytes; a page over 1 MB is not kept.
+ * page gets the same bytes, so a page is sorted, serialised and compressed once per seq, not once per request. The
+ * page is taken (and serialised) at once; compression runs on libuv's thread pool, off the event loop (a 190 KB page
+ * costs a few milliseconds of brotli, which held every other request and the scan's pushes), and requests for a page
+ * being compressed wait for that one compression. Least recently used first out, bounded in bytes; a page over 1 MB
+ * is not kept.
  */
 export class EncodedPageCache {
   private readonly pages = new Map<string, Buffer>();
+  private readonly pending = new Map<string, Promise<Buffer>>();
   private bytes = 0;
 
   constructor(private readonly maxBytes = 16 << 20) {}
 
-  get(etag: string, encoding: PageEncoding, make: () => unknown): Buffer {
+  get(etag: string, encoding: PageEncoding, make: () => unknown): Promise<Buffer> {
     const key = `${encoding} ${etag}`;
     const hit = this.pages.get(key);
     if (hit) {
       this.pages.delete(key);
       this.pages.set(key, hit);
-      return hit;
+      return Promise.resolve(hit);
     }
-    const json = Buffer.from(JSON.stringify(make()), 'utf8');
-    const body =
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    let json: Buffer;
+    try {
+      json = Buffer.from(JSON.stringify(make()), 'utf8');
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const encoded =
       encoding === 'br'
-        ? brotliCompressSync(json, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length } })
+        ? brotliAsync(json, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length } })
         : encoding === 'gzip'
-          ? gzipSync(json, { level: 6 })
-          : json;
-    if (body.length > 1 << 20) return body;
+          ? gzipAsync(json, { level: 6 })
+          : Promise.resolve(json);
+    const done = encoded.then(
+      (body) => {
+        this.pending.delete(key);
+        this.keep(key, body);
+        return body;
+      },
+      (e: unknown) => {
+        this.pending.delete(key);
+        throw e;
+      },
+    );
+    this.pending.set(key, done);
+    return done;
+  }
+
+  private keep(key: string, body: Buffer): void {
+    if (body.length > 1 << 20) return;
     this.pages.set(key, body);
     this.bytes += body.length;
     for (const [k, v] of this.pages) {
@@ -98,6 +129,5 @@ export class EncodedPageCache {
       this.pages.delete(k);
       this.bytes -= v.length;
     }
-    return body;
   }
 }

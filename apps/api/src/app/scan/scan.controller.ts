@@ -93,7 +93,7 @@ export class ScanController {
    */
   @Get('results')
   @ApiContract({ id: 'listScanResults', ok: 'ScanResultsPage', errors: [400] })
-  results(@Query() q: ScanResultsQueryDto, @Req() req: Request, @Res() res: Response): void {
+  async results(@Query() q: ScanResultsQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const query = resultsQuery(q);
     const etag = resultsETag(this.scan.seq, query, q.cursor);
     res.setHeader('ETag', etag);
@@ -107,7 +107,7 @@ export class ScanController {
     res.setHeader('Vary', 'Accept-Encoding');
     // Already encoded here (once per seq and page, see EncodedPageCache): the compression middleware leaves it alone.
     if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-    res.end(this.pages.get(etag, encoding, () => this.scan.results(query)));
+    res.end(await this.pages.get(etag, encoding, () => this.scan.results(query)));
   }
 
   /** How many spreads a request matches now, with its funnel; symbols the scan does not hold are quoted once. */

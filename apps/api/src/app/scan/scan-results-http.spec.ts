@@ -1,0 +1,46 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { EncodedPageCache } from './scan-results-http';
+
+describe('EncodedPageCache: a page encoded once per ETag and coding, compressed off the event loop', () => {
+  const page = { rows: Array.from({ length: 100 }, (_, i) => ({ id: `SPY|20261218|bull-put|${600 - i}/${595 - i}`, score: 90 - i / 10 })) };
+
+  it('concurrent requests for one page share one serialisation and one compression; the bytes decode to the page', async () => {
+    const cache = new EncodedPageCache();
+    let made = 0;
+    const make = () => (made++, page);
+    const [a, b] = await Promise.all([cache.get('"7-x"', 'br', make), cache.get('"7-x"', 'br', make)]);
+    expect(made).toBe(1);
+    expect(a).toBe(b);
+    expect(JSON.parse(brotliDecompressSync(a).toString('utf8'))).toEqual(page);
+    // later requests are served from memory
+    expect(await cache.get('"7-x"', 'br', make)).toBe(a);
+    expect(made).toBe(1);
+    // each coding is its own entry
+    const gz = await cache.get('"7-x"', 'gzip', make);
+    expect(JSON.parse(gunzipSync(gz).toString('utf8'))).toEqual(page);
+    const plain = await cache.get('"7-x"', 'identity', make);
+    expect(JSON.parse(plain.toString('utf8'))).toEqual(page);
+    expect(made).toBe(3);
+  });
+
+  it('the event loop stays free while a page compresses (the work is on the thread pool)', async () => {
+    const cache = new EncodedPageCache();
+    let ticked = false;
+    setImmediate(() => (ticked = true));
+    const body = cache.get('"8-x"', 'br', () => page);
+    expect(ticked).toBe(false); // serialisation is synchronous, the compression is not
+    await body;
+    expect(ticked).toBe(true);
+  });
+
+  it('keeps at most maxBytes; a page that cannot be made is a rejection, not kept', async () => {
+    const small = new EncodedPageCache(1);
+    let made = 0;
+    await small.get('"1"', 'identity', () => (made++, page));
+    await small.get('"1"', 'identity', () => (made++, page));
+    expect(made).toBe(2); // bigger than the budget: not kept
+    const cache = new EncodedPageCache();
+    await expect(cache.get('"9"', 'br', () => { throw new Error('bad cursor'); })).rejects.toThrow('bad cursor');
+    expect(await cache.get('"9"', 'identity', () => page)).toBeInstanceOf(Buffer);
+  });
+});
