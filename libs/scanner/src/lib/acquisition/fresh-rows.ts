@@ -37,9 +37,9 @@ export interface FreshRowsOptions {
   messagesPerSecond?: number;
   /** Share of that pace the lane may use. Default 0.4. */
   messageShare?: number;
-  /** Cap on the lane's held streaming lines. Default 40. */
+  /** Cap on the lane's held streaming lines. Default 48. */
   holdLines?: number;
-  /** Share of the free lines (max − reserve − others' pinned) the held lines may take. Default 0.5. */
+  /** Share of the free lines (max − reserve − others' pinned) the held lines may take. Default 0.6. */
   lineShare?: number;
   /** Lines left alone. Default 10. */
   reserveLines?: number;
@@ -51,6 +51,8 @@ export interface FreshRowsOptions {
   timeoutMs?: number;
   /** No message while the coordinator's queue holds this many. Default 25 (its tier 0). */
   maxQueued?: number;
+  /** An unchanged streaming line's quote is re-taken (as of now) this long after the last take. Default 1 s. */
+  streamRefreshMs?: number;
   /** Rows of the top of the table in the fresh set besides those a client names. Default FRESH_TOP_ROWS (100). */
   topRows?: number;
   /** Keys (contractKey) of legs on other active streaming lines without generic ticks (the visible-row streams). */
@@ -217,13 +219,21 @@ export class FreshRows {
     }
   }
 
+  /**
+   * A line's quote, if it says something new. A rotation's is as of its last tick. An active streaming line's is as
+   * of now (the gateway sends every change on a live line: no tick means unchanged), taken when it ticked since the
+   * last take or `streamRefreshMs` after it.
+   */
   private take(contract: OptionContract, sub: LineSubscription, source: 'stream' | 'rotation'): boolean {
     const q = sub.quote();
     if (!quoteHasPrices(q) || q.updatedAt === null) return false;
     const k = contractKey(contract);
-    if (q.updatedAt <= (this.at.get(k) ?? -Infinity)) return false;
-    this.at.set(k, q.updatedAt);
-    this.pending.push({ contract, quote: toOptionQuote(q, null, q.updatedAt), source });
+    const known = this.at.get(k) ?? -Infinity;
+    const now = this.ports.clock.now();
+    const time = source === 'stream' ? now : q.updatedAt;
+    if (q.updatedAt <= known && (source === 'rotation' || now - known < (this.options.streamRefreshMs ?? 1_000))) return false;
+    this.at.set(k, time);
+    this.pending.push({ contract, quote: { ...toOptionQuote(q, null, time), quoteTime: time }, source });
     return true;
   }
 
@@ -253,12 +263,12 @@ export class FreshRows {
   }
 
   private holdBudget(): number {
-    const cap = this.options.holdLines ?? 40;
+    const cap = this.options.holdLines ?? 48;
     if (cap <= 0) return 0;
     const u = this.ports.lines.usage();
     const others = Math.max(0, u.pinned - this.held.size);
     const free = u.max - (this.options.reserveLines ?? 10) - others;
-    return Math.max(0, Math.min(cap, Math.floor(free * (this.options.lineShare ?? 0.5))));
+    return Math.max(0, Math.min(cap, Math.floor(free * (this.options.lineShare ?? 0.6))));
   }
 
   /** Short streams for the legs no line serves, oldest quote first (then in the fresh set's order). */
