@@ -68,7 +68,7 @@ describe('FreshRows (the fresh lane) on a manual clock', () => {
   it('holds lines for the first legs in priority order (named rows first) and reads them without messages', () => {
     const clock = new ManualClock(1_000_000);
     const gw = fakeGateway(clock);
-    const lane = new FreshRows(gw.ports, { holdLines: 4, rotationLines: 0, messagesPerSecond: 45, messageShare: 0.4 });
+    const lane = new FreshRows(gw.ports, { holdLines: 4, rotationLines: 0, messagesPerSecond: 45, messageShare: 0.4, handOverMs: 0 });
     const got: FreshQuotes[] = [];
     lane.start((q) => got.push(q));
     const named = [leg(10), leg(11)];
@@ -131,6 +131,23 @@ describe('FreshRows (the fresh lane) on a manual clock', () => {
     // the next after the first two were refreshed: 4 (oldest left), then 2, then the refreshed ones again (1 and 3 answered at the same time: in the fresh set.s order)
     expect(gw.asked.slice(2, 4)).toEqual([4, 2]);
     expect(gw.asked.slice(4, 8)).toEqual([1, 3, 4, 2]);
+    lane.stop();
+  });
+
+  it('rotates the stale core legs (named, top rows) before the margin below the top, then oldest first', () => {
+    const clock = new ManualClock(1_000_000);
+    const gw = fakeGateway(clock);
+    const lane = new FreshRows(gw.ports, { holdLines: 0, rotationLines: 10, messagesPerSecond: 10, messageShare: 0.4, coreAgeMs: 3_000 });
+    lane.start(() => undefined);
+    const t = clock.now();
+    lane.setWanted([
+      { contract: leg(1), quoteTime: t - 1_000 },
+      { contract: leg(2), quoteTime: t - 10_000 },
+      { contract: leg(3), quoteTime: t - 60_000, margin: true },
+    ]);
+    clock.advance(250);
+    // core leg 2 is stale (10 s > 3 s): before the older margin leg 3; core leg 1 is young: after it
+    expect(gw.asked).toEqual([2, 3]);
     lane.stop();
   });
 

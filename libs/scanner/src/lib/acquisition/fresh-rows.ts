@@ -28,18 +28,28 @@ export interface FreshLeg {
   contract: OptionContract;
   /** The held quote's time as far as the caller knows it (a row's quoteTime: its older leg), null if unknown. */
   quoteTime: number | null;
+  /** A leg of the boundary margin (rows just below the top N): rotated only after the core's stale legs. */
+  margin?: boolean;
 }
+
+/** Rows just below the top N kept fresh too, by default: ranks shuffle as quotes move, and an entrant must be young. */
+export const FRESH_MARGIN_ROWS = 50;
 
 export interface FreshRowsOptions {
   /** Timer period. Default 250 ms. */
   intervalMs?: number;
+  /**
+   * The fresh quotes go to the scan at most this often (each hand-over re-scores the symbols changed: every symbol
+   * with a held line, so more often would spend a core on rescoring). Default 1 s.
+   */
+  handOverMs?: number;
   /** The coordinator's pace (REQUEST_RATE). Default 45. */
   messagesPerSecond?: number;
   /** Share of that pace the lane may use. Default 0.4. */
   messageShare?: number;
-  /** Cap on the lane's held streaming lines. Default 48. */
+  /** Cap on the lane's held streaming lines. Default 56. */
   holdLines?: number;
-  /** Share of the free lines (max − reserve − others' pinned) the held lines may take. Default 0.6. */
+  /** Share of the free lines (max − reserve − others' pinned) the held lines may take. Default 0.7. */
   lineShare?: number;
   /** Lines left alone. Default 10. */
   reserveLines?: number;
@@ -55,6 +65,10 @@ export interface FreshRowsOptions {
   streamRefreshMs?: number;
   /** Rows of the top of the table in the fresh set besides those a client names. Default FRESH_TOP_ROWS (100). */
   topRows?: number;
+  /** Rows below the top N in the fresh set's margin. Default FRESH_MARGIN_ROWS (50). */
+  marginRows?: number;
+  /** A core leg's quote older than this is rotated ahead of the margin. Default 3 s. */
+  coreAgeMs?: number;
   /** Keys (contractKey) of legs on other active streaming lines without generic ticks (the visible-row streams). */
   streamingKeys?: () => Iterable<string>;
 }
@@ -98,6 +112,7 @@ export class FreshRows {
   private pending: Array<{ contract: OptionContract; quote: OptionQuote; source: 'stream' | 'rotation' }> = [];
   private tokens = 0;
   private refilledAt = 0;
+  private handedAt = -Infinity;
   private timer: ReturnType<IbkrPorts['clock']['setInterval']> | null = null;
   private sink: ((quotes: FreshQuotes) => void) | null = null;
   private readonly counts: FreshLaneStats = { legs: 0, held: 0, rotating: 0, refreshed: 0, fromStreams: 0, fromRotation: 0, missed: 0, messages: 0, backoffs: 0 };
@@ -113,6 +128,7 @@ export class FreshRows {
     this.sink = sink;
     this.refilledAt = this.ports.clock.now();
     this.tokens = this.rate();
+    this.handedAt = -Infinity;
     this.timer = this.ports.clock.setInterval(() => this.tick(), this.options.intervalMs ?? 250);
   }
 
@@ -145,7 +161,9 @@ export class FreshRows {
 
   /** The fresh set of a table: the named rows' legs, then the top `topRows` rows' (freshLegs). */
   setRows(rows: readonly SpreadRow[], named: readonly string[]): void {
-    this.setWanted(freshLegs(rows, named, this.options.topRows ?? FRESH_TOP_ROWS));
+    const top = this.options.topRows ?? FRESH_TOP_ROWS;
+    const margin = rows.slice(top, top + (this.options.marginRows ?? FRESH_MARGIN_ROWS)).flatMap((r) => legsOf(r).map((contract) => ({ contract, quoteTime: r.quoteTime ?? null, margin: true })));
+    this.setWanted([...freshLegs(rows, named, top), ...margin]);
   }
 
   /** The lane's latest quotes of `symbol`'s legs (to overlay on a chain the acquisition just replaced). */
@@ -263,22 +281,28 @@ export class FreshRows {
   }
 
   private holdBudget(): number {
-    const cap = this.options.holdLines ?? 48;
+    const cap = this.options.holdLines ?? 56;
     if (cap <= 0) return 0;
     const u = this.ports.lines.usage();
     const others = Math.max(0, u.pinned - this.held.size);
     const free = u.max - (this.options.reserveLines ?? 10) - others;
-    return Math.max(0, Math.min(cap, Math.floor(free * (this.options.lineShare ?? 0.6))));
+    return Math.max(0, Math.min(cap, Math.floor(free * (this.options.lineShare ?? 0.7))));
   }
 
-  /** Short streams for the legs no line serves, oldest quote first (then in the fresh set's order). */
+  /**
+   * Short streams for the legs no line serves: the core legs (named and top rows) older than `coreAgeMs` first, then
+   * every other, oldest quote first (then in the fresh set's order).
+   */
   private rotate(others: ReadonlySet<string>): void {
     const max = this.options.rotationLines ?? 12;
     if (this.rotating.size >= max || this.tokens < 2) return;
+    const now = this.ports.clock.now();
     const candidates = this.wanted
       .map((l, i) => ({ l, i, k: contractKey(l.contract) }))
       .filter((c) => !this.held.has(c.k) && !others.has(c.k) && !this.rotating.has(c.k))
-      .sort((a, b) => (this.at.get(a.k) ?? -Infinity) - (this.at.get(b.k) ?? -Infinity) || a.i - b.i);
+      .map((c) => ({ ...c, at: this.at.get(c.k) ?? -Infinity }))
+      .map((c) => ({ ...c, tier: !c.l.margin && now - c.at > (this.options.coreAgeMs ?? 3_000) ? 0 : 1 }))
+      .sort((a, b) => a.tier - b.tier || a.at - b.at || a.i - b.i);
     for (const c of candidates) {
       if (this.rotating.size >= max || !this.spend(2)) return;
       this.rotateOne(c.l.contract, c.k);
@@ -327,6 +351,9 @@ export class FreshRows {
 
   private flush(): void {
     if (this.pending.length === 0 || !this.sink) return;
+    const now = this.ports.clock.now();
+    if (now - this.handedAt < (this.options.handOverMs ?? 1_000)) return;
+    this.handedAt = now;
     const out: FreshQuotes = new Map();
     for (const p of this.pending) {
       const k = contractKey(p.contract);
