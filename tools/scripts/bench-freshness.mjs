@@ -141,6 +141,8 @@ console.log(`top 100 rows' quote age  p50 ${s(end.top100.p50)} p95 ${s(end.top10
 console.log(`all rows' quote age      p50 ${s(end.all.p50)} p95 ${s(end.all.p95)} max ${s(end.all.max)} over ${end.rows} rows; status oldestQuoteAgeMs ${s(end.oldestQuoteAgeMs)}`);
 console.log(`messages/s to gateway    mean ${msgs.mean.toFixed(1)} p95 ${msgs.p95 ?? 'n/a'} max ${msgs.max} (limit 45 paced, IB 50)`);
 console.log(`market-data lines        mean ${lines.mean.toFixed(1)} max ${lines.max} (limit 90, IB 100)`);
+const lane = scan.status().freshLane;
+console.log(`fresh lane               ${lane ? `${lane.legs} legs, ${lane.held} held lines; ${lane.refreshed} refreshes (${lane.fromStreams} from streams, ${lane.fromRotation} by rotation, ${lane.missed} missed); ${(lane.messages / (since() / 1000)).toFixed(1)} messages/s` : 'off'}`);
 console.log(`errors 100 / 101         ${e100} / ${e101} (must be 0: ${ok(e100 + e101 === 0)}); all codes ${JSON.stringify(errors)}`);
 console.log('JSON ' + JSON.stringify({ symbols: SYMBOLS, timings: TIMINGS, durationMs: Math.round(since()), firstRowMs: firstRowMs && Math.round(firstRowMs), firstCycleMs: firstCycleMs && Math.round(firstCycleMs), end, timeline, msgs, lines, errors: { 100: e100, 101: e101, all: errors } }));
 

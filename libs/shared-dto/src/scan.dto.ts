@@ -288,6 +288,8 @@ export interface ScanStatus {
   crossedQuotes?: 'exclude' | 'penalize';
   /** Contracts of the chains held (last acquisition of each symbol): listed, quoted, and pruned (ADR 0017). */
   acquisition?: ScanAcquisitionCounts | null;
+  /** The fresh lane (ADR 0024): the top rows' and named rows' leg quotes refreshed between cycles; null when off. */
+  freshLane?: ScanFreshLaneCounts | null;
   /** The first acquisition cycle's progress while it runs (rows are published per expiry batch meanwhile); null once it ended or when idle. */
   firstCycle?: ScanCycleProgress | null;
   /** Time from start to the first rows published, ms; null until then. */
@@ -302,6 +304,25 @@ export interface ScanAcquisitionCounts {
   pruned: number;
   /** Legs of the rows a trader sees held on streaming lines now. */
   streaming: number;
+}
+
+/** The fresh lane's counts (ADR 0024); the totals run from the API's start. */
+export interface ScanFreshLaneCounts {
+  /** Legs in the fresh set now (named rows', then the top rows'). */
+  legs: number;
+  /** Streaming lines the lane holds, and short rotation streams in flight, now. */
+  held: number;
+  rotating: number;
+  /** Leg quotes refreshed: in all, read from streaming lines (no message), from rotation streams (2 messages each). */
+  refreshed: number;
+  fromStreams: number;
+  fromRotation: number;
+  /** Rotations without a bid/ask in time. */
+  missed: number;
+  /** Messages the lane sent (2 per held line or rotation: request and cancel). */
+  messages: number;
+  /** Ticks on which backpressure held the lane's messages back. */
+  backoffs: number;
 }
 
 /** How far the first cycle got: symbols fully acquired and option contracts answered, of the totals. */

@@ -96,6 +96,12 @@ export interface AppConfig {
    * on pinned streaming lines that yield to orders' legs (ADR 0017 and its addendum); off: the escape hatch.
    */
   scanVisibleStreams: boolean;
+  /**
+   * SCAN_FRESH_LANE (on|off, default on) / SCAN_FRESH_TOP_ROWS (0-1000, default 100): the fresh lane keeps the leg
+   * quotes of the named rows and of the top N rows young between cycles, within 40 % of IB_REQUEST_RATE (ADR 0024).
+   */
+  scanFreshLane: boolean;
+  scanFreshTopRows: number;
   scanPruneMargin: number;
   /** SCAN_PREVIEW_TIMEOUT_MS / SCAN_PREVIEW_MAX_CONTRACTS: budget of one POST /scan/preview-count (ADR 0012). */
   scanPreviewTimeoutMs: number;

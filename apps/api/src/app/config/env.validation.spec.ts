@@ -57,6 +57,13 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ SCAN_VISIBLE_STREAMS: 'yes' })).toThrow(/SCAN_VISIBLE_STREAMS/);
   });
 
+  it('reads the fresh lane (ADR 0024): on, the top 100 rows by default', () => {
+    expect(validateEnvironment({})).toMatchObject({ scanFreshLane: true, scanFreshTopRows: 100 });
+    expect(validateEnvironment({ SCAN_FRESH_LANE: 'off', SCAN_FRESH_TOP_ROWS: '40' })).toMatchObject({ scanFreshLane: false, scanFreshTopRows: 40 });
+    expect(() => validateEnvironment({ SCAN_FRESH_LANE: 'maybe' })).toThrow(/SCAN_FRESH_LANE/);
+    expect(() => validateEnvironment({ SCAN_FRESH_TOP_ROWS: '5000' })).toThrow(/SCAN_FRESH_TOP_ROWS.*0 to 1000/);
+  });
+
   it('reads valid values', () => {
     const c = validateEnvironment({
       PORT: '8080',

@@ -38,6 +38,8 @@ import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
 import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
 import { MAX_VISIBLE_IDS, visibleLegs } from './visible-rows';
 import type { VisibleLegStreams } from '../acquisition/visible-legs';
+import type { FreshRows } from '../acquisition/fresh-rows';
+import { applyFreshQuotes, keepFresher } from '../acquisition/fresh-overlay';
 import { FirstCycleProgress } from './first-cycle-progress';
 import { ProgressiveChain } from './progressive-chain';
 import { PublishThrottle } from './publish-throttle';
@@ -84,6 +86,8 @@ export interface ContinuousScanOptions {
   pruneMargin?: number;
   /** Streaming lines for the legs of the rows a trader sees (setVisible, the top of the table); ADR 0017. */
   visibleLegs?: VisibleLegStreams;
+  /** The fresh lane: keeps the top rows' and the named rows' leg quotes young between cycles (ADR 0024). */
+  freshRows?: FreshRows;
   /** Publications of the table per second at most while expiry batches arrive (publish-throttle.ts). Default 4. */
   publishesPerSecond?: number;
   /** Contracts per expiry batch at most (expiry-batches.ts). Default 120. */
@@ -181,6 +185,7 @@ export class ContinuousScanService {
       riskFreeRate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
       crossedQuotes: this.options.crossedQuotes ?? DEFAULT_CROSSED_QUOTES,
       acquisition: acquisitionCounts(this.chains.values(), this.options.visibleLegs?.stats().streaming),
+      freshLane: this.options.freshRows?.stats() ?? null,
       firstCycle: this.run ? (this.progress?.snapshot() ?? null) : null,
       firstRowsMs: this.firstRowsMs,
     };
@@ -257,6 +262,11 @@ export class ContinuousScanService {
       this.setState('error');
     });
     this.run = run;
+    const fresh = this.options.freshRows;
+    fresh?.start((quotes) => {
+      for (const symbol of applyFreshQuotes(this.chains, quotes)) this.throttle.request(symbol);
+      this.options.metrics?.freshLane(fresh.stats());
+    });
     return this.status();
   }
 
@@ -271,6 +281,7 @@ export class ContinuousScanService {
 
   private syncVisible(): void {
     this.options.visibleLegs?.setWanted(visibleLegs(this.rows, this.visibleIds));
+    this.options.freshRows?.setRows(this.rows, this.visibleIds);
   }
 
   async stop(): Promise<ScanStatus> {
@@ -410,7 +421,7 @@ export class ContinuousScanService {
           for (const [outcome, n] of Object.entries(counts)) this.options.metrics?.quoted(outcome, n);
           this.options.metrics?.quoted('quoted', a.requested - a.missing.length);
           this.options.metrics?.quoted('pruned', a.pruned);
-          this.chains.set(symbol, { chain: a.chain, listed: a.prefilter.listed, quoted: a.requested - a.missing.length, pruned: a.pruned });
+          this.chains.set(symbol, keepFresher({ chain: a.chain, listed: a.prefilter.listed, quoted: a.requested - a.missing.length, pruned: a.pruned }, this.options.freshRows?.quotesOf(symbol)));
           ok++;
         } catch (e) {
           if (signal.aborted) return;
@@ -460,7 +471,7 @@ export class ContinuousScanService {
           partial.add(b);
           const held = partial.held();
           if (!held) return;
-          this.chains.set(symbol, held);
+          this.chains.set(symbol, keepFresher(held, this.options.freshRows?.quotesOf(symbol)));
           this.throttle.request(symbol);
         },
       },
@@ -523,6 +534,7 @@ export class ContinuousScanService {
     const run = this.run;
     if (!run) return;
     run.abort.abort();
+    this.options.freshRows?.stop();
     this.throttle.cancel();
     await run.done;
     this.throttle.cancel();

@@ -2,7 +2,7 @@
  * The scanner's Prometheus metrics, on the given registry (prom-client's global one in the API, served at
  * /metrics). An earlier instance's metrics of the same names are replaced (tests build several apps per process).
  */
-import type { ScanFunnel, SpreadRow } from '@ibsc/shared-dto';
+import type { ScanFreshLaneCounts, ScanFunnel, SpreadRow } from '@ibsc/shared-dto';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { sharedWorkspace } from '../scan/lean/workspace';
 
@@ -21,6 +21,8 @@ export const SCANNER_METRIC_NAMES = [
   'scanner_previews_total',
   'scanner_publishes_total',
   'scanner_quote_batches_total',
+  'scanner_fresh_lane_quotes_total',
+  'scanner_fresh_lane_messages_total',
 ] as const;
 
 export class ScannerMetrics {
@@ -37,6 +39,9 @@ export class ScannerMetrics {
   private readonly previews: Counter;
   private readonly publishes: Counter;
   private readonly batches: Counter;
+  private readonly freshQuotes: Counter;
+  private readonly freshMessages: Counter;
+  private freshSeen: ScanFreshLaneCounts | null = null;
 
   constructor(private readonly registry: Registry) {
     for (const name of SCANNER_METRIC_NAMES) registry.removeSingleMetric(name);
@@ -73,6 +78,8 @@ export class ScannerMetrics {
       registers,
     });
     this.batches = new Counter({ name: 'scanner_quote_batches_total', help: 'Expiry batches of option quotes completed (progressive acquisition)', registers });
+    this.freshQuotes = new Counter({ name: 'scanner_fresh_lane_quotes_total', help: 'Leg quotes of the named and top rows refreshed between cycles by the fresh lane (ADR 0024), by source: stream (read from a streaming line, no message), rotation (a short stream, 2 messages), missed (a rotation without a bid/ask in time)', labelNames: ['source'], registers });
+    this.freshMessages = new Counter({ name: 'scanner_fresh_lane_messages_total', help: 'Messages the fresh lane sent to the gateway (2 per held line or rotation), within its share of the request rate', registers });
     this.running.set(0);
     this.warmUp = new Gauge({ name: 'scanner_warmup_seconds', help: 'Scoring time of the last start-up warm-up of the scan engine (seeded chains, the scan\'s settings; once per process and settings)', registers });
     new Gauge({
@@ -117,6 +124,17 @@ export class ScannerMetrics {
 
   quoteBatch(): void {
     this.batches.inc();
+  }
+
+  /** The fresh lane's cumulative counts (its scan's): the counters advance by what changed since the last call. */
+  freshLane(now: ScanFreshLaneCounts): void {
+    const was = this.freshSeen && this.freshSeen.messages <= now.messages ? this.freshSeen : { fromStreams: 0, fromRotation: 0, missed: 0, messages: 0 };
+    const inc = (source: string, n: number) => n > 0 && this.freshQuotes.inc({ source }, n);
+    inc('stream', now.fromStreams - was.fromStreams);
+    inc('rotation', now.fromRotation - was.fromRotation);
+    inc('missed', now.missed - was.missed);
+    if (now.messages > was.messages) this.freshMessages.inc(now.messages - was.messages);
+    this.freshSeen = { ...now };
   }
 
   firstRows(seconds: number): void {

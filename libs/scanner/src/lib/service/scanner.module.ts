@@ -11,6 +11,7 @@ import type { EarningsCalendar } from '../ibkr/earnings-calendar';
 import { createIbkrMarketSources } from '../ibkr/ibkr-market-sources';
 import { DEFAULT_QUOTE_MODE, type IbkrQuoteSourceOptions } from '../ibkr/ibkr-quote-source';
 import { VisibleLegStreams } from '../acquisition/visible-legs';
+import { FreshRows, type FreshRowsOptions } from '../acquisition/fresh-rows';
 import { ContinuousScanService } from './continuous-scan.service';
 import { ScannerMetrics } from './scanner.metrics';
 
@@ -29,6 +30,11 @@ export interface ScannerModuleConfig {
   /** Streaming lines for the legs of the rows a trader sees, yielding to orders' legs (ADR 0017). Default true. */
   visibleStreams?: boolean;
   pruneMargin?: number;
+  /**
+   * The fresh lane (ADR 0024): the named and top rows' leg quotes refreshed between cycles. Default on (true or its
+   * options); false turns it off.
+   */
+  freshLane?: boolean | Omit<FreshRowsOptions, 'streamingKeys'>;
   /** Default: prom-client's global registry (served at /metrics). */
   registry?: Registry;
 }
@@ -75,7 +81,9 @@ export class ScannerModule {
               { quotes: c.quotes, underlyings: { earnings: c.earnings, dividendYields: c.dividendYields } },
             );
             const visibleLegs = c.visibleStreams !== false ? new VisibleLegStreams(rt.lines, { reserveLines: c.quotes?.reserveLines }) : undefined;
-            return new ContinuousScanService(sources, rt.clock, { ...common, quoteMode: c.quotes?.mode ?? DEFAULT_QUOTE_MODE, release: () => sources.release(), visibleLegs });
+            const lane = c.freshLane ?? true;
+            const freshRows = lane === false ? undefined : new FreshRows(rt, { reserveLines: c.quotes?.reserveLines, ...(lane === true ? {} : lane), streamingKeys: () => visibleLegs?.streaming() ?? [] });
+            return new ContinuousScanService(sources, rt.clock, { ...common, quoteMode: c.quotes?.mode ?? DEFAULT_QUOTE_MODE, release: () => sources.release(), visibleLegs, freshRows });
           },
         },
         ScannerLifecycle,
