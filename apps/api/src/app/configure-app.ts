@@ -15,6 +15,7 @@ import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { ASYNCAPI_PATH, asyncApiDocument } from './realtime/asyncapi/asyncapi-document';
 import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
+import { RuntimeMetrics } from './metrics/runtime-metrics';
 import { SESSION_DATABASE_URL } from './session/session-roles.service';
 
 /** The version both API documents (OpenAPI, AsyncAPI) carry. */
@@ -92,7 +93,9 @@ export function configureApp(app: NestExpressApplication | INestApplication, con
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   // Socket.IO events reach the sockets of every replica (ADR 0010).
-  app.useWebSocketAdapter(new PostgresIoAdapter(app, app.get<string>(SESSION_DATABASE_URL)));
+  const io = new PostgresIoAdapter(app, app.get<string>(SESSION_DATABASE_URL));
+  app.useWebSocketAdapter(io);
+  app.get(RuntimeMetrics).countClusterPeers(() => io.peers());
 
   if (config.apiDocs === 'on') {
     SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app, API_VERSION), { jsonDocumentUrl: 'api/docs-json' });

@@ -2,6 +2,7 @@
  * Metrics of the API process's own dependencies, read at scrape time:
  *   api_database_up                 gauge, 1 when PostgreSQL answers `SELECT 1` within 2 s, else 0
  *   socketio_connected_clients      gauge, Socket.IO clients connected to this replica (set by the events gateway)
+ *   socketio_cluster_peers          gauge, other replicas this one's Socket.IO adapter hears (0: broadcasts stay local)
  */
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,11 +10,12 @@ import { Gauge, register } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
 const PING_TIMEOUT_MS = 2000;
-const NAMES = ['api_database_up', 'socketio_connected_clients'] as const;
+const NAMES = ['api_database_up', 'socketio_connected_clients', 'socketio_cluster_peers'] as const;
 
 @Injectable()
 export class RuntimeMetrics implements OnModuleDestroy {
   private socketClients: () => number = () => 0;
+  private clusterPeers: () => number = () => 0;
 
   constructor(@InjectDataSource() db: DataSource) {
     for (const name of NAMES) register.removeSingleMetric(name);
@@ -35,6 +37,20 @@ export class RuntimeMetrics implements OnModuleDestroy {
         this.set(clients());
       },
     });
+    const peers = () => this.clusterPeers();
+    new Gauge({
+      name: 'socketio_cluster_peers',
+      help: "Other API replicas this replica's Socket.IO adapter hears (0: broadcasts stay in this process)",
+      registers,
+      collect() {
+        this.set(peers());
+      },
+    });
+  }
+
+  /** The Socket.IO adapter hands over its peer count at start-up. */
+  countClusterPeers(read: () => number): void {
+    this.clusterPeers = read;
   }
 
   /** The events gateway hands over its engine's client count once it is up. */

@@ -9,9 +9,35 @@ import { Pool } from 'pg';
  * PostgreSQL's 8,000-byte NOTIFY limit go through `socket_io_attachments` (created by the migrations).
  * WebSocket only: long-polling needs every request of a session to reach the same replica (sticky sessions),
  * which a plain Service or round-robin proxy does not give; the console connects with WebSocket.
+ *
+ * Only while another replica listens: the adapter learns its peers from their heartbeats (a starting replica
+ * announces itself at once and every peer answers), and while it knows none it keeps its broadcasts local instead of
+ * encoding each one and writing it to PostgreSQL (a broad scan's deltas, hundreds of KB a second, went through
+ * `socket_io_attachments` in a single process with nobody to read them). Heartbeats always go out.
  */
+/** The cluster adapter's fields this relies on (socket.io-adapter's ClusterAdapterWithHeartbeat). */
+interface ClusterAdapterLike {
+  nodesMap: Map<string, number>;
+  publishAndReturnOffset(message: { type: number }): Promise<string>;
+}
+/** socket.io-adapter's MessageType.HEARTBEAT: INITIAL_HEARTBEAT (1) and HEARTBEAT (2) are how peers find each other. */
+const LAST_HEARTBEAT_TYPE = 2;
+
+/** Wraps the adapter factory so that a namespace's adapter publishes only while it knows another replica. */
+export function publishOnlyToPeers<N>(factory: (nsp: N) => unknown, seen: Set<ClusterAdapterLike>): (nsp: N) => unknown {
+  // a function, not an arrow: Socket.IO calls it with `new` (an object returned from a constructor is the result)
+  return function (nsp: N) {
+    const adapter = factory(nsp) as ClusterAdapterLike;
+    const publish = adapter.publishAndReturnOffset.bind(adapter);
+    adapter.publishAndReturnOffset = (message) => (message.type > LAST_HEARTBEAT_TYPE && adapter.nodesMap.size === 0 ? Promise.resolve('') : publish(message));
+    seen.add(adapter);
+    return adapter;
+  };
+}
+
 export class PostgresIoAdapter extends IoAdapter {
   private pool: Pool | null = null;
+  private readonly adapters = new Set<ClusterAdapterLike>();
 
   constructor(
     app: INestApplicationContext,
@@ -28,8 +54,16 @@ export class PostgresIoAdapter extends IoAdapter {
     this.pool.on('error', () => undefined);
     this.pool.on('connect', (client) => client.on('error', () => undefined));
     // @nestjs/platform-socket.io carries its own copy of socket.io: the same runtime API, other type declarations.
-    (server as { adapter(a: unknown): void }).adapter(createAdapter(this.pool, { errorHandler: () => undefined, heartbeatInterval: 5000, heartbeatTimeout: 15000 }));
+    const factory = createAdapter(this.pool, { errorHandler: () => undefined, heartbeatInterval: 5000, heartbeatTimeout: 15000 });
+    (server as { adapter(a: unknown): void }).adapter(publishOnlyToPeers(factory, this.adapters));
     return server;
+  }
+
+  /** Other replicas this one hears (heartbeats within the timeout), for the metrics. */
+  peers(): number {
+    let n = 0;
+    for (const a of this.adapters) n = Math.max(n, a.nodesMap.size);
+    return n;
   }
 
   override async dispose(): Promise<void> {

@@ -59,6 +59,9 @@ describe('two API replicas: one IB session, commands from either, events to both
     expect(s.session).toMatchObject({ replicaId: 'replica-a', role: 'owner', owner: 'replica-a', epoch: 1 });
     const health = await b.http().get('/api/v1/health').expect(200);
     expect(health.body.details.session).toMatchObject({ role: 'standby', owner: 'replica-a' });
+    // each replica's Socket.IO adapter hears the other (so broadcasts go through PostgreSQL; alone, they stay local)
+    const peers = async (t: TestApp) => /^socketio_cluster_peers (\d+)$/m.exec((await t.http().get('/metrics').expect(200)).text)?.[1];
+    await waitUntil(async () => (await peers(a)) === '1' && (await peers(b)) === '1', 10_000, 'the replicas hear each other');
   });
 
   it('orders placed through the standby are carried out once by the owner, with the same answers; events reach the standby’s sockets', async () => {
