@@ -25,8 +25,10 @@ export async function closeFromConsole(page: Page, row: Locator, opts: { width: 
   await panel.getByTestId('close-confirm').click();
 
   const sent = row.getByTestId('close-sent');
-  await expect(sent).toContainText(/ibsc-[0-9a-f]+/, { timeout: 60_000 });
-  const orderRef = /ibsc-[0-9a-f]+/.exec((await sent.textContent()) ?? '')?.[0] ?? 'no orderRef shown';
+  // the row says "close sent"; the close order's reference is in its data attribute and title
+  await expect(sent).toHaveAttribute('data-order-ref', /^ibsc-[0-9a-f]+$/, { timeout: 60_000 });
+  await expect(sent).toHaveAttribute('title', /ibsc-[0-9a-f]+/);
+  const orderRef = (await sent.getAttribute('data-order-ref')) ?? 'no orderRef shown';
   await expect(row.getByTestId('position-closed')).toHaveText('Closed', { timeout: 120_000 });
   await expect(row.locator('td').nth(3)).toHaveText('0');
   await expect(row.getByTestId('close-position')).toHaveCount(0);
