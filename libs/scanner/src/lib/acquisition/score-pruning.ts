@@ -39,6 +39,16 @@ export class PruneThreshold {
   value(): number {
     return this.lows.length >= this.maxRows ? this.lows[this.maxRows - 1] : Number.NEGATIVE_INFINITY;
   }
+
+  /** A copy of the lows held, in the threshold's order (largest first): what a worker thread is sent. */
+  lowsNow(): Float64Array<ArrayBuffer> {
+    return Float64Array.from(this.lows);
+  }
+
+  /** Holds `lows` instead: a snapshot from lowsNow(), taken as is (a worker's threshold after its plan). */
+  restore(lows: ArrayLike<number>): void {
+    this.lows = Array.from(lows).slice(0, this.maxRows);
+  }
 }
 
 export interface PrunePlan {
