@@ -102,6 +102,11 @@ export interface AppConfig {
    */
   scanFreshLane: boolean;
   scanFreshTopRows: number;
+  /**
+   * SCAN_SCORING_THREAD (worker|main, default worker): where the scan's scoring and pruning estimate run (ADR 0025); a
+   * worker thread keeps the API's event loop free for requests, `main` is the escape hatch.
+   */
+  scanScoringThread: 'worker' | 'main';
   scanPruneMargin: number;
   /** SCAN_PREVIEW_TIMEOUT_MS / SCAN_PREVIEW_MAX_CONTRACTS: budget of one POST /scan/preview-count (ADR 0012). */
   scanPreviewTimeoutMs: number;

@@ -64,6 +64,12 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ SCAN_FRESH_TOP_ROWS: '5000' })).toThrow(/SCAN_FRESH_TOP_ROWS.*0 to 1000/);
   });
 
+  it('reads where the scoring runs (ADR 0025): a worker thread by default, the main thread on request', () => {
+    expect(validateEnvironment({}).scanScoringThread).toBe('worker');
+    expect(validateEnvironment({ SCAN_SCORING_THREAD: 'main' }).scanScoringThread).toBe('main');
+    expect(() => validateEnvironment({ SCAN_SCORING_THREAD: 'gpu' })).toThrow(/SCAN_SCORING_THREAD.*worker.*main/);
+  });
+
   it('reads valid values', () => {
     const c = validateEnvironment({
       PORT: '8080',

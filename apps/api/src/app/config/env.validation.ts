@@ -245,6 +245,7 @@ export function validateEnvironment(env: Env): AppConfig {
     scanVisibleStreams: oneOf(env, 'SCAN_VISIBLE_STREAMS', ['on', 'off'] as const, 'on') === 'on',
     scanFreshLane: oneOf(env, 'SCAN_FRESH_LANE', ['on', 'off'] as const, 'on') === 'on',
     scanFreshTopRows: int(env, 'SCAN_FRESH_TOP_ROWS', 100, 0, 1000),
+    scanScoringThread: oneOf(env, 'SCAN_SCORING_THREAD', ['worker', 'main'] as const, 'worker'),
     scanPruneMargin: int(env, 'SCAN_PRUNE_MARGIN', 5, 0, 50),
     scanPreviewTimeoutMs: int(env, 'SCAN_PREVIEW_TIMEOUT_MS', 10000, 500, 120000),
     scanPreviewMaxContracts: int(env, 'SCAN_PREVIEW_MAX_CONTRACTS', 2000, 10, 100000),

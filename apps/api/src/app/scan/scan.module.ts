@@ -34,6 +34,7 @@ function earnings(config: AppConfig, endpoint: GatewayEndpoint | null | undefine
         prune: config.scanPrune,
         pruneMargin: config.scanPruneMargin,
         visibleStreams: config.scanVisibleStreams,
+        scoringThread: config.scanScoringThread,
         freshLane: config.scanFreshLane && { topRows: config.scanFreshTopRows, messagesPerSecond: config.requestRate },
       }),
     }),

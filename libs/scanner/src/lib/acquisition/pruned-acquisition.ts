@@ -7,7 +7,7 @@ import { contractKey, type ChainDefinition, type OptionContract, type OptionQuot
 import type { ScanConfig } from '../scan/scan-engine';
 import type { QuoteBatch } from '../sources/market-sources';
 import { anchorContracts } from './quote-estimator';
-import { planQuotes, type PruneThreshold } from './score-pruning';
+import { planQuotes, type PruneInputs, type PrunePlan, type PruneThreshold } from './score-pruning';
 
 export interface PruneSettings {
   /** The scan's configuration (types, widths, filters, maxRows, weights). */
@@ -18,6 +18,8 @@ export interface PruneSettings {
   margin?: number;
   /** Reorders the contracts to quote (trader-visible legs first, visible-legs.ts). */
   order?: (contracts: OptionContract[]) => OptionContract[];
+  /** Where the plan is made: the scoring worker in the continuous scan (ADR 0025); default planQuotes here. */
+  planner?: (inputs: PruneInputs) => Promise<PrunePlan>;
 }
 
 export interface PrunedQuotes {
@@ -43,7 +45,7 @@ export async function acquirePrunedQuotes(
   const quotes = new Map(first.quotes);
   const missing = [...first.missing];
   if (o.signal?.aborted) return { quotes, missing, requested: anchorList.length, anchors: anchorList.length, pruned: 0 };
-  const plan = await planQuotes({ def, und, rate: o.rate, now: o.now, candidates, anchors: first.quotes, config: o.prune.config, threshold: o.prune.threshold, margin: o.prune.margin });
+  const plan = await (o.prune.planner ?? planQuotes)({ def, und, rate: o.rate, now: o.now, candidates, anchors: first.quotes, config: o.prune.config, threshold: o.prune.threshold, margin: o.prune.margin });
   const rest = order(plan.quote);
   o.onPlanned?.(anchorList.length + rest.length);
   const second = await request(rest);

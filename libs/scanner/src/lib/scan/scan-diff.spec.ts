@@ -16,6 +16,28 @@ describe('ScanDiffer', () => {
     expect(second?.at).toBe('2026-01-05T00:00:00.000Z');
   });
 
+  it('applies changes computed elsewhere (the scoring worker): its own added/updated/removed, the order given, resync intact', () => {
+    const d = new ScanDiffer<R>({ now: clock });
+    expect(d.applyChanges([{ id: 'a', v: 1 }, { id: 'b', v: 1 }], ['b', 'a'])).toMatchObject({ seq: 1, added: [{ id: 'b' }, { id: 'a' }], updated: [], removed: [] });
+    expect(d.current().map((r) => r.id)).toEqual(['b', 'a']);
+    // Updates only, same order: order null.
+    expect(d.applyChanges([{ id: 'a', v: 2 }], null)).toMatchObject({ seq: 2, added: [], updated: [{ id: 'a', v: 2 }], removed: [] });
+    expect(d.current()).toEqual([{ id: 'b', v: 1 }, { id: 'a', v: 2 }]);
+    // A new row, one gone, the order changed; a row the sender calls changed but this differ does not hold is added.
+    const third = d.applyChanges([{ id: 'c', v: 1 }], ['c', 'a']);
+    expect(third).toMatchObject({ seq: 3, added: [{ id: 'c' }], updated: [], removed: ['b'] });
+    expect(d.current().map((r) => r.id)).toEqual(['c', 'a']);
+    // Nothing changed: no sequence number spent.
+    expect(d.applyChanges([], null)).toBeNull();
+    expect(d.applyChanges([], ['c', 'a'])).toBeNull();
+    // An id neither changed nor held: the sender is out of step, refused without touching the rows.
+    expect(() => d.applyChanges([], ['c', 'zz'])).toThrow(/out of step: zz/);
+    expect(d.current().map((r) => r.id)).toEqual(['c', 'a']);
+    expect(d.since(1)).toMatchObject({ kind: 'deltas', deltas: [{ seq: 2 }, { seq: 3 }] });
+    // apply([]) still clears a differ fed this way.
+    expect(d.clear()).toMatchObject({ seq: 4, removed: ['c', 'a'] });
+  });
+
   it('spends no sequence number when nothing changed', () => {
     const d = new ScanDiffer<R>();
     d.apply([{ id: 'a', v: 1 }]);

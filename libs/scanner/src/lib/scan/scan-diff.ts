@@ -80,11 +80,58 @@ export class ScanDiffer<T extends { id: string }> {
     this.spareFps = this.fps;
     this.rows = nextRows;
     this.fps = nextFps;
+    return this.record(added, updated, removed);
+  }
+
+  private record(added: T[], updated: T[], removed: string[]): ScanDelta<T> | null {
     if (added.length === 0 && updated.length === 0 && removed.length === 0) return null;
     const delta: ScanDelta<T> = { seq: ++this.seqNo, at: new Date(this.now()).toISOString(), added, updated, removed };
     this.history.push(delta);
     if (this.history.length > this.historySize) this.history.shift();
     return delta;
+  }
+
+  /**
+   * Replaces the result set from changes computed elsewhere (the scoring worker's own differ, ADR 0025): `changed`
+   * holds the rows added or updated there, `order` every id of the new set in order (null: the same ids in the same
+   * order). The delta is this differ's own view (a row it does not hold is added, whatever the sender thought), so a
+   * sender that restarted with an empty differ cannot put the two out of step. Fingerprints are not kept: a differ
+   * fed this way is fed only this way (apply([]) still clears it).
+   */
+  applyChanges(changed: readonly T[], order: readonly string[] | null): ScanDelta<T> | null {
+    const added: T[] = [];
+    const updated: T[] = [];
+    const removed: string[] = [];
+    if (order === null) {
+      for (const row of changed) {
+        if (!this.rows.has(row.id)) continue;
+        this.rows.set(row.id, row);
+        updated.push(row);
+      }
+    } else {
+      const byId = new Map<string, T>();
+      for (const row of changed) byId.set(row.id, row);
+      const next = this.spareRows;
+      next.clear();
+      for (const id of order) {
+        const fresh = byId.get(id);
+        const row = fresh ?? this.rows.get(id);
+        if (row === undefined) throw new Error(`scan rows out of step: ${id} is neither changed nor held`);
+        next.set(id, row);
+        if (!this.rows.has(id)) added.push(row);
+        else if (fresh) updated.push(row);
+      }
+      for (const id of this.rows.keys()) if (!next.has(id)) removed.push(id);
+      this.spareRows = this.rows;
+      this.rows = next;
+      this.fps.clear();
+    }
+    return this.record(added, updated, removed);
+  }
+
+  /** The rows held, in order. */
+  current(): T[] {
+    return [...this.rows.values()];
   }
 
   snapshot(): ScanSnapshot<T> {

@@ -34,7 +34,9 @@ import { ScanEngine } from '../scan/scan-engine';
 import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
 import { UnknownSymbolError, type MarketSources } from '../sources/market-sources';
 import { clockDelay } from '../ibkr/ibkr-ports';
-import { HeldScoring, warmUpOnce, type HeldChain } from './held-scoring';
+import type { HeldChain } from './held-scoring';
+import { createScoringBackend, type ScoringBackend, type ScoringThread } from '../worker/scoring-backend';
+import type { ScoreReply } from '../worker/scoring-host';
 import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
 import { MAX_VISIBLE_IDS, visibleLegs } from './visible-rows';
 import type { VisibleLegStreams } from '../acquisition/visible-legs';
@@ -92,6 +94,22 @@ export interface ContinuousScanOptions {
   publishesPerSecond?: number;
   /** Contracts per expiry batch at most (expiry-batches.ts). Default 120. */
   batchContracts?: number;
+  /**
+   * Where the scoring and the pruning estimate run (ADR 0025): 'worker' (default: a worker thread, so the API's
+   * event loop stays free) or 'main'. Ignored when `scoring` is given.
+   */
+  scoringThread?: ScoringThread;
+  scoring?: ScoringBackend;
+}
+
+type Trigger = 'batch' | 'cycle' | 'settings';
+const TRIGGER_RANK: Record<Trigger, number> = { batch: 0, cycle: 1, settings: 2 };
+
+/** Scorings asked for while one is in flight, merged into one. */
+interface QueuedScore {
+  changed: Set<string> | null;
+  trigger: Trigger;
+  adopt: boolean;
 }
 
 export type ScanEvent =
@@ -131,7 +149,15 @@ export class ContinuousScanService {
   private readonly chains = new Map<string, HeldChain>();
   private run: Run | null = null;
   private previewing = false;
-  private scoring: HeldScoring | null = null;
+  private readonly scoring: ScoringBackend;
+  /** The backend has the settings of the scan (start or setFilters). */
+  private configured = false;
+  private queued: QueuedScore | null = null;
+  private scoringNow: Promise<void> | null = null;
+  /** Bumped when the rows are cleared (stop): a scoring asked for before is not applied. */
+  private generation = 0;
+  /** The rows were cleared: the next scoring resets the backend's rows too. */
+  private rowsReset = false;
   private settingsNow: ScanSettings | null = null;
   private state: ScanState = 'idle';
   private startedAt: number | null = null;
@@ -159,6 +185,15 @@ export class ContinuousScanService {
   ) {
     this.differ = new ScanDiffer<SpreadRow>({ fingerprint: (r) => spreadRowFingerprint(r), now: () => clock.now() });
     this.throttle = new PublishThrottle(clock, (symbols, flushed) => this.publishBatches(symbols, flushed), options.publishesPerSecond);
+    this.scoring =
+      options.scoring ??
+      createScoringBackend(options.scoringThread, {
+        failed: (reason) => {
+          options.metrics?.scoringWorkerRestarted();
+          this.fail('SCORING_WORKER_STOPPED', `the scoring worker stopped (${reason}); a new one starts with the next scoring`, null);
+        },
+      });
+    options.metrics?.scoringThread(this.scoring.thread);
   }
 
   // ------------------------------------------------------------------ queries
@@ -243,7 +278,8 @@ export class ContinuousScanService {
     if (problems.length) throw new ScanRequestError(problems);
     if (this.run) await this.halt();
     this.settingsNow = settings;
-    this.scoring = new HeldScoring(this.scanConfig(settings));
+    this.scoring.configure(this.scanConfig(settings));
+    this.configured = true;
     for (const s of [...this.chains.keys()]) if (!settings.symbols.includes(s)) this.chains.delete(s);
     this.startedAt = this.clock.now();
     this.awaitingFirstRows = true;
@@ -293,6 +329,9 @@ export class ContinuousScanService {
     this.options.release?.();
     this.chains.clear();
     this.rows = [];
+    this.generation++;
+    this.rowsReset = true;
+    this.queued = null;
     const delta = this.differ.clear();
     if (delta) this.subject.next({ type: 'delta', delta });
     this.options.metrics?.setRunning(false);
@@ -313,7 +352,7 @@ export class ContinuousScanService {
       if (problems.length) throw new ScanRequestError(problems);
       this.run.settings = next;
       this.settingsNow = next;
-      this.scoring = new HeldScoring(this.scanConfig(next));
+      this.scoring.configure(this.scanConfig(next));
       this.rescore(null, 'settings');
     } else {
       this.settingsNow = next;
@@ -399,7 +438,10 @@ export class ContinuousScanService {
   async dispose(): Promise<void> {
     this.options.visibleLegs?.clear();
     if (this.run) await this.halt();
+    this.generation++;
+    this.queued = null;
     this.options.release?.();
+    await this.scoring.dispose();
     this.subject.complete();
   }
 
@@ -411,7 +453,7 @@ export class ContinuousScanService {
     while (!signal.aborted) {
       const t0 = this.clock.now();
       let ok = 0;
-      const prune = pruneSettingsFor(this.scanConfig(run.settings), this.options, this.options.visibleLegs && ((c) => this.options.visibleLegs?.order(c) ?? c));
+      const prune = pruneSettingsFor(this.scanConfig(run.settings), this.options, this.options.visibleLegs && ((c) => this.options.visibleLegs?.order(c) ?? c), (inputs) => this.scoring.plan(inputs));
       for (const symbol of run.settings.symbols) {
         if (signal.aborted) return;
         try {
@@ -436,7 +478,7 @@ export class ContinuousScanService {
       this.throttle.flush();
       if (signal.aborted) return;
       // The filter order learned over the cycle, adopted between cycles (every chain held re-scored once in it).
-      if (this.scoring?.adoptLearnedOrder()) this.rescore(null, 'settings');
+      this.rescore([], 'settings', true);
       this.cycleFailed = ok === 0;
       this.scans++;
       this.progress?.end();
@@ -479,9 +521,15 @@ export class ContinuousScanService {
   }
 
   /** The throttle's publication: the symbols whose batches arrived since the last one, re-scored and merged. */
-  private publishBatches(symbols: string[], flushed: boolean): void {
-    if (!this.run) return;
+  private publishBatches(symbols: string[], flushed: boolean): Promise<void> | undefined {
+    if (!this.run) return undefined;
     this.rescore(symbols, flushed ? 'cycle' : 'batch');
+    return this.scoringNow ?? undefined;
+  }
+
+  /** After a scoring's rows are applied: the streams follow the rows, the status the progress. */
+  private afterScore(): void {
+    if (!this.run) return;
     this.syncVisible();
     if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
     else if (this.progress?.snapshot()) this.emitStatus();
@@ -505,29 +553,74 @@ export class ContinuousScanService {
   }
 
   /**
-   * Re-scores the `changed` symbols' chains alone (null: every chain held), merges the rows of every symbol held and
-   * publishes the delta (if anything changed). `lastScanMs` is the scoring plus the merge.
+   * Re-scores the `changed` symbols' chains alone (null: every chain held; `adopt`: the filter order learned over
+   * the cycle first), merges the rows of every symbol held and publishes the delta (if anything changed). The
+   * scoring runs in the scoring backend's thread (ADR 0025), one at a time: what is asked for meanwhile is merged
+   * into the next. `lastScanMs` is the scoring plus the merge, in that thread.
    */
-  private rescore(changed: string[] | null, trigger: 'batch' | 'cycle' | 'settings'): void {
-    const settings = this.settingsNow;
-    if (!this.scoring || !settings) return;
-    const now = this.clock.now();
-    const { result: res, ms, scope } = this.scoring.score(changed, settings.symbols, this.chains, now);
-    this.rows = res.rows;
-    this.funnel = res.funnel;
-    this.lastScanMs = Math.round(ms * 1000) / 1000;
+  private rescore(changed: string[] | null, trigger: Trigger, adopt = false): void {
+    if (!this.configured || !this.settingsNow) return;
+    const q = this.queued;
+    if (!q) this.queued = { changed: changed && new Set(changed), trigger, adopt };
+    else {
+      if (q.changed && changed) for (const s of changed) q.changed.add(s);
+      else q.changed = null;
+      if (TRIGGER_RANK[trigger] > TRIGGER_RANK[q.trigger]) q.trigger = trigger;
+      q.adopt ||= adopt;
+    }
+    this.scoringNow ??= this.drainScores();
+  }
+
+  private async drainScores(): Promise<void> {
+    try {
+      for (let job = this.queued; job; job = this.queued) {
+        this.queued = null;
+        const settings = this.settingsNow;
+        if (!settings) return;
+        const generation = this.generation;
+        const resetRows = this.rowsReset;
+        this.rowsReset = false;
+        const t0 = performance.now();
+        const now = this.clock.now();
+        try {
+          const reply = await this.scoring.score({ changed: job.changed && [...job.changed], symbols: settings.symbols, chains: this.chains, now, adoptLearnedOrder: job.adopt, resetRows });
+          if (generation !== this.generation) continue;
+          this.applyScore(reply, now, job.trigger);
+          this.options.metrics?.scoringWaited((performance.now() - t0) / 1000, this.scoring.thread === 'worker' ? reply.workspaceBytes : undefined);
+        } catch (e) {
+          if (generation !== this.generation) continue;
+          this.rowsReset ||= resetRows;
+          this.fail('SCORING_FAILED', e instanceof Error ? e.message : String(e), null);
+        }
+        this.afterScore();
+      }
+    } finally {
+      this.scoringNow = null;
+    }
+  }
+
+  private applyScore(reply: ScoreReply, now: number, trigger: Trigger): void {
+    this.funnel = reply.funnel;
+    this.lastScanMs = Math.round(reply.ms * 1000) / 1000;
     this.lastScanAt = now;
-    this.options.metrics?.scanned(ms / 1000, res.rows, res.funnel, scope);
-    if (this.awaitingFirstRows && res.rows.length > 0 && this.startedAt !== null) {
+    const delta = this.differ.applyChanges(reply.changed, reply.order);
+    if (delta) this.rows = this.differ.current();
+    this.options.metrics?.scanned(reply.ms / 1000, reply.rows, reply.ages, reply.funnel, reply.scope);
+    if (this.awaitingFirstRows && this.rows.length > 0 && this.startedAt !== null) {
+      // From the start to the rows published (after the scoring's round trip).
       this.awaitingFirstRows = false;
-      this.firstRowsMs = now - this.startedAt;
+      this.firstRowsMs = this.clock.now() - this.startedAt;
       this.options.metrics?.firstRows(this.firstRowsMs / 1000);
     }
-    const delta = this.differ.apply(res.rows);
     if (delta) {
       this.options.metrics?.published(trigger);
       this.subject.next({ type: 'delta', delta });
     }
+  }
+
+  /** Resolves when no scoring is in flight or queued (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.scoringNow) await this.scoringNow;
   }
 
   private async halt(): Promise<void> {
@@ -547,7 +640,7 @@ export class ContinuousScanService {
 
   private async warmUp(s: ScanSettings): Promise<void> {
     if (this.options.warmUp === false) return;
-    const ms = await warmUpOnce(this.scanConfig(s), this.clock.now());
+    const ms = await this.scoring.warmUp(this.scanConfig(s), this.clock.now());
     if (ms !== null) this.options.metrics?.warmedUp(ms / 1000);
   }
 

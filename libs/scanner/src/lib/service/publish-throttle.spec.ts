@@ -5,7 +5,7 @@ describe('PublishThrottle (coalesced publications)', () => {
   function setup(perSecond = 4) {
     const clock = new ManualClock(1_000_000);
     const calls: Array<{ at: number; symbols: string[]; flushed: boolean }> = [];
-    const t = new PublishThrottle(clock, (symbols, flushed) => calls.push({ at: clock.now(), symbols, flushed }), perSecond);
+    const t = new PublishThrottle(clock, (symbols, flushed) => void calls.push({ at: clock.now(), symbols, flushed }), perSecond);
     return { clock, calls, t };
   }
 
@@ -49,5 +49,41 @@ describe('PublishThrottle (coalesced publications)', () => {
     clock.advance(5_000);
     expect(calls).toHaveLength(2);
     expect(() => new PublishThrottle(clock, () => undefined, 0)).toThrow(/positive/);
+  });
+  it('an asynchronous publication holds the next until it ends, and the interval counts from its end (ADR 0025)', async () => {
+    const clock = new ManualClock(1_000_000);
+    const calls: Array<{ at: number; symbols: string[]; flushed: boolean }> = [];
+    const ends: Array<() => void> = [];
+    const t = new PublishThrottle(
+      clock,
+      (symbols, flushed) => {
+        calls.push({ at: clock.now(), symbols, flushed });
+        return new Promise<void>((resolve) => ends.push(resolve));
+      },
+      4,
+    );
+    t.request('SPY');
+    expect(calls).toHaveLength(1);
+    clock.advance(400);
+    t.request('QQQ');
+    clock.advance(400);
+    // The first publication is still running: nothing else goes out, however long it takes.
+    expect(calls).toHaveLength(1);
+    ends[0]();
+    await Promise.resolve();
+    await Promise.resolve();
+    // It ended at 1_000_800: the next one waits a whole interval from there.
+    clock.advance(249);
+    expect(calls).toHaveLength(1);
+    clock.advance(1);
+    expect(calls[1]).toEqual({ at: 1_001_050, symbols: ['QQQ'], flushed: false });
+    // A flush while one runs waits for its end, then runs at once.
+    t.request('IWM');
+    t.flush();
+    expect(calls).toHaveLength(2);
+    ends[1]();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(calls[2]).toEqual({ at: 1_001_050, symbols: ['IWM'], flushed: true });
   });
 });

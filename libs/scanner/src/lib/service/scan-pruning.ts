@@ -13,9 +13,10 @@ export function pruneSettingsFor(
   config: ScanConfig,
   o: { prune?: boolean; pruneMargin?: number },
   order?: (contracts: OptionContract[]) => OptionContract[],
+  planner?: PruneSettings['planner'],
 ): PruneSettings | undefined {
   if (o.prune === false) return undefined;
-  return { config, threshold: new PruneThreshold(config.maxRows ?? SCAN_DEFAULT_MAX_ROWS), margin: o.pruneMargin, order };
+  return { config, threshold: new PruneThreshold(config.maxRows ?? SCAN_DEFAULT_MAX_ROWS), margin: o.pruneMargin, order, planner };
 }
 
 export function acquisitionCounts(chains: Iterable<HeldChain>, streaming?: number): ScanAcquisitionCounts | null {

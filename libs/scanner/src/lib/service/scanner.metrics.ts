@@ -2,9 +2,10 @@
  * The scanner's Prometheus metrics, on the given registry (prom-client's global one in the API, served at
  * /metrics). An earlier instance's metrics of the same names are replaced (tests build several apps per process).
  */
-import type { ScanFreshLaneCounts, ScanFunnel, SpreadRow } from '@ibsc/shared-dto';
+import type { ScanFreshLaneCounts, ScanFunnel } from '@ibsc/shared-dto';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { sharedWorkspace } from '../scan/lean/workspace';
+import type { QuoteAgeSummary } from './quote-age';
 
 export const SCANNER_METRIC_NAMES = [
   'scanner_scan_duration_seconds',
@@ -23,7 +24,11 @@ export const SCANNER_METRIC_NAMES = [
   'scanner_quote_batches_total',
   'scanner_fresh_lane_quotes_total',
   'scanner_fresh_lane_messages_total',
+  'scanner_scoring_thread',
+  'scanner_scoring_worker_restarts_total',
+  'scanner_scoring_wait_seconds',
 ] as const;
+
 
 export class ScannerMetrics {
   private readonly scanDuration: Histogram;
@@ -41,7 +46,12 @@ export class ScannerMetrics {
   private readonly batches: Counter;
   private readonly freshQuotes: Counter;
   private readonly freshMessages: Counter;
+  private readonly scoringThreadGauge: Gauge;
+  private readonly workerRestarts: Counter;
+  private readonly scoringWait: Histogram;
   private freshSeen: ScanFreshLaneCounts | null = null;
+  /** The scoring worker's engine workspace, as its last scoring reported (ADR 0025). */
+  private workerWorkspaceBytes = 0;
 
   constructor(private readonly registry: Registry) {
     for (const name of SCANNER_METRIC_NAMES) registry.removeSingleMetric(name);
@@ -82,13 +92,22 @@ export class ScannerMetrics {
     this.freshMessages = new Counter({ name: 'scanner_fresh_lane_messages_total', help: 'Messages the fresh lane sent to the gateway (2 per held line or rotation), within its share of the request rate', registers });
     this.running.set(0);
     this.warmUp = new Gauge({ name: 'scanner_warmup_seconds', help: 'Scoring time of the last start-up warm-up of the scan engine (seeded chains, the scan\'s settings; once per process and settings)', registers });
+    const worker = () => this.workerWorkspaceBytes;
     new Gauge({
       name: 'scanner_engine_workspace_bytes',
-      help: "Memory held by the scan engines' shared typed columns (reserved by the start-up warm-up, grown to the largest scoring; never shrunk)",
+      help: "Memory held by the scan engines' shared typed columns, in the API's thread (previews) and the scoring worker's (reserved by the start-up warm-up, grown to the largest scoring; never shrunk)",
       registers,
       collect() {
-        this.set(sharedWorkspace().bytes());
+        this.set(sharedWorkspace().bytes() + worker());
       },
+    });
+    this.scoringThreadGauge = new Gauge({ name: 'scanner_scoring_thread', help: "Where the scan's scoring runs (ADR 0025): 1 for the thread in use, worker (default) or main (SCAN_SCORING_THREAD=main)", labelNames: ['thread'], registers });
+    this.workerRestarts = new Counter({ name: 'scanner_scoring_worker_restarts_total', help: 'Scoring worker threads that stopped unexpectedly (a new one starts with the next scoring, with every chain held)', registers });
+    this.scoringWait = new Histogram({
+      name: 'scanner_scoring_wait_seconds',
+      help: "Time from asking for a scoring to its rows applied on the API's thread (the scoring in its thread, the transfers, the queue)",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
     });
     this.previews = new Counter({ name: 'scanner_previews_total', help: 'Preview counts by outcome: ok, busy (429, another running), time / contracts (over budget), cancelled (caller went away), error', labelNames: ['outcome'], registers });
   }
@@ -101,13 +120,12 @@ export class ScannerMetrics {
     this.warmUp.set(seconds);
   }
 
-  scanned(seconds: number, rows: readonly SpreadRow[], funnel: ScanFunnel, scope: 'symbol' | 'all' = 'all'): void {
+  scanned(seconds: number, rows: number, ages: QuoteAgeSummary | null, funnel: ScanFunnel, scope: 'symbol' | 'all' = 'all'): void {
     this.scanDuration.observe({ scope }, seconds);
-    this.rows.set(rows.length);
-    if (rows.length) {
-      const ages = rows.map((r) => r.quoteAgeMs / 1000).sort((a, b) => a - b);
-      this.quoteAge.set({ stat: 'oldest' }, ages[ages.length - 1]);
-      this.quoteAge.set({ stat: 'median' }, ages[Math.floor(ages.length / 2)]);
+    this.rows.set(rows);
+    if (ages) {
+      this.quoteAge.set({ stat: 'oldest' }, ages.oldest);
+      this.quoteAge.set({ stat: 'median' }, ages.median);
     }
     this.funnel.reset();
     this.funnel.set({ step: 'contracts_listed' }, funnel.contractsListed);
@@ -116,6 +134,20 @@ export class ScannerMetrics {
     for (const s of funnel.steps) this.funnel.set({ step: s.id }, s.after);
     this.funnel.set({ step: 'matched' }, funnel.matched);
     this.funnel.set({ step: 'returned' }, funnel.returned);
+  }
+
+  scoringThread(thread: 'worker' | 'main'): void {
+    this.scoringThreadGauge.reset();
+    this.scoringThreadGauge.set({ thread }, 1);
+  }
+
+  scoringWorkerRestarted(): void {
+    this.workerRestarts.inc();
+  }
+
+  scoringWaited(seconds: number, workerWorkspaceBytes?: number): void {
+    this.scoringWait.observe(seconds);
+    if (workerWorkspaceBytes !== undefined) this.workerWorkspaceBytes = workerWorkspaceBytes;
   }
 
   published(trigger: 'batch' | 'cycle' | 'settings'): void {

@@ -14,6 +14,7 @@ import { VisibleLegStreams } from '../acquisition/visible-legs';
 import { FreshRows, type FreshRowsOptions } from '../acquisition/fresh-rows';
 import { ContinuousScanService } from './continuous-scan.service';
 import { ScannerMetrics } from './scanner.metrics';
+import type { ScoringThread } from '../worker/scoring-backend';
 
 export interface ScannerModuleConfig {
   quotes?: IbkrQuoteSourceOptions;
@@ -35,6 +36,8 @@ export interface ScannerModuleConfig {
    * options); false turns it off.
    */
   freshLane?: boolean | Omit<FreshRowsOptions, 'streamingKeys'>;
+  /** Where the scoring runs (ADR 0025): 'worker' (default) or 'main'. */
+  scoringThread?: ScoringThread;
   /** Default: prom-client's global registry (served at /metrics). */
   registry?: Registry;
 }
@@ -74,7 +77,7 @@ export class ScannerModule {
           provide: ContinuousScanService,
           inject: [SCANNER_CONFIG, SCANNER_METRICS, { token: IBKR_RUNTIME, optional: true }],
           useFactory: (c: ScannerModuleConfig, metrics: ScannerMetrics, rt: IbkrRuntime | null | undefined) => {
-            const common = { rate: c.rate, crossedQuotes: c.crossedQuotes, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics, prune: c.prune, pruneMargin: c.pruneMargin };
+            const common = { rate: c.rate, crossedQuotes: c.crossedQuotes, cyclePauseMs: c.cyclePauseMs, staleAfterMs: c.staleAfterMs, metrics, prune: c.prune, pruneMargin: c.pruneMargin, scoringThread: c.scoringThread };
             if (!rt) return new ContinuousScanService(null, new SystemClock(), common);
             const sources = createIbkrMarketSources(
               { coordinator: rt.coordinator, lines: rt.lines, clock: rt.clock },

@@ -1,0 +1,50 @@
+/**
+ * The scoring worker's entry (ADR 0025): a worker thread that owns the scan's scoring (ScoringHost), so the API's
+ * event loop only encodes chains and applies the rows that changed. Bundled as `scoring-worker.js` beside the API's
+ * main.js (apps/api/webpack.config.cjs); from source, by esbuild, in development and tests (scoring-worker-script.ts).
+ */
+import 'reflect-metadata';
+import { parentPort } from 'node:worker_threads';
+import type { HeldChain } from '../service/held-scoring';
+import { decodeChain } from './chain-codec';
+import { decodePlanRequest, encodePlanReply } from './plan-codec';
+import { ScoringHost } from './scoring-host';
+import type { EncodedHeldChain, WorkerReply, WorkerRequest } from './scoring-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('scoring-worker.main must run in a worker thread');
+const host = new ScoringHost();
+
+function held(e: EncodedHeldChain): HeldChain {
+  const out: HeldChain = { chain: decodeChain(e.chain), listed: e.listed, quoted: e.quoted };
+  if (e.pruned !== undefined) out.pruned = e.pruned;
+  return out;
+}
+
+async function handle(msg: WorkerRequest): Promise<{ reply: WorkerReply; transfer: ArrayBuffer[] }> {
+  switch (msg.kind) {
+    case 'configure':
+      host.configure(msg.config);
+      return { reply: { id: msg.id, ok: true, value: null }, transfer: [] };
+    case 'score': {
+      const r = msg.request;
+      const value = host.score({ ...r, chains: r.chains.map(([s, c]) => [s, held(c)] as const) });
+      return { reply: { id: msg.id, ok: true, value }, transfer: [] };
+    }
+    case 'plan': {
+      const inputs = decodePlanRequest(msg.request);
+      const plan = await host.plan(inputs);
+      const { reply, transfer } = encodePlanReply(plan, inputs);
+      return { reply: { id: msg.id, ok: true, value: reply }, transfer };
+    }
+    case 'warm':
+      return { reply: { id: msg.id, ok: true, value: await host.warmUp(msg.config, msg.now) }, transfer: [] };
+  }
+}
+
+port.on('message', (msg: WorkerRequest) => {
+  handle(msg).then(
+    ({ reply, transfer }) => port.postMessage(reply, transfer),
+    (e: unknown) => port.postMessage({ id: msg.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerReply),
+  );
+});
