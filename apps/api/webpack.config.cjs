@@ -10,7 +10,7 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       // The scan's scoring worker (ADR 0025), loaded by the scanner as scoring-worker.js beside main.js.
-      additionalEntryPoints: [{ entryName: 'scoring-worker', entryPath: 'libs/scanner/src/lib/worker/scoring-worker.main.ts' }],
+      additionalEntryPoints: [{ entryName: 'scoring-worker', entryPath: 'apps/api/src/scoring-worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: [],
       optimization: false,

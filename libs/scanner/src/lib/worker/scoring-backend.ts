@@ -161,7 +161,6 @@ export class WorkerScoring implements ScoringBackend {
     if (this.disposed) throw new Error('the scoring worker was stopped');
     if (this.worker) return this.worker;
     const w = new Worker(scoringWorkerScript());
-    w.unref();
     this.worker = w;
     this.sync.forget();
     this.fresh = true;
@@ -170,6 +169,7 @@ export class WorkerScoring implements ScoringBackend {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
+      if (this.pending.size === 0) w.unref();
       if (m.ok) p.resolve(m.value);
       else p.reject(new Error(`scoring worker: ${m.error}`));
     });
@@ -181,6 +181,9 @@ export class WorkerScoring implements ScoringBackend {
     };
     w.on('error', (e) => down(e instanceof Error ? e.message : String(e)));
     w.on('exit', (code) => down(`exit code ${code}`));
+    // An idle worker does not keep the process alive (unref after the listeners: a 'message' listener refs the port);
+    // one with requests pending does (call() refs it).
+    w.unref();
     if (this.config) void this.call({ kind: 'configure', config: this.config }).catch(() => undefined);
     return w;
   }
@@ -190,6 +193,7 @@ export class WorkerScoring implements ScoringBackend {
     if (!w) return Promise.reject(new Error('the scoring worker is not running'));
     const id = this.nextId++;
     return new Promise<WorkerReplyValue>((resolve, reject) => {
+      if (this.pending.size === 0) w.ref();
       this.pending.set(id, { resolve, reject });
       w.postMessage({ ...msg, id }, transfer);
     });

@@ -1,7 +1,7 @@
 /**
  * The scan's scoring as a service with its own state (ADR 0025): the chains as last sent, the incremental scorer
  * for the scan's settings and a differ that turns each scoring into the rows that changed. It runs in the scoring
- * worker (scoring-worker.main.ts, the default) or on the main thread (SCAN_SCORING_THREAD=main); the continuous scan
+ * worker (scoring-worker.ts, the default) or on the main thread (SCAN_SCORING_THREAD=main); the continuous scan
  * talks to it through a ScoringBackend (scoring-backend.ts) either way, so both run the same code.
  *
  * Also the pruning estimate (planQuotes) and the engine's warm-up: both are the engine's CPU, and the JIT state

@@ -16,7 +16,7 @@ let built: string | null = null;
 export function scoringWorkerScript(): string {
   const bundled = join(__dirname, SCORING_WORKER_FILE);
   if (existsSync(bundled)) return bundled;
-  built ??= buildFromSource(join(__dirname, 'scoring-worker.main.ts'));
+  built ??= buildFromSource(join(__dirname, 'scoring-worker.entry.ts'));
   return built;
 }
 

@@ -1,9 +1,9 @@
 /**
- * The scoring worker's entry (ADR 0025): a worker thread that owns the scan's scoring (ScoringHost), so the API's
- * event loop only encodes chains and applies the rows that changed. Bundled as `scoring-worker.js` beside the API's
- * main.js (apps/api/webpack.config.cjs); from source, by esbuild, in development and tests (scoring-worker-script.ts).
+ * The scoring worker (ADR 0025): a worker thread that owns the scan's scoring (ScoringHost), so the API's event loop
+ * only encodes chains and applies the rows that changed. `runScoringWorker` is called by the API's bundled entry
+ * (apps/api/src/scoring-worker.ts → scoring-worker.js beside main.js) and, run from source in development and tests,
+ * by scoring-worker.entry.ts, which esbuild bundles (scoring-worker-script.ts).
  */
-import 'reflect-metadata';
 import { parentPort } from 'node:worker_threads';
 import type { HeldChain } from '../service/held-scoring';
 import { decodeChain } from './chain-codec';
@@ -11,8 +11,6 @@ import { decodePlanRequest, encodePlanReply } from './plan-codec';
 import { ScoringHost } from './scoring-host';
 import type { EncodedHeldChain, WorkerReply, WorkerRequest } from './scoring-protocol';
 
-const port = parentPort;
-if (!port) throw new Error('scoring-worker.main must run in a worker thread');
 const host = new ScoringHost();
 
 function held(e: EncodedHeldChain): HeldChain {
@@ -42,9 +40,14 @@ async function handle(msg: WorkerRequest): Promise<{ reply: WorkerReply; transfe
   }
 }
 
-port.on('message', (msg: WorkerRequest) => {
-  handle(msg).then(
-    ({ reply, transfer }) => port.postMessage(reply, transfer),
-    (e: unknown) => port.postMessage({ id: msg.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerReply),
-  );
-});
+/** Serves the scan's requests on this worker thread's port. */
+export function runScoringWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('the scoring worker must run in a worker thread');
+  port.on('message', (msg: WorkerRequest) => {
+    handle(msg).then(
+      ({ reply, transfer }) => port.postMessage(reply, transfer),
+      (e: unknown) => port.postMessage({ id: msg.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies WorkerReply),
+    );
+  });
+}
