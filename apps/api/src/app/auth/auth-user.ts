@@ -32,4 +32,5 @@ export interface JwtClaims {
   ver: number;
   iat?: number;
   exp?: number;
+  nbf?: number;
 }

@@ -60,6 +60,31 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((t) => t.trim() === '*' || opaque(t) === mine);
 }
 
+/**
+ * A page as JSON, the same text as JSON.stringify(page), with each row's JSON kept per row object: the scan replaces
+ * a row's object only when the row changed (ADR 0025), so after a new sequence most rows of a page are serialised
+ * already and the page is a concatenation (a 100-row page is about 190 KB of JSON). Rows projected to some fields
+ * are new objects every time and simply miss.
+ */
+const ROW_JSON = new WeakMap<object, string>();
+
+export function pageJson(page: unknown): string {
+  const rows = (page as { rows?: unknown } | null)?.rows;
+  if (!Array.isArray(rows)) return JSON.stringify(page);
+  const head = JSON.stringify({ ...(page as object), rows: [] });
+  const at = head.indexOf('"rows":[]') + '"rows":['.length;
+  const parts = rows.map((r: unknown) => {
+    if (typeof r !== 'object' || r === null) return JSON.stringify(r);
+    let json = ROW_JSON.get(r);
+    if (json === undefined) {
+      json = JSON.stringify(r);
+      ROW_JSON.set(r, json);
+    }
+    return json;
+  });
+  return head.slice(0, at) + parts.join(',') + head.slice(at);
+}
+
 export type PageEncoding = 'br' | 'gzip' | 'identity';
 
 /** The coding of a page: brotli when the client accepts it (smaller at the same cost), else gzip, else none. */
@@ -95,7 +120,7 @@ export class EncodedPageCache {
     if (inFlight) return inFlight;
     let json: Buffer;
     try {
-      json = Buffer.from(JSON.stringify(make()), 'utf8');
+      json = Buffer.from(pageJson(make()), 'utf8');
     } catch (e) {
       return Promise.reject(e);
     }

@@ -64,7 +64,19 @@ export class ScanSocketRelay implements OnModuleDestroy {
     this.subscription.unsubscribe();
   }
 
+  /**
+   * Someone can receive the scan's events: a socket of this process in the room, or another replica (whose sockets
+   * get them through the cluster adapter). Otherwise nothing is emitted: Socket.IO encodes a packet before it looks
+   * for recipients, and a broad scan's deltas cost the API's event loop milliseconds each for nobody.
+   */
+  private heard(): boolean {
+    const adapter = this.server?.sockets?.adapter as { rooms?: Map<string, Set<string>>; nodesMap?: Map<string, number> } | undefined;
+    if (!adapter) return this.server !== null;
+    return (adapter.rooms?.get(SCAN_ROOM)?.size ?? 0) > 0 || (adapter.nodesMap?.size ?? 0) > 0;
+  }
+
   private relay(e: ScanEvent): void {
+    if (!this.heard()) return;
     const room = this.server?.to(SCAN_ROOM);
     if (!room) return;
     switch (e.type) {

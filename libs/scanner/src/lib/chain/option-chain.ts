@@ -143,26 +143,28 @@ export function chainFromDefinition(
   rate: number,
   quotes: ReadonlyMap<string, OptionQuote>,
 ): OptionChain {
-  const expiries: ExpirySlice[] = def.expiries.map((e) => {
-    const side = (right: 'C' | 'P', conIds: ReadonlyArray<number | null> | undefined): Array<ChainOption | null> =>
-      e.strikes.map((strike, i) => {
-        if (conIds && conIds[i] === null) return null;
-        const contract: OptionContract = {
-          conId: conIds ? (conIds[i] ?? null) : null,
-          symbol: def.symbol,
-          expiry: e.expiry,
-          strike,
-          right,
-          multiplier: def.multiplier,
-          ...distinctClass(def.symbol, e.style),
-        };
-        return { contract, quote: quotes.get(contractKey(contract)) ?? null };
-      });
-    const slice: ExpirySlice = { expiry: e.expiry, expiresAt: e.expiresAt, strikes: e.strikes, calls: side('C', e.callConIds), puts: side('P', e.putConIds) };
-    if (e.style) slice.style = e.style;
-    return slice;
-  });
-  return { underlying, rate, expiries };
+  return { underlying, rate, expiries: def.expiries.map((e) => expirySliceFromDefinition(def, e, quotes)) };
+}
+
+/** One expiry of a definition as a chain's slice, with whatever quotes are known. */
+export function expirySliceFromDefinition(def: ChainDefinition, e: ChainDefinition['expiries'][number], quotes: ReadonlyMap<string, OptionQuote>): ExpirySlice {
+  const side = (right: 'C' | 'P', conIds: ReadonlyArray<number | null> | undefined): Array<ChainOption | null> =>
+    e.strikes.map((strike, i) => {
+      if (conIds && conIds[i] === null) return null;
+      const contract: OptionContract = {
+        conId: conIds ? (conIds[i] ?? null) : null,
+        symbol: def.symbol,
+        expiry: e.expiry,
+        strike,
+        right,
+        multiplier: def.multiplier,
+        ...distinctClass(def.symbol, e.style),
+      };
+      return { contract, quote: quotes.get(contractKey(contract)) ?? null };
+    });
+  const slice: ExpirySlice = { expiry: e.expiry, expiresAt: e.expiresAt, strikes: e.strikes, calls: side('C', e.callConIds), puts: side('P', e.putConIds) };
+  if (e.style) slice.style = e.style;
+  return slice;
 }
 
 /** Every listed contract of a definition. */

@@ -7,10 +7,10 @@
  * clean and roughened markets, with and without filters. And a row never shows a leg that has no real quote yet.
  */
 import type { ScanFilters } from '@ibsc/shared-dto';
-import { contractKey } from '../chain/option-chain';
+import { chainFromDefinition, contractKey, type OptionQuote } from '../chain/option-chain';
 import { prefilterContracts } from '../prefilter';
 import { HeldScoring, type HeldChain } from '../service/held-scoring';
-import { ProgressiveChain } from '../service/progressive-chain';
+import { ProgressiveChain, quotesOf } from '../service/progressive-chain';
 import { rowsDifference } from '../testing/same-rows';
 import { roughenMarket, seededRandom, syntheticMarket, tickQuotes, SYNTHETIC_UNDERLYINGS, type SyntheticMarket } from '../testing/synthetic-market';
 import { planExpiryBatches, type QuotedBatch } from './expiry-batches';
@@ -50,12 +50,17 @@ function acquireProgressively(m: SyntheticMarket, symbols: readonly string[], or
   for (const symbol of order) {
     const { start, batches } = batchesOf(m, symbol, config, 37, 0.05, seed);
     const partial = new ProgressiveChain(RATE, chains.get(symbol)?.chain);
+    // What the partial chain must equal after each batch: the whole chain rebuilt from the quotes held so far.
+    const expectedQuotes = chains.has(symbol) ? quotesOf((chains.get(symbol) as HeldChain).chain) : new Map<string, OptionQuote>();
     partial.begin(start);
     const prevExpiry: string[] = [];
     for (const b of batches) {
       expect(prevExpiry.every((e) => e <= b.expiry)).toBe(true); // nearest expiry first
       prevExpiry.push(b.expiry);
       partial.add(b);
+      for (const [k, q] of b.quotes) expectedQuotes.set(k, q);
+      for (const x of b.missing) if (x.reason !== 'aborted') expectedQuotes.delete(x.key);
+      expect((partial.held() as HeldChain).chain).toEqual(chainFromDefinition(start.def, start.underlying, RATE, expectedQuotes));
       for (const k of b.quotes.keys()) asked.add(k);
       for (const x of b.missing) lost.add(x.key);
       chains.set(symbol, partial.held() as HeldChain);

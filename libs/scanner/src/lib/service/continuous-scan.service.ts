@@ -37,6 +37,7 @@ import { clockDelay } from '../ibkr/ibkr-ports';
 import type { HeldChain } from './held-scoring';
 import { createScoringBackend, type ScoringBackend, type ScoringThread } from '../worker/scoring-backend';
 import type { ScoreReply } from '../worker/scoring-host';
+import { ScoringQueue, type ScoreTrigger } from './scoring-queue';
 import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
 import { MAX_VISIBLE_IDS, visibleLegs } from './visible-rows';
 import type { VisibleLegStreams } from '../acquisition/visible-legs';
@@ -102,15 +103,6 @@ export interface ContinuousScanOptions {
   scoring?: ScoringBackend;
 }
 
-type Trigger = 'batch' | 'cycle' | 'settings';
-const TRIGGER_RANK: Record<Trigger, number> = { batch: 0, cycle: 1, settings: 2 };
-
-/** Scorings asked for while one is in flight, merged into one. */
-interface QueuedScore {
-  changed: Set<string> | null;
-  trigger: Trigger;
-  adopt: boolean;
-}
 
 export type ScanEvent =
   | { type: 'snapshot'; snapshot: ScanSnapshotEvent }
@@ -152,12 +144,7 @@ export class ContinuousScanService {
   private readonly scoring: ScoringBackend;
   /** The backend has the settings of the scan (start or setFilters). */
   private configured = false;
-  private queued: QueuedScore | null = null;
-  private scoringNow: Promise<void> | null = null;
-  /** Bumped when the rows are cleared (stop): a scoring asked for before is not applied. */
-  private generation = 0;
-  /** The rows were cleared: the next scoring resets the backend's rows too. */
-  private rowsReset = false;
+  private readonly scores: ScoringQueue;
   private settingsNow: ScanSettings | null = null;
   private state: ScanState = 'idle';
   private startedAt: number | null = null;
@@ -194,6 +181,15 @@ export class ContinuousScanService {
         },
       });
     options.metrics?.scoringThread(this.scoring.thread);
+    this.scores = new ScoringQueue(this.scoring, {
+      input: () => (this.settingsNow ? { symbols: this.settingsNow.symbols, chains: this.chains, now: this.clock.now() } : null),
+      applied: (reply, now, trigger, waitedMs) => {
+        this.applyScore(reply, now, trigger);
+        this.options.metrics?.scoringWaited(waitedMs / 1000, this.scoring.thread === 'worker' ? reply.workspaceBytes : undefined);
+      },
+      failed: (e) => this.fail('SCORING_FAILED', e instanceof Error ? e.message : String(e), null),
+      after: () => this.afterScore(),
+    });
   }
 
   // ------------------------------------------------------------------ queries
@@ -329,9 +325,7 @@ export class ContinuousScanService {
     this.options.release?.();
     this.chains.clear();
     this.rows = [];
-    this.generation++;
-    this.rowsReset = true;
-    this.queued = null;
+    this.scores.clear();
     const delta = this.differ.clear();
     if (delta) this.subject.next({ type: 'delta', delta });
     this.options.metrics?.setRunning(false);
@@ -438,8 +432,7 @@ export class ContinuousScanService {
   async dispose(): Promise<void> {
     this.options.visibleLegs?.clear();
     if (this.run) await this.halt();
-    this.generation++;
-    this.queued = null;
+    this.scores.clear();
     this.options.release?.();
     await this.scoring.dispose();
     this.subject.complete();
@@ -523,8 +516,7 @@ export class ContinuousScanService {
   /** The throttle's publication: the symbols whose batches arrived since the last one, re-scored and merged. */
   private publishBatches(symbols: string[], flushed: boolean): Promise<void> | undefined {
     if (!this.run) return undefined;
-    this.rescore(symbols, flushed ? 'cycle' : 'batch');
-    return this.scoringNow ?? undefined;
+    return this.rescore(symbols, flushed ? 'cycle' : 'batch');
   }
 
   /** After a scoring's rows are applied: the streams follow the rows, the status the progress. */
@@ -558,48 +550,12 @@ export class ContinuousScanService {
    * scoring runs in the scoring backend's thread (ADR 0025), one at a time: what is asked for meanwhile is merged
    * into the next. `lastScanMs` is the scoring plus the merge, in that thread.
    */
-  private rescore(changed: string[] | null, trigger: Trigger, adopt = false): void {
-    if (!this.configured || !this.settingsNow) return;
-    const q = this.queued;
-    if (!q) this.queued = { changed: changed && new Set(changed), trigger, adopt };
-    else {
-      if (q.changed && changed) for (const s of changed) q.changed.add(s);
-      else q.changed = null;
-      if (TRIGGER_RANK[trigger] > TRIGGER_RANK[q.trigger]) q.trigger = trigger;
-      q.adopt ||= adopt;
-    }
-    this.scoringNow ??= this.drainScores();
+  private rescore(changed: string[] | null, trigger: ScoreTrigger, adopt = false): Promise<void> | undefined {
+    if (!this.configured || !this.settingsNow) return undefined;
+    return this.scores.request(changed, trigger, adopt);
   }
 
-  private async drainScores(): Promise<void> {
-    try {
-      for (let job = this.queued; job; job = this.queued) {
-        this.queued = null;
-        const settings = this.settingsNow;
-        if (!settings) return;
-        const generation = this.generation;
-        const resetRows = this.rowsReset;
-        this.rowsReset = false;
-        const t0 = performance.now();
-        const now = this.clock.now();
-        try {
-          const reply = await this.scoring.score({ changed: job.changed && [...job.changed], symbols: settings.symbols, chains: this.chains, now, adoptLearnedOrder: job.adopt, resetRows });
-          if (generation !== this.generation) continue;
-          this.applyScore(reply, now, job.trigger);
-          this.options.metrics?.scoringWaited((performance.now() - t0) / 1000, this.scoring.thread === 'worker' ? reply.workspaceBytes : undefined);
-        } catch (e) {
-          if (generation !== this.generation) continue;
-          this.rowsReset ||= resetRows;
-          this.fail('SCORING_FAILED', e instanceof Error ? e.message : String(e), null);
-        }
-        this.afterScore();
-      }
-    } finally {
-      this.scoringNow = null;
-    }
-  }
-
-  private applyScore(reply: ScoreReply, now: number, trigger: Trigger): void {
+  private applyScore(reply: ScoreReply, now: number, trigger: ScoreTrigger): void {
     this.funnel = reply.funnel;
     this.lastScanMs = Math.round(reply.ms * 1000) / 1000;
     this.lastScanAt = now;
@@ -620,7 +576,7 @@ export class ContinuousScanService {
 
   /** Resolves when no scoring is in flight or queued (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.scoringNow) await this.scoringNow;
+    await this.scores.settled();
   }
 
   private async halt(): Promise<void> {
