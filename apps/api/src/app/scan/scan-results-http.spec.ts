@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { EncodedPageCache, pageJson } from './scan-results-http';
+import { EncodedPageCache, pageBody } from './scan-results-http';
 
 describe('EncodedPageCache: a page encoded once per ETag and coding, compressed off the event loop', () => {
   const page = { rows: Array.from({ length: 100 }, (_, i) => ({ id: `SPY|20261218|bull-put|${600 - i}/${595 - i}`, score: 90 - i / 10 })) };
@@ -47,13 +47,15 @@ describe('EncodedPageCache: a page encoded once per ETag and coding, compressed 
   it('a page is the text JSON.stringify gives; a row object is serialised once, a new object for a changed row again', () => {
     const rows = page.rows.map((r) => ({ ...r, short: { strike: 1, bid: null }, flags: ['A', 'B'] }));
     const full = { seq: 4, total: 300, page: 0, pageSize: 100, sort: 'score:desc', rows, nextCursor: 'abc', cursorSeq: null };
-    expect(pageJson(full)).toBe(JSON.stringify(full));
-    expect(pageJson({ ...full, rows: [] })).toBe(JSON.stringify({ ...full, rows: [] }));
-    expect(pageJson({ other: 1 })).toBe(JSON.stringify({ other: 1 }));
+    const text = (p: unknown) => pageBody(p).toString('utf8');
+    expect(text(full)).toBe(JSON.stringify(full));
+    expect(text({ ...full, rows: [] })).toBe(JSON.stringify({ ...full, rows: [] }));
+    expect(text({ ...full, rows: [{ ...rows[0], note: 'é – ü' }] })).toBe(JSON.stringify({ ...full, rows: [{ ...rows[0], note: 'é – ü' }] }));
+    expect(text({ other: 1 })).toBe(JSON.stringify({ other: 1 }));
     const stringify = jest.spyOn(JSON, 'stringify');
     try {
       const next = { ...full, seq: 5, rows: [{ ...rows[0], score: 99 }, ...rows.slice(1)] };
-      expect(JSON.parse(pageJson(next))).toEqual(next);
+      expect(JSON.parse(text(next))).toEqual(next);
       // the page's head and the one changed row; the 99 others were serialised for the page before
       expect(stringify).toHaveBeenCalledTimes(2);
     } finally {
