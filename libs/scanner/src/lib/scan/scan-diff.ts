@@ -129,6 +129,11 @@ export class ScanDiffer<T extends { id: string }> {
     return this.record(added, updated, removed);
   }
 
+  /** The row held under `id`. */
+  row(id: string): T | undefined {
+    return this.rows.get(id);
+  }
+
   /** The rows held, in order. */
   current(): T[] {
     return [...this.rows.values()];

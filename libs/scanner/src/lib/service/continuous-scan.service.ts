@@ -312,7 +312,7 @@ export class ContinuousScanService {
   }
 
   private syncVisible(): void {
-    this.options.visibleLegs?.setWanted(visibleLegs(this.rows, this.visibleIds));
+    this.options.visibleLegs?.setWanted(visibleLegs(this.rows, this.visibleIds, undefined, (id) => this.differ.row(id)));
     this.options.freshRows?.setRows(this.rows, this.visibleIds);
   }
 

@@ -16,11 +16,12 @@ export function legsOf(row: SpreadRow): OptionContract[] {
 }
 
 /** Legs in priority order: named rows first (in the order given), then the top `top` rows as ranked. */
-export function visibleLegs(rows: readonly SpreadRow[], named: readonly string[], top = VISIBLE_TOP_ROWS): OptionContract[] {
-  const byId = new Map(rows.map((r) => [r.id, r]));
+export function visibleLegs(rows: readonly SpreadRow[], named: readonly string[], top = VISIBLE_TOP_ROWS, rowById?: (id: string) => SpreadRow | undefined): OptionContract[] {
+  // A lookup of the whole table only when rows are named and no lookup is given (it runs after every scoring).
+  const byId = rowById ?? (named.length ? ((m) => (id: string) => m.get(id))(new Map(rows.map((r) => [r.id, r]))) : () => undefined);
   const out: OptionContract[] = [];
   for (const id of named) {
-    const r = byId.get(id);
+    const r = byId(id);
     if (r) out.push(...legsOf(r));
   }
   for (const r of rows.slice(0, top)) out.push(...legsOf(r));
