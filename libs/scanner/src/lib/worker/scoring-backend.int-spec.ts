@@ -92,6 +92,18 @@ describe('the scoring worker (ADR 0025)', () => {
     }
   });
 
+  it('runs its thread at a lower priority than the API’s (Linux: nice 10), so serving requests wins the cores', async () => {
+    const market = syntheticMarket({ seed: 2, now: NOW });
+    const [, worker] = pair();
+    worker.backend.configure(BROAD);
+    await worker.score(null, market.definitions.map((d) => d.symbol), heldOf(market));
+    if (process.platform !== 'linux') return;
+    const { readdirSync, readFileSync } = await import('node:fs');
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the command's closing parenthesis).
+    const nice = readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]));
+    expect(nice).toContain(10);
+  });
+
   it('makes the pruning plan the main thread makes, and carries the cycle threshold back', async () => {
     const market = syntheticMarket({ seed: 3, now: NOW });
     const [, worker] = pair();

@@ -4,6 +4,8 @@
  * (apps/api/src/scoring-worker.ts → scoring-worker.js beside main.js) and, run from source in development and tests,
  * by scoring-worker.entry.ts, which esbuild bundles (scoring-worker-script.ts).
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { HeldChain } from '../service/held-scoring';
 import { decodeChain } from './chain-codec';
@@ -40,10 +42,29 @@ async function handle(msg: WorkerRequest): Promise<{ reply: WorkerReply; transfe
   }
 }
 
+/**
+ * The scoring is background work: on Linux this thread runs at nice 10 (a thread is a task with its own id, which
+ * `/proc/thread-self` names), so when the cores are busy the API's thread, serving requests, gets them first. The nice
+ * value it ended with, or null where it could not be set (another OS): reported with every scoring.
+ */
+export const SCORING_WORKER_NICE = 10;
+
+function lowerPriority(): number | null {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return null;
+    setPriority(tid, SCORING_WORKER_NICE);
+    return SCORING_WORKER_NICE;
+  } catch {
+    return null;
+  }
+}
+
 /** Serves the scan's requests on this worker thread's port. */
 export function runScoringWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('the scoring worker must run in a worker thread');
+  lowerPriority();
   port.on('message', (msg: WorkerRequest) => {
     handle(msg).then(
       ({ reply, transfer }) => port.postMessage(reply, transfer),
