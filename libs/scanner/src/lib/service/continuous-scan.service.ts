@@ -347,7 +347,8 @@ export class ContinuousScanService {
       this.run.settings = next;
       this.settingsNow = next;
       this.scoring.configure(this.scanConfig(next));
-      this.rescore(null, 'settings');
+      // Answered once the table is re-scored on the new filters (a client reading right after sees them applied).
+      await this.rescore(null, 'settings');
     } else {
       this.settingsNow = next;
     }
@@ -596,7 +597,8 @@ export class ContinuousScanService {
 
   private async warmUp(s: ScanSettings): Promise<void> {
     if (this.options.warmUp === false) return;
-    const ms = await this.scoring.warmUp(this.scanConfig(s), this.clock.now());
+    // A failed warm-up (the worker stopped meanwhile) is only a missed optimization.
+    const ms = await this.scoring.warmUp(this.scanConfig(s), this.clock.now()).catch(() => null);
     if (ms !== null) this.options.metrics?.warmedUp(ms / 1000);
   }
 

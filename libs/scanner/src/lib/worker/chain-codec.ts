@@ -16,8 +16,9 @@
  * holding undefined, …) travels whole in `overrides`, so the round trip is exact: decodeChain(encodeChain(c)) deep-
  * equals c (strictly: absent keys stay absent). Fields outside the model's types (extra keys) are not carried.
  */
-import type { ChainOption, ExpirySlice, ExpiryStyle, OptionChain, OptionContract, UnderlyingSnapshot } from '../chain/option-chain';
+import type { ChainOption, ExpirySlice, OptionChain, OptionContract, UnderlyingSnapshot } from '../chain/option-chain';
 import type { OptionRight } from '../math/black-scholes';
+import { readStrikes, sharedStrikes, strikeNumbers, writeExpiryHead, type EncodedExpiryHead } from './expiry-head';
 import { QUOTE_NULL_BITS, QUOTE_WIDTH, readQuote, writeQuote } from './quote-columns';
 
 /** Numbers per option slot: the quote, the conId, the flags. */
@@ -38,15 +39,7 @@ export interface ContractTemplate {
   tradingClass: string | null;
 }
 
-export interface EncodedSlice {
-  expiry: string;
-  expiresAt: number;
-  /** Present exactly when the slice has the key. */
-  style?: ExpiryStyle;
-  /** The strikes' offset in `numbers` and count; sameStrikesAs ≥ 0: the strikes array of that earlier slice. */
-  strikesAt: number;
-  strikeCount: number;
-  sameStrikesAs: number;
+export interface EncodedSlice extends EncodedExpiryHead {
   /** Offsets of the first call and put records, and the number of slots of each side. */
   callsAt: number;
   calls: number;
@@ -68,15 +61,8 @@ export interface EncodedChain {
 
 export function encodeChain(chain: OptionChain): { encoded: EncodedChain; transfer: ArrayBuffer[] } {
   const expiries = chain.expiries;
-  const same: number[] = [];
-  let size = 0;
-  for (let k = 0; k < expiries.length; k++) {
-    const e = expiries[k];
-    let j = 0;
-    while (j < k && expiries[j].strikes !== e.strikes) j++;
-    same.push(j < k ? j : -1);
-    size += (j < k ? 0 : e.strikes.length) + (e.calls.length + e.puts.length) * SLOT;
-  }
+  const same = sharedStrikes(expiries);
+  const size = strikeNumbers(expiries, same) + expiries.reduce((n, e) => n + (e.calls.length + e.puts.length) * SLOT, 0);
   const numbers = new Float64Array(size);
   const slices: EncodedSlice[] = [];
   const overrides: OptionContract[] = [];
@@ -84,16 +70,14 @@ export function encodeChain(chain: OptionChain): { encoded: EncodedChain; transf
   for (let k = 0; k < expiries.length; k++) {
     const e = expiries[k];
     const strikes = e.strikes;
-    const strikesAt = same[k] < 0 ? at : slices[same[k]].strikesAt;
-    if (same[k] < 0) for (let i = 0; i < strikes.length; i++) numbers[at++] = strikes[i];
+    const written = writeExpiryHead(numbers, at, e, k, same, slices);
+    at = written.at;
     const template = templateOf(e);
     const callsAt = at;
     at = writeSide(numbers, at, e.calls, strikes, 'C', template, overrides);
     const putsAt = at;
     at = writeSide(numbers, at, e.puts, strikes, 'P', template, overrides);
-    const s: EncodedSlice = { expiry: e.expiry, expiresAt: e.expiresAt, strikesAt, strikeCount: strikes.length, sameStrikesAs: same[k], callsAt, calls: e.calls.length, putsAt, puts: e.puts.length, template };
-    if ('style' in e) s.style = e.style;
-    slices.push(s);
+    slices.push({ ...written.head, callsAt, calls: e.calls.length, putsAt, puts: e.puts.length, template });
   }
   return { encoded: { underlying: chain.underlying, rate: chain.rate, slices, numbers, overrides }, transfer: [numbers.buffer] };
 }
@@ -117,7 +101,7 @@ export function decodeChain(encoded: EncodedChain): OptionChain {
   };
   const expiries: ExpirySlice[] = [];
   for (const s of encoded.slices) {
-    const strikes = s.sameStrikesAs >= 0 ? expiries[s.sameStrikesAs].strikes : Array.from(numbers.subarray(s.strikesAt, s.strikesAt + s.strikeCount));
+    const strikes = readStrikes(numbers, s, expiries);
     const calls = side(s.callsAt, s.calls, strikes, 'C', s.template);
     const puts = side(s.putsAt, s.puts, strikes, 'P', s.template);
     const slice: ExpirySlice = { expiry: s.expiry, expiresAt: s.expiresAt, strikes, calls, puts };

@@ -7,7 +7,8 @@
  * travels as it is, as does a conId key present with the value undefined, so the round trip stays exact (strictly
  * deep-equal: absent keys stay absent). Strikes arrays shared between expiries are written once and shared again.
  */
-import type { ChainDefinition, ExpiryStyle } from '../chain/option-chain';
+import type { ChainDefinition } from '../chain/option-chain';
+import { readStrikes, sharedStrikes, strikeNumbers, writeExpiryHead, type EncodedExpiryHead } from './expiry-head';
 
 type Expiry = ChainDefinition['expiries'][number];
 type ConIds = ReadonlyArray<number | null>;
@@ -15,15 +16,7 @@ type ConIds = ReadonlyArray<number | null>;
 /** Where a conId array is: a column of `numbers` (NaN: null), or as it was (undefined included). */
 export type EncodedConIds = { at: number; n: number } | { plain: ConIds | undefined };
 
-export interface EncodedDefExpiry {
-  expiry: string;
-  expiresAt: number;
-  /** Present exactly when the expiry has the key (as the conId keys below). */
-  style?: ExpiryStyle;
-  strikesAt: number;
-  strikeCount: number;
-  /** ≥ 0: the strikes array of that earlier expiry (not written again). */
-  sameStrikesAs: number;
+export interface EncodedDefExpiry extends EncodedExpiryHead {
   callConIds?: EncodedConIds;
   putConIds?: EncodedConIds;
 }
@@ -38,15 +31,8 @@ export interface EncodedDefinition {
 
 export function encodeDefinition(def: ChainDefinition): EncodedDefinition {
   const expiries = def.expiries;
-  const same: number[] = [];
-  let size = 0;
-  for (let k = 0; k < expiries.length; k++) {
-    const e = expiries[k];
-    let j = 0;
-    while (j < k && expiries[j].strikes !== e.strikes) j++;
-    same.push(j < k ? j : -1);
-    size += (j < k ? 0 : e.strikes.length) + (columnar(e.callConIds) ? e.callConIds.length : 0) + (columnar(e.putConIds) ? e.putConIds.length : 0);
-  }
+  const same = sharedStrikes(expiries);
+  const size = strikeNumbers(expiries, same) + expiries.reduce((n, e) => n + (columnar(e.callConIds) ? e.callConIds.length : 0) + (columnar(e.putConIds) ? e.putConIds.length : 0), 0);
   const numbers = new Float64Array(size);
   let at = 0;
   const conIds = (ids: ConIds | undefined): EncodedConIds => {
@@ -58,10 +44,9 @@ export function encodeDefinition(def: ChainDefinition): EncodedDefinition {
   const out: EncodedDefExpiry[] = [];
   for (let k = 0; k < expiries.length; k++) {
     const e = expiries[k];
-    const strikesAt = same[k] < 0 ? at : out[same[k]].strikesAt;
-    if (same[k] < 0) for (let i = 0; i < e.strikes.length; i++) numbers[at++] = e.strikes[i];
-    const x: EncodedDefExpiry = { expiry: e.expiry, expiresAt: e.expiresAt, strikesAt, strikeCount: e.strikes.length, sameStrikesAs: same[k] };
-    if ('style' in e) x.style = e.style;
+    const written = writeExpiryHead(numbers, at, e, k, same, out);
+    at = written.at;
+    const x: EncodedDefExpiry = written.head;
     if ('callConIds' in e) x.callConIds = conIds(e.callConIds);
     if ('putConIds' in e) x.putConIds = conIds(e.putConIds);
     out.push(x);
@@ -84,7 +69,7 @@ export function decodeDefinition(encoded: EncodedDefinition): ChainDefinition {
   };
   const expiries: Expiry[] = [];
   for (const x of encoded.expiries) {
-    const strikes = x.sameStrikesAs >= 0 ? expiries[x.sameStrikesAs].strikes : Array.from(numbers.subarray(x.strikesAt, x.strikesAt + x.strikeCount));
+    const strikes = readStrikes(numbers, x, expiries);
     // Key order as buildDefinition's (ibkr-chain-source.ts).
     const e: Expiry = 'style' in x ? { expiry: x.expiry, expiresAt: x.expiresAt, style: x.style, strikes } : { expiry: x.expiry, expiresAt: x.expiresAt, strikes };
     if (x.callConIds) e.callConIds = conIds(x.callConIds);
