@@ -14,7 +14,7 @@
  * the held quote's (fresh-overlay.ts).
  */
 import type { LineSubscription } from '@ibsc/ibkr';
-import type { SpreadRow } from '@ibsc/shared-dto';
+import type { ScanFreshLaneCounts, SpreadRow } from '@ibsc/shared-dto';
 import { contractKey, type OptionContract, type OptionQuote } from '../chain/option-chain';
 import { ibContract } from '../ibkr/ibkr-quote-source';
 import type { IbkrPorts } from '../ibkr/ibkr-ports';
@@ -73,23 +73,8 @@ export interface FreshRowsOptions {
   streamingKeys?: () => Iterable<string>;
 }
 
-export interface FreshLaneStats {
-  /** Legs in the fresh set now. */
-  legs: number;
-  /** Lines the lane holds (streaming) and rotates now. */
-  held: number;
-  rotating: number;
-  /** Leg quotes refreshed since the lane was built: in all, from streaming lines, from rotations. */
-  refreshed: number;
-  fromStreams: number;
-  fromRotation: number;
-  /** Rotations that got no bid/ask in time (or a refused line). */
-  missed: number;
-  /** Messages the lane sent (2 per held line or rotation: the request and its cancel). */
-  messages: number;
-  /** Ticks on which backpressure held the lane's messages back. */
-  backoffs: number;
-}
+/** The lane's counts: the status's wire type (`status.freshLane`), one definition. */
+export type FreshLaneStats = ScanFreshLaneCounts;
 
 /** What one tick hands the scan: fresh quotes by symbol, then contract key. */
 export type FreshQuotes = Map<string, Map<string, OptionQuote>>;
