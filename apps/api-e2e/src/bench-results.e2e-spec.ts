@@ -16,8 +16,9 @@ describe('npm run bench:results (smoke)', () => {
     const line = out.split('\n').find((l) => l.startsWith('JSON ')) as string;
     const report = JSON.parse(line.slice(5)) as { full: { byStatus: Record<string, number> }; notModified: { byStatus: Record<string, number> }; pageBytes: Record<string, number> };
     expect(report.full.byStatus['200']).toBe(100);
-    // the conditional phase mostly answers 304 (a page whose seq moved meanwhile is a 200)
-    expect(report.notModified.byStatus['304'] ?? 0).toBeGreaterThan(0);
+    // The conditional phase answers 304 while a page's seq holds still and 200 once it moved: the table moves up to 4
+    // times a second, so in 2 s either may be all there is. That a matching ETag gets a 304 is scan-results.int-spec's.
+    expect((report.notModified.byStatus['200'] ?? 0) + (report.notModified.byStatus['304'] ?? 0)).toBe(100);
     expect(Object.keys(report.pageBytes)).toContain('br');
   }, 300_000);
 });
