@@ -24,7 +24,7 @@ import {
 } from '@ibsc/shared-dto';
 import type { Clock } from '@ibsc/ibkr';
 import { Observable, Subject } from 'rxjs';
-import { DEFAULT_RISK_FREE_RATE, type OptionChain } from '../chain/option-chain';
+import { DEFAULT_RISK_FREE_RATE } from '../chain/option-chain';
 import { DEFAULT_CROSSED_QUOTES, type CrossedQuotePolicy } from '../chain/prepared-chain';
 import { acquireChain, type AcquiredChain, type AcquireOptions } from '../scan/acquire-chain';
 import { prefilterContracts } from '../prefilter';
@@ -48,7 +48,8 @@ import { ProgressiveChain } from './progressive-chain';
 import { PublishThrottle } from './publish-throttle';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
 import type { ScannerMetrics } from './scanner.metrics';
-import { PREVIEW_DEFAULT_MAX_CONTRACTS, PREVIEW_DEFAULT_TIMEOUT_MS, PreviewBudgetError, PreviewBusyError, type PreviewBudget } from './preview-budget';
+import type { PreviewBudget } from './preview-budget';
+import { PreviewCounter, type PreviewCountResult } from './preview-count';
 
 /** What a scan runs with: the request DTO's plain shape. */
 export interface ScanSettings {
@@ -140,11 +141,11 @@ export class ContinuousScanService {
   private readonly differ: ScanDiffer<SpreadRow>;
   private readonly chains = new Map<string, HeldChain>();
   private run: Run | null = null;
-  private previewing = false;
   private readonly scoring: ScoringBackend;
   /** The backend has the settings of the scan (start or setFilters). */
   private configured = false;
   private readonly scores: ScoringQueue;
+  private readonly previews: PreviewCounter;
   private settingsNow: ScanSettings | null = null;
   private state: ScanState = 'idle';
   private startedAt: number | null = null;
@@ -181,6 +182,18 @@ export class ContinuousScanService {
         },
       });
     options.metrics?.scoringThread(this.scoring.thread);
+    this.previews = new PreviewCounter({
+      clock,
+      metrics: options.metrics,
+      check: async (settings) => {
+        const problems = await this.validate(settings);
+        if (problems.length) throw new ScanRequestError(problems);
+      },
+      sources: () => this.need(),
+      held: (symbol) => this.chains.get(symbol),
+      acquireOptions: (settings) => this.acquireOptions(settings),
+      engine: (settings) => this.newEngine(settings),
+    });
     this.scores = new ScoringQueue(this.scoring, {
       input: () => (this.settingsNow ? { symbols: this.settingsNow.symbols, chains: this.chains, now: this.clock.now() } : null),
       applied: (reply, now, trigger, waitedMs) => {
@@ -355,78 +368,14 @@ export class ContinuousScanService {
     return this.status();
   }
 
-  /**
-   * How many spreads `settings` matches now: the chains held by the running scan where it has them, the others
-   * acquired once (their quotes cost lines and messages like a scan's). Publishes nothing.
-   */
   /** A preview count is running (one at a time). */
   previewRunning(): boolean {
-    return this.previewing;
+    return this.previews.running();
   }
 
-  async previewCount(settings: ScanSettings, budget: PreviewBudget = {}): Promise<{ matched: number; funnel: ScanFunnel; symbols: string[]; acquired: string[] }> {
-    if (this.previewing) {
-      this.options.metrics?.previewEnded('busy');
-      throw new PreviewBusyError();
-    }
-    this.previewing = true;
-    const abort = new AbortController();
-    const timeoutMs = budget.timeoutMs ?? PREVIEW_DEFAULT_TIMEOUT_MS;
-    let reason: PreviewBudgetError | null = null;
-    const stop = (e: PreviewBudgetError) => {
-      reason ??= e;
-      abort.abort();
-    };
-    const timer = this.clock.setTimeout(() => stop(new PreviewBudgetError('time', `preview count went over its ${timeoutMs} ms budget: narrow the symbols or filters`)), timeoutMs);
-    const onCallerGone = () => stop(new PreviewBudgetError('cancelled', 'preview count cancelled: the caller went away'));
-    if (budget.signal?.aborted) onCallerGone();
-    budget.signal?.addEventListener('abort', onCallerGone);
-    let outcome = 'ok';
-    try {
-      return await this.countWithin(settings, abort.signal, budget.maxContracts ?? PREVIEW_DEFAULT_MAX_CONTRACTS, () => reason);
-    } catch (e) {
-      outcome = e instanceof PreviewBudgetError ? e.reason : 'error';
-      throw e;
-    } finally {
-      this.clock.clearTimeout(timer);
-      budget.signal?.removeEventListener('abort', onCallerGone);
-      this.previewing = false;
-      this.options.metrics?.previewEnded(outcome);
-    }
-  }
-
-  private async countWithin(settings: ScanSettings, signal: AbortSignal, maxContracts: number, stopped: () => PreviewBudgetError | null) {
-    const problems = await this.validate(settings);
-    if (problems.length) throw new ScanRequestError(problems);
-    const sources = this.need();
-    const acquired: string[] = [];
-    const chains: OptionChain[] = [];
-    let listed = 0;
-    let quoted = 0;
-    let spent = 0;
-    for (const symbol of settings.symbols) {
-      let held = this.chains.get(symbol);
-      if (!held) {
-        const a = await acquireChain(symbol, sources, {
-          ...this.acquireOptions(settings),
-          signal,
-          maxContracts: maxContracts - spent,
-          overBudget: (n) => new PreviewBudgetError('contracts', `preview count would quote ${spent + n} contracts (budget ${maxContracts}) at ${symbol}: narrow the symbols, DTE or delta filters`),
-        });
-        const why = stopped();
-        if (why) throw why;
-        spent += a.prefilter.contracts.length;
-        held = { chain: a.chain, listed: a.prefilter.listed, quoted: a.prefilter.contracts.length - a.missing.length };
-        acquired.push(symbol);
-      }
-      chains.push(held.chain);
-      listed += held.listed;
-      quoted += held.quoted;
-    }
-    const why = stopped();
-    if (why) throw why;
-    const res = this.newEngine(settings).run(chains, this.clock.now(), { contractsListed: listed, contractsQuoted: quoted });
-    return { matched: res.funnel.matched, funnel: res.funnel, symbols: settings.symbols, acquired };
+  /** How many spreads `settings` matches now (preview-count.ts); publishes nothing. */
+  previewCount(settings: ScanSettings, budget: PreviewBudget = {}): Promise<PreviewCountResult> {
+    return this.previews.count(settings, budget);
   }
 
   /** Stops the loop without publishing (module shutdown). */
