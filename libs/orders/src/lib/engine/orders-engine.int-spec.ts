@@ -61,6 +61,24 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
 
   const place = (dto: PlaceOrderDto, k = `engine-key-${++key}`) => settle(engine.place(dto, k, 'trader1'));
 
+  /**
+   * The first reconciliation whose snapshot was taken on the session after the next transition to ready. A pass that
+   * was already running when the fault hit (the periodic one) may still report after the fault; placing on its word
+   * would write to a socket the client has not yet seen close.
+   */
+  const reconciledAfterReconnect = () =>
+    new Promise<void>((resolve) => {
+      rt.bus.once('ready', () => {
+        const readyAt = clock.now();
+        const on = (report: { at: Date }) => {
+          if (report.at.getTime() < readyAt) return;
+          engine.events.off('reconciled', on);
+          resolve();
+        };
+        engine.events.on('reconciled', on);
+      });
+    });
+
   beforeAll(async () => {
     sim = await startTestSimulator({ clock, market, orderEngine: { fill: { midFillProbability: 0, partialFillProbability: 1, partialFillIntervalMs: 2_000 } } });
     db = await createOrdersTestDatabase();
@@ -224,7 +242,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
   it('gateway restart while an order works: tracked after the reconnect, its fill recorded exactly once', async () => {
     const { order } = await place(ticket('bull-put', { priceMode: 'mid' }));
     await until(async () => (await status(order.id)) === 'submitted', 'submitted');
-    const reconciled = new Promise((r) => engine.events.once('reconciled', r));
+    const reconciled = reconciledAfterReconnect();
     await sim.faults.restart({ downSeconds: 3, mode: 'refuse' });
     await settle(reconciled);
     expect((await engine.view(order.id)).status).toBe('submitted');
@@ -259,7 +277,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
 
   it('a nextValidId rolled back by a gateway restart: no order id is reused', async () => {
     const before: Array<{ max: number }> = await db.dataSource.query(`SELECT max(ib_order_id) AS max FROM orders`);
-    const reconciled = new Promise((r) => engine.events.once('reconciled', r));
+    const reconciled = reconciledAfterReconnect();
     await sim.faults.restart({ downSeconds: 1, mode: 'refuse', rollbackNextValidIdTo: 1 });
     await settle(reconciled);
     const { order } = await place(ticket('bear-call'));
