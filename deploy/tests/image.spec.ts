@@ -41,6 +41,13 @@ describe('container images', () => {
     expect(health).toMatch(/\/api\/v1\/health\/live/);
   });
 
+  it("the runtime stage starts the API with npm start's V8 flags (API_NODE_FLAGS: the 4 MB semi-space of ADR 0026)", async () => {
+    const { API_NODE_FLAGS } = (await import(repoPath('tools/scripts/node-check.mjs'))) as { API_NODE_FLAGS: string[] };
+    expect(API_NODE_FLAGS).toContain('--max-semi-space-size=4');
+    const cmd = stage('runtime').find((l) => l.startsWith('CMD ')) ?? '';
+    expect(JSON.parse(cmd.slice('CMD '.length))).toEqual(['node', ...API_NODE_FLAGS, 'dist/apps/api/main.js']);
+  });
+
   it('the simulator stage runs the simulator app as a non-root user', () => {
     const sim = stage('simulator');
     expect(sim).toContain('USER node');

@@ -14,7 +14,7 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkNode, childEnv, root } from './node-check.mjs';
+import { API_NODE_FLAGS, checkNode, childEnv, root } from './node-check.mjs';
 
 checkNode();
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -64,7 +64,7 @@ const env = childEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DAT
   // from deposing it mid-run, which would measure a fail-over instead of the results route.
   SESSION_KEEPALIVE_MS: '10000' });
 delete env.DATABASE_URL; // the product's own embedded PostgreSQL, never a test database of the caller
-const api = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+const api = spawn(process.execPath, [...API_NODE_FLAGS, 'dist/apps/api/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let apiOutput = '';
 const keep = (c) => (apiOutput = (apiOutput + c.toString()).slice(-4000));
 api.stdout.on('data', keep);

@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkNode, childEnv, root } from './node-check.mjs';
+import { API_NODE_FLAGS, checkNode, childEnv, root } from './node-check.mjs';
 
 checkNode();
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 20;
@@ -50,7 +50,7 @@ while (ports.size < 3) ports.add(await freePort());
 const [port, pgPort, simPort] = [...ports];
 const base = `http://127.0.0.1:${port}`;
 const env = childEnv({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), SIM_PORT: String(simPort), DATA_DIR: dataDir, LOG_LEVEL: 'error', ADMIN_PASSWORD });
-const api = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: root, env, stdio: 'ignore' });
+const api = spawn(process.execPath, [...API_NODE_FLAGS, 'dist/apps/api/main.js'], { cwd: root, env, stdio: 'ignore' });
 try {
   if (!(await waitHealthy(base, Date.now() + 120_000))) throw new Error('API did not start within 120 s');
 

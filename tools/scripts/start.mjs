@@ -4,7 +4,7 @@
 // started again, as an orchestrator would.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { checkNode, childEnv, root } from './node-check.mjs';
+import { API_NODE_FLAGS, checkNode, childEnv, root } from './node-check.mjs';
 
 const DEPOSED_EXIT_CODE = 3;
 
@@ -26,7 +26,7 @@ if (build.status !== 0) {
 let api = null;
 let stopping = false;
 function run() {
-  api = spawn(process.execPath, ['--enable-source-maps', 'dist/apps/api/main.js', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+  api = spawn(process.execPath, [...API_NODE_FLAGS, 'dist/apps/api/main.js', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
   api.on('exit', (code, signal) => {
     if (code === DEPOSED_EXIT_CODE && !stopping) {
       process.stderr.write('the API lost the IB session (database connection lost): starting it again\n');

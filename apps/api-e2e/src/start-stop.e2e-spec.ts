@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { freePort, MAIN, newDataDir, postgresProcessesUsing, ROOT, startBuiltApi } from './built-api';
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -13,6 +13,59 @@ async function envFor(dataDir: string): Promise<Record<string, string>> {
     ADMIN_PASSWORD,
   };
 }
+
+/** The command line (arguments) of the built API process started with this DATA_DIR, from /proc; null while none runs. */
+function apiCommandLine(dataDir: string): string[] | null {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      if (!args.some((a) => a.endsWith('dist/apps/api/main.js'))) continue;
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`DATA_DIR=${dataDir}`)) return args;
+    } catch {
+      /* the process ended meanwhile, or is not ours to read */
+    }
+  }
+  return null;
+}
+
+describe('npm start (the script itself)', () => {
+  it("builds (cached), runs the API with API_NODE_FLAGS, answers health, and stops with its PostgreSQL on Ctrl+C", async () => {
+    const dataDir = newDataDir();
+    const env = await envFor(dataDir);
+    let out = '';
+    // Its own process group, as a terminal runs it: Ctrl+C reaches npm, the script, the API and PostgreSQL alike.
+    const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    npm.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    npm.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((res) => npm.on('exit', (code) => res(code)));
+    try {
+      const deadline = Date.now() + 240_000;
+      for (;;) {
+        if (npm.exitCode !== null) throw new Error(`npm start exited early (${npm.exitCode}):\n${out}`);
+        const live = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/health/live`).catch(() => null);
+        if (live?.status === 200) break;
+        if (Date.now() > deadline) throw new Error(`npm start: no live API within 240 s:\n${out}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const flags = spawnSync(process.execPath, ['--input-type=module', '-e', "import { API_NODE_FLAGS } from './tools/scripts/node-check.mjs'; console.log(JSON.stringify(API_NODE_FLAGS))"], { cwd: ROOT, encoding: 'utf8' });
+      const API_NODE_FLAGS = JSON.parse(flags.stdout) as string[];
+      const args = apiCommandLine(dataDir);
+      expect(args).not.toBeNull();
+      expect(args).toEqual(expect.arrayContaining(API_NODE_FLAGS));
+      expect(API_NODE_FLAGS).toContain('--max-semi-space-size=4');
+    } finally {
+      const group = -(npm.pid ?? 0);
+      process.kill(group, 'SIGINT'); // Ctrl+C
+      let timer: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([exited.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), 60_000)))]);
+      clearTimeout(timer);
+      if (!ended) process.kill(group, 'SIGKILL');
+      expect(ended).toBe(true);
+    }
+    expect(apiCommandLine(dataDir)).toBeNull();
+    expect(postgresProcessesUsing(dataDir)).toEqual([]);
+  }, 330_000);
+});
 
 describe('the built API as npm start runs it (embedded PostgreSQL)', () => {
   beforeAll(() => {

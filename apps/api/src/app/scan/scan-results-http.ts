@@ -92,6 +92,18 @@ export function pageBody(page: unknown): Buffer {
 
 export type PageEncoding = 'br' | 'gzip' | 'identity';
 
+/**
+ * The fastest levels: a page is compressed again after every new sequence (up to 4 a second, for every page clients
+ * read), so compression time counts more than the last bytes. Brotli quality 1 takes about a third of quality 4's time
+ * for about 13 % more bytes (a 100-row page of 186 KB: 22.9 KB against 20.3 KB); a 256 KB window is enough for pages
+ * of similar rows. Gzip (clients without brotli) at level 1, for the same reason.
+ */
+const PAGE_BROTLI = (size: number) => ({
+  [zlibConstants.BROTLI_PARAM_QUALITY]: 1,
+  [zlibConstants.BROTLI_PARAM_LGWIN]: 18,
+  [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size,
+});
+
 /** The coding of a page: brotli when the client accepts it (smaller at the same cost), else gzip, else none. */
 export function pageEncoding(accepts: (codings: string[]) => string | false): PageEncoding {
   if (accepts(['br']) === 'br') return 'br';
@@ -131,9 +143,9 @@ export class EncodedPageCache {
     }
     const encoded =
       encoding === 'br'
-        ? brotliAsync(json, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length } })
+        ? brotliAsync(json, { params: PAGE_BROTLI(json.length) })
         : encoding === 'gzip'
-          ? gzipAsync(json, { level: 6 })
+          ? gzipAsync(json, { level: 1 })
           : Promise.resolve(json);
     const done = encoded.then(
       (body) => {
