@@ -37,7 +37,10 @@ describe('npm start (the script itself)', () => {
     const npm = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     npm.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     npm.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((res) => npm.on('exit', (code) => res(code)));
+    const exited = new Promise<void>((res) => {
+      npm.on('exit', () => res());
+      npm.on('error', (e) => ((out += `\nspawn: ${e.message}`), res()));
+    });
     try {
       const deadline = Date.now() + 240_000;
       for (;;) {
@@ -54,13 +57,25 @@ describe('npm start (the script itself)', () => {
       expect(args).toEqual(expect.arrayContaining(API_NODE_FLAGS));
       expect(API_NODE_FLAGS).toContain('--max-semi-space-size=4');
     } finally {
-      const group = -(npm.pid ?? 0);
-      process.kill(group, 'SIGINT'); // Ctrl+C
-      let timer: NodeJS.Timeout | undefined;
-      const ended = await Promise.race([exited.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), 60_000)))]);
-      clearTimeout(timer);
-      if (!ended) process.kill(group, 'SIGKILL');
-      expect(ended).toBe(true);
+      const pid = npm.pid ?? NaN; // NaN (spawn failed): process.kill throws, and nothing is signalled
+      const signal = (sig: NodeJS.Signals) => {
+        try {
+          process.kill(-pid, sig);
+        } catch {
+          /* the group has ended */
+        }
+      };
+      signal('SIGINT'); // Ctrl+C
+      // npm may exit before the script it runs: wait until the API and its PostgreSQL are gone too.
+      const gone = () => npm.exitCode !== null || npm.signalCode !== null;
+      const deadline = Date.now() + 60_000;
+      while (!(gone() && apiCommandLine(dataDir) === null && postgresProcessesUsing(dataDir).length === 0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const stopped = gone();
+      signal('SIGKILL');
+      await exited;
+      expect(stopped).toBe(true);
     }
     expect(apiCommandLine(dataDir)).toBeNull();
     expect(postgresProcessesUsing(dataDir)).toEqual([]);
