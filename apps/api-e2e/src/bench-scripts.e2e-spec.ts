@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { ROOT } from './built-api';
+import { rmSync } from 'node:fs';
+import { freePort, newDataDir, postgresProcessesUsing, ROOT } from './built-api';
 
 /**
- * Smoke runs of the benchmark scripts a user may type that no other test starts, each in its shortest mode, after the
+ * Smoke runs of the scripts a user may type that no other test starts (the benchmarks, `migrate`), each in its shortest mode, after the
  * e2e target's builds (so none of them builds again). No timing is asserted (docs/benchmarks.md holds the figures);
  * each must finish, exit 0 and print its report.
  */
@@ -12,6 +13,26 @@ function npmRun(script: string, args: string[] = [], env: Record<string, string>
   expect({ script, status: r.status, signal: r.signal, tail: r.status === 0 ? '' : out.slice(-3000) }).toEqual({ script, status: 0, signal: null, tail: '' });
   return out;
 }
+
+describe('npm run migrate (smoke)', () => {
+  it('migrates a new embedded database (DATA_DIR, no DATABASE_URL), then finds nothing to apply, and stops its PostgreSQL', async () => {
+    const dataDir = newDataDir();
+    try {
+      const env = { DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) };
+      const applied = (out: string) => {
+        const line = out.split('\n').find((l) => l.includes('"context":"migrate"'));
+        return line ? (JSON.parse(line.slice(line.indexOf('{'))) as { count: number; names?: string[] }) : null;
+      };
+      const first = applied(npmRun('migrate', [], env));
+      expect(first?.count).toBeGreaterThan(0);
+      expect(first?.names).toContain('InitUsersPresets1763760000000');
+      expect(applied(npmRun('migrate', [], env))?.count ?? 0).toBe(0);
+      expect(postgresProcessesUsing(dataDir)).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
 
 describe('benchmark scripts (smoke)', () => {
   it('npm run bench:security -- --rounds 2: deep JSON refused, liveness while sign-ins run', () => {
