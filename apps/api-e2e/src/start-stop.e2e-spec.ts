@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { freePort, MAIN, newDataDir, postgresProcessesUsing, ROOT, startBuiltApi } from './built-api';
+import { existsSync } from 'node:fs';
+import { apiNodeFlags, freePort, MAIN, newDataDir, postgresProcessesUsing, processesRunning, ROOT, startBuiltApi } from './built-api';
 
 const ADMIN_PASSWORD = 'e2e-admin-password';
 
@@ -14,18 +14,9 @@ async function envFor(dataDir: string): Promise<Record<string, string>> {
   };
 }
 
-/** The command line (arguments) of the built API process started with this DATA_DIR, from /proc; null while none runs. */
+/** The command line (arguments) of the built API process started with this DATA_DIR; null while none runs. */
 function apiCommandLine(dataDir: string): string[] | null {
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      if (!args.some((a) => a.endsWith('dist/apps/api/main.js'))) continue;
-      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`DATA_DIR=${dataDir}`)) return args;
-    } catch {
-      /* the process ended meanwhile, or is not ours to read */
-    }
-  }
-  return null;
+  return processesRunning((args) => args.some((a) => a.endsWith('dist/apps/api/main.js')), `DATA_DIR=${dataDir}`)[0]?.args ?? null;
 }
 
 describe('npm start (the script itself)', () => {
@@ -50,12 +41,10 @@ describe('npm start (the script itself)', () => {
         if (Date.now() > deadline) throw new Error(`npm start: no live API within 240 s:\n${out}`);
         await new Promise((r) => setTimeout(r, 250));
       }
-      const flags = spawnSync(process.execPath, ['--input-type=module', '-e', "import { API_NODE_FLAGS } from './tools/scripts/node-check.mjs'; console.log(JSON.stringify(API_NODE_FLAGS))"], { cwd: ROOT, encoding: 'utf8' });
-      const API_NODE_FLAGS = JSON.parse(flags.stdout) as string[];
       const args = apiCommandLine(dataDir);
       expect(args).not.toBeNull();
-      expect(args).toEqual(expect.arrayContaining(API_NODE_FLAGS));
-      expect(API_NODE_FLAGS).toContain('--max-semi-space-size=4');
+      expect(args).toEqual(expect.arrayContaining([...apiNodeFlags()]));
+      expect(apiNodeFlags()).toContain('--max-semi-space-size=4');
     } finally {
       const pid = npm.pid ?? NaN; // NaN (spawn failed): process.kill throws, and nothing is signalled
       const signal = (sig: NodeJS.Signals) => {
@@ -92,7 +81,7 @@ describe('the built API as npm start runs it (embedded PostgreSQL)', () => {
     ['ACCOUNT_TYPE', 'real'],
     ['IB_GATEWAY', 'ibkr'],
   ])('a bad %s prints one clear line and exits non-zero', (name, value) => {
-    const r = spawnSync(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env['PATH'], [name]: value }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [...apiNodeFlags(), MAIN], { cwd: ROOT, env: { PATH: process.env['PATH'], [name]: value }, encoding: 'utf8', timeout: 30_000 });
     expect(r.status).not.toBe(0);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -107,6 +96,7 @@ describe('the built API as npm start runs it (embedded PostgreSQL)', () => {
     const base = `http://127.0.0.1:${api.port}`;
     try {
       expect(api.output()).toMatch(/ready at http:\/\/localhost:\d+/);
+      expect(apiCommandLine(dataDir)).toEqual(expect.arrayContaining([...apiNodeFlags()]));
       const page = await fetch(`${base}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<html/i);

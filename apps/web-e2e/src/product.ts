@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
@@ -29,7 +30,10 @@ export interface RunningProduct {
   output(): string;
 }
 
-/** Starts `node dist/apps/api/main.js` as `npm start` does, on free ports, with a throw-away DATA_DIR. */
+/**
+ * Starts `node <API_NODE_FLAGS> dist/apps/api/main.js` as `npm start` does, on free ports, with a throw-away DATA_DIR.
+ * Playwright runs this in plain Node, which imports the flags' ES module itself (api-e2e's Jest cannot; ADR 0026).
+ */
 export async function startProduct(): Promise<RunningProduct> {
   for (const file of [API_MAIN, WEB_INDEX]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: build api and web first (nx e2e web-e2e does)`);
@@ -53,8 +57,9 @@ export async function startProduct(): Promise<RunningProduct> {
     // would rightly refuse (spx-journey.e2e.ts).
     RISK_MAX_LOSS_PER_TRADE: '5000',
   };
+  const { API_NODE_FLAGS } = (await import(pathToFileURL(join(ROOT, 'tools/scripts/node-check.mjs')).href)) as { API_NODE_FLAGS: string[] };
   let out = '';
-  const proc = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...API_NODE_FLAGS, API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
