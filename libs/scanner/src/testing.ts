@@ -3,3 +3,4 @@
 export * from './lib/sources/in-memory-market';
 export * from './lib/testing/synthetic-market';
 export * from './lib/testing/hand-chain';
+export * from './lib/testing/hand-rows';

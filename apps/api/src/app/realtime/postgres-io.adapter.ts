@@ -1,7 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import { plainRows } from '@ibsc/scanner';
 import { Pool } from 'pg';
+import { rowTextParser } from './row-text-parser';
 
 /**
  * Socket.IO across replicas (ADR 0010): the maintained PostgreSQL adapter relays every broadcast (and room emit)
@@ -19,6 +21,8 @@ import { Pool } from 'pg';
 interface ClusterAdapterLike {
   nodesMap: Map<string, number>;
   publishAndReturnOffset(message: { type: number }): Promise<string>;
+  doPublish(message: unknown): Promise<string>;
+  doPublishResponse(requesterUid: string, response: unknown): Promise<void>;
 }
 /** socket.io-adapter's MessageType.HEARTBEAT: INITIAL_HEARTBEAT (1) and HEARTBEAT (2) are how peers find each other. */
 const LAST_HEARTBEAT_TYPE = 2;
@@ -30,6 +34,12 @@ export function publishOnlyToPeers<N>(factory: (nsp: N) => unknown, seen: Set<Cl
     const adapter = factory(nsp) as ClusterAdapterLike;
     const publish = adapter.publishAndReturnOffset.bind(adapter);
     adapter.publishAndReturnOffset = (message) => (message.type > LAST_HEARTBEAT_TYPE && adapter.nodesMap.size === 0 ? Promise.resolve('') : publish(message));
+    // What goes to the peers is encoded by the adapter (JSON or MessagePack), which sees only a row object's plain
+    // fields: the scan's rows (ADR 0027) go as plain rows.
+    const doPublish = adapter.doPublish.bind(adapter);
+    const doPublishResponse = adapter.doPublishResponse.bind(adapter);
+    adapter.doPublish = (message) => doPublish(plainRows(message));
+    adapter.doPublishResponse = (uid, response) => doPublishResponse(uid, plainRows(response));
     seen.add(adapter);
     return adapter;
   };
@@ -47,7 +57,8 @@ export class PostgresIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: Parameters<IoAdapter['createIOServer']>[1]): ReturnType<IoAdapter['createIOServer']> {
-    const server = super.createIOServer(port, { ...options, transports: ['websocket'] } as Parameters<IoAdapter['createIOServer']>[1]);
+    // The scan's rows are written into packets as their text (ADR 0027).
+    const server = super.createIOServer(port, { ...options, transports: ['websocket'], parser: rowTextParser } as Parameters<IoAdapter['createIOServer']>[1]);
     this.pool = new Pool({ connectionString: this.databaseUrl, max: 4, application_name: 'ibsc-socket.io' });
     // The adapter's LISTEN client has no error listener of its own: without one, a database outage would crash the
     // process. It reconnects by itself on 'end'.

@@ -1,4 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { encodeRow, ScanRow } from '@ibsc/scanner';
+import { handRows } from '@ibsc/scanner/testing';
 import { EncodedPageCache, pageBody } from './scan-results-http';
 
 describe('EncodedPageCache: a page encoded once per ETag and coding, compressed off the event loop', () => {
@@ -59,6 +61,23 @@ describe('EncodedPageCache: a page encoded once per ETag and coding, compressed 
       // the page's head and the one changed row; the 99 others were serialised for the page before
       expect(stringify).toHaveBeenCalledTimes(2);
     } finally {
+      stringify.mockRestore();
+    }
+  });
+
+  it("a scan row's bytes are its text from the scoring thread: nothing is parsed or serialised for it (ADR 0027)", () => {
+    const plain = handRows();
+    const rows = plain.map((r) => new ScanRow(structuredClone(encodeRow(r))));
+    const page = { seq: 4, total: plain.length, rows, nextCursor: null };
+    const parse = jest.spyOn(JSON, 'parse');
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      const text = pageBody(page).toString('utf8');
+      expect(parse).not.toHaveBeenCalled();
+      expect(stringify).toHaveBeenCalledTimes(1); // the page's head
+      expect(text).toBe(JSON.stringify({ ...page, rows: plain }));
+    } finally {
+      parse.mockRestore();
       stringify.mockRestore();
     }
   });

@@ -10,7 +10,7 @@ import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
-import { decodeResultsCursor, SCAN_SORT_FIELDS, type ScanResultsQuery, type ScanSortField, type SpreadRowField } from '@ibsc/scanner';
+import { decodeResultsCursor, SCAN_SORT_FIELDS, ScanRow, type ScanResultsQuery, type ScanSortField, type SpreadRowField } from '@ibsc/scanner';
 import type { SpreadType } from '@ibsc/shared-dto';
 import type { ScanResultsQueryDto } from './scan-query.dto';
 
@@ -64,8 +64,8 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
  * A page's JSON bytes, the same as JSON.stringify(page) in UTF-8, with each row's bytes kept per row object: the scan
  * replaces a row's object only when the row changed (ADR 0025), so after a new sequence most rows of a page are
  * encoded already and the page is one copy of them (a 100-row page is about 190 KB of JSON; serialising it whole and
- * converting the string took the API's thread 2–3 ms per page and sequence). Rows projected to some fields are new
- * objects every time and simply miss.
+ * converting the string took the API's thread 2–3 ms per page and sequence). A scan row's bytes are its text as the
+ * scoring thread wrote it (ADR 0027). Rows projected to some fields are new objects every time and simply miss.
  */
 const ROW_BYTES = new WeakMap<object, Buffer>();
 const COMMA = Buffer.from(',');
@@ -81,7 +81,7 @@ export function pageBody(page: unknown): Buffer {
     if (typeof r !== 'object' || r === null) return void parts.push(Buffer.from(JSON.stringify(r), 'utf8'));
     let bytes = ROW_BYTES.get(r);
     if (bytes === undefined) {
-      bytes = Buffer.from(JSON.stringify(r), 'utf8');
+      bytes = Buffer.from(r instanceof ScanRow ? r.json : JSON.stringify(r), 'utf8');
       ROW_BYTES.set(r, bytes);
     }
     parts.push(bytes);

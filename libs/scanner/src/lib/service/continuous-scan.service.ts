@@ -47,6 +47,7 @@ import { FirstCycleProgress } from './first-cycle-progress';
 import { ProgressiveChain } from './progressive-chain';
 import { PublishThrottle } from './publish-throttle';
 import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
+import { ScanRow } from './scan-row';
 import type { ScannerMetrics } from './scanner.metrics';
 import type { PreviewBudget } from './preview-budget';
 import { PreviewCounter, type PreviewCountResult } from './preview-count';
@@ -509,7 +510,10 @@ export class ContinuousScanService {
     this.funnel = reply.funnel;
     this.lastScanMs = Math.round(reply.ms * 1000) / 1000;
     this.lastScanAt = now;
-    const delta = this.differ.applyChanges(reply.changed, reply.order);
+    const delta = this.differ.applyChanges(
+      reply.changed.map((e) => new ScanRow(e)),
+      reply.order,
+    );
     if (delta) this.rows = this.differ.current();
     this.options.metrics?.scanned(reply.ms / 1000, reply.rows, reply.ages, reply.funnel, reply.scope);
     if (this.awaitingFirstRows && this.rows.length > 0 && this.startedAt !== null) {

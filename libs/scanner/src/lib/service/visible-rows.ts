@@ -5,6 +5,7 @@
  */
 import { SCAN_VISIBLE_MAX_IDS, type SpreadRow } from '@ibsc/shared-dto';
 import type { OptionContract } from '../chain/option-chain';
+import { ScanRow } from './scan-row';
 
 /** Rows of the top of the table kept on streaming lines besides those a client names. */
 export const VISIBLE_TOP_ROWS = 20;
@@ -12,6 +13,7 @@ export const VISIBLE_TOP_ROWS = 20;
 export const MAX_VISIBLE_IDS = SCAN_VISIBLE_MAX_IDS;
 
 export function legsOf(row: SpreadRow): OptionContract[] {
+  if (row instanceof ScanRow) return row.legContracts();
   return [row.short, row.long].map((l) => ({ conId: l.conId, symbol: row.symbol, expiry: row.expiry, strike: l.strike, right: l.right, multiplier: row.multiplier }));
 }
 

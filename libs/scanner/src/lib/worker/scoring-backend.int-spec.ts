@@ -13,6 +13,7 @@ import { prefilterContracts } from '../prefilter';
 import { ScanDiffer } from '../scan/scan-diff';
 import type { ScanConfig } from '../scan/scan-engine';
 import type { HeldChain } from '../service/held-scoring';
+import { plainRows, ScanRow } from '../service/scan-row';
 import { rowsDifference } from '../testing/same-rows';
 import { roughenMarket, seededRandom, syntheticMarket, tickQuotes, type SyntheticMarket } from '../testing/synthetic-market';
 import { MainThreadScoring, WorkerScoring, type ScoringBackend } from './scoring-backend';
@@ -43,10 +44,13 @@ class Table {
   constructor(readonly backend: ScoringBackend) {}
   async score(changed: string[] | null, symbols: string[], chains: Map<string, HeldChain>, opts: { adopt?: boolean; resetRows?: boolean } = {}): Promise<SpreadRow[]> {
     const r = await this.backend.score({ changed, symbols, chains, now: NOW, adoptLearnedOrder: opts.adopt, resetRows: opts.resetRows });
-    this.differ.applyChanges(r.changed, r.order);
+    this.differ.applyChanges(
+      r.changed.map((e) => new ScanRow(e)),
+      r.order,
+    );
     this.funnel = r.funnel;
     expect(r.rows).toBe(this.differ.current().length);
-    return this.differ.current();
+    return plainRows(this.differ.current());
   }
 }
 

@@ -14,6 +14,7 @@ import { ScanDiffer, spreadRowFingerprint } from '../scan/scan-diff';
 import { sharedWorkspace } from '../scan/lean/workspace';
 import { HeldScoring, warmUpOnce, type HeldChain } from '../service/held-scoring';
 import { quoteAgeSummary, type QuoteAgeSummary } from '../service/quote-age';
+import { encodeRow, type EncodedRow } from '../service/scan-row';
 
 export interface ScoreRequest {
   /** The symbols whose chains changed (null: every chain held). */
@@ -32,8 +33,8 @@ export interface ScoreRequest {
 }
 
 export interface ScoreReply {
-  /** Rows added or updated since the last reply. */
-  changed: SpreadRow[];
+  /** Rows added or updated since the last reply, as their text and the fields the API's thread reads (ADR 0027). */
+  changed: EncodedRow[];
   /** Every row id in rank order when the set or its order changed, else null. */
   order: string[] | null;
   funnel: ScanFunnel;
@@ -77,7 +78,7 @@ export class ScoringHost {
       order = ids;
       this.order = ids;
     }
-    return { changed: delta ? [...delta.added, ...delta.updated] : [], order, funnel: result.funnel, ms, scope, rows: result.rows.length, ages: quoteAgeSummary(result.rows), workspaceBytes: sharedWorkspace().bytes() };
+    return { changed: delta ? [...delta.added, ...delta.updated].map(encodeRow) : [], order, funnel: result.funnel, ms, scope, rows: result.rows.length, ages: quoteAgeSummary(result.rows), workspaceBytes: sharedWorkspace().bytes() };
   }
 
   plan(inputs: PruneInputs): Promise<PrunePlan> {

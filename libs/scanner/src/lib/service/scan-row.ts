@@ -1,0 +1,143 @@
+/**
+ * A result row as the API's thread holds it (ADR 0027). The scoring thread writes each changed row's JSON text once
+ * (`encodeRow`); the API's thread keeps that text and, as plain properties, only the fields it reads on every
+ * publication or request: the id, symbol, type, expiry, multiplier, quote time, the sort keys of the results API and
+ * the legs' contracts. Every other field is parsed from the text on first read. A row sent to a client is written as
+ * its text, verbatim (`withRowText`), so a broad scan's changed rows are neither rebuilt as object graphs on the API's
+ * thread nor serialised there again: that was most of the garbage its event loop collected under load.
+ *
+ * `ScanRow` is a `SpreadRow` to its readers (lazy fields are getters); `JSON.stringify` gives the same text as for the
+ * plain row, and `toJSON()` the plain row. Structured clones and object spreads see only the plain properties: take
+ * `toJSON()` first (nothing on the API's thread clones rows).
+ */
+import type { SpreadRow } from '@ibsc/shared-dto';
+import type { OptionContract } from '../chain/option-chain';
+import { SCAN_SORT_FIELDS, SPREAD_ROW_FIELDS } from './scan-results';
+
+/** The fields kept as plain properties, in the order of `EncodedRow.eager`. */
+const EAGER = ['id', 'symbol', 'type', 'expiry', 'multiplier', 'quoteTime', ...SCAN_SORT_FIELDS] as const satisfies readonly (keyof SpreadRow)[];
+const EAGER_SET: ReadonlySet<string> = new Set(EAGER);
+
+/** A row as the scoring thread sends it: a few strings and numbers, cheap to clone across threads. */
+export interface EncodedRow {
+  /** `JSON.stringify(row)`. */
+  json: string;
+  /** The values of the eager fields, in their order. */
+  eager: unknown[];
+  /** The legs: short conId, strike, right, then the long leg's. */
+  legs: [number | null, number, 'C' | 'P', number | null, number, 'C' | 'P'];
+}
+
+export function encodeRow(row: SpreadRow): EncodedRow {
+  const s = row.short;
+  const l = row.long;
+  return { json: JSON.stringify(row), eager: EAGER.map((f) => row[f]), legs: [s.conId, s.strike, s.right, l.conId, l.strike, l.right] };
+}
+
+/** While `withRowText` runs: the rows met by JSON.stringify, written as placeholders to replace with their text. */
+let pending: { texts: string[]; mark: string } | null = null;
+const MARK = `\u0000row${Math.random().toString(36).slice(2, 10)}:`;
+
+// A ScanRow reads as a SpreadRow: the class declares its eager fields, this interface the rest (getters below).
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ScanRow extends SpreadRow {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class ScanRow {
+  readonly #json: string;
+  readonly #legs: EncodedRow['legs'];
+  #value: SpreadRow | undefined;
+
+  constructor(encoded: EncodedRow) {
+    this.#json = encoded.json;
+    this.#legs = encoded.legs;
+    const self = this as unknown as Record<string, unknown>;
+    for (let i = 0; i < EAGER.length; i++) self[EAGER[i]] = encoded.eager[i];
+  }
+
+  /** The row's JSON text, as the scoring thread wrote it. */
+  get json(): string {
+    return this.#json;
+  }
+
+  /** The whole row as a plain object (parsed once, on first need). */
+  value(): SpreadRow {
+    return (this.#value ??= JSON.parse(this.#json) as SpreadRow);
+  }
+
+  /** The legs' contracts, without parsing the row. */
+  legContracts(): OptionContract[] {
+    const [sc, ss, sr, lc, ls, lr] = this.#legs;
+    return [
+      { conId: sc, symbol: this.symbol, expiry: this.expiry, strike: ss, right: sr, multiplier: this.multiplier },
+      { conId: lc, symbol: this.symbol, expiry: this.expiry, strike: ls, right: lr, multiplier: this.multiplier },
+    ];
+  }
+
+  /** The plain row; inside `withRowText`, a placeholder for the row's text. */
+  toJSON(): unknown {
+    if (pending) return `${pending.mark}${pending.texts.push(this.#json) - 1}`;
+    return this.value();
+  }
+}
+
+for (const field of SPREAD_ROW_FIELDS) {
+  if (EAGER_SET.has(field)) continue;
+  Object.defineProperty(ScanRow.prototype, field, {
+    get(this: ScanRow) {
+      return this.value()[field];
+    },
+    enumerable: false,
+    configurable: true,
+  });
+}
+
+/**
+ * The text `stringify` returns (something that calls JSON.stringify, e.g. a Socket.IO encoder), with every ScanRow it
+ * met written as its JSON text, verbatim: the same text as with plain rows, without parsing or serialising them again.
+ */
+export function withRowText(stringify: () => string): string {
+  if (pending) return stringify();
+  const session = { texts: [] as string[], mark: MARK };
+  pending = session;
+  let text: string;
+  try {
+    text = stringify();
+  } finally {
+    pending = null;
+  }
+  if (session.texts.length === 0) return text;
+  const quotedMark = JSON.stringify(MARK).slice(1, -1);
+  const parts: string[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(`"${quotedMark}`, from);
+    if (at < 0) break;
+    const end = text.indexOf('"', at + 1 + quotedMark.length);
+    parts.push(text.slice(from, at), session.texts[Number(text.slice(at + 1 + quotedMark.length, end))]);
+    from = end + 1;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** `value` with every ScanRow in it (in arrays and plain objects, at any depth) replaced by its plain row. */
+export function plainRows<T>(value: T): T {
+  if (value instanceof ScanRow) return value.value() as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v = plainRows(value[i] as unknown);
+      if (v !== value[i]) (out ??= [...value])[i] = v;
+    }
+    return (out ?? value) as T;
+  }
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let out: Record<string, unknown> | null = null;
+    for (const [k, v] of Object.entries(value)) {
+      const p = plainRows(v);
+      if (p !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = p;
+    }
+    return (out ?? value) as T;
+  }
+  return value;
+}
