@@ -79,6 +79,22 @@ describe('ScanDiffer', () => {
     expect(d.since(99).kind).toBe('snapshot'); // a client from another server life
   });
 
+  it('holds deltas only while their rows add up to no more than the table (beyond that a snapshot is smaller)', () => {
+    const d = new ScanDiffer<R>();
+    const table = (v: number) => Array.from({ length: 600 }, (_, i) => ({ id: `r${i}`, v }));
+    for (let v = 1; v <= 5; v++) d.apply(table(v)); // 600 rows changed each time
+    // 1000 rows at least, the table's 600 otherwise: one delta of 600 fits, a second would make 1200
+    expect(d.since(4)).toMatchObject({ kind: 'deltas', deltas: [{ seq: 5 }] });
+    expect(d.since(3).kind).toBe('snapshot');
+    // small deltas of a big table: many are held
+    for (let v = 6; v <= 20; v++) d.apply(table(5).map((r, i) => (i === 0 ? { ...r, v } : r)));
+    const r = d.since(5);
+    expect(r.kind === 'deltas' && r.deltas.map((x) => x.seq)).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    // the latest delta is always held, however big
+    d.apply(Array.from({ length: 3000 }, (_, i) => ({ id: `n${i}`, v: 1 })));
+    expect(d.since(20)).toMatchObject({ kind: 'deltas', deltas: [{ seq: 21 }] });
+  });
+
   it('clear removes everything with a new seq', () => {
     const d = new ScanDiffer<R>();
     d.apply([{ id: 'a', v: 1 }]);

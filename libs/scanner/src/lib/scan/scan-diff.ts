@@ -5,8 +5,8 @@
  *   grid shows, rounded, and the quote time in 5-second buckets, so a ticking quote age alone is not an update).
  * - `apply` returns null when nothing changed (no sequence number is spent); otherwise the delta has seq + 1.
  * - A snapshot carries the seq of the last delta it includes; a client applies deltas from seq + 1 and resyncs on
- *   any gap with `since(lastSeq)`, which replays the missed deltas while they are held (the last `historySize`),
- *   or returns a full snapshot.
+ *   any gap with `since(lastSeq)`, which replays the missed deltas while they are held (the last `historySize`, and
+ *   only while their rows add up to no more than the table's), or returns a full snapshot.
  */
 import type { SpreadRow } from '@ibsc/shared-dto';
 
@@ -26,9 +26,14 @@ export interface ScanSnapshot<T> {
 
 export type ResyncReply<T> = { kind: 'deltas'; deltas: Array<ScanDelta<T>> } | { kind: 'snapshot'; snapshot: ScanSnapshot<T> };
 
+/** Rows the held deltas may always add up to, however small the table (a resync of a small table stays a replay). */
+export const HISTORY_MIN_ROWS = 1000;
+
+const deltaRows = (d: ScanDelta<unknown>): number => d.added.length + d.updated.length + d.removed.length;
+
 export interface ScanDifferOptions<T> {
   fingerprint?: (row: T) => string;
-  /** Deltas kept for resync. Default 64. */
+  /** Deltas kept for resync. Default 64; fewer while their rows add up to more than the table's (or HISTORY_MIN_ROWS). */
   historySize?: number;
   /** Epoch ms; inject a clock in tests. */
   now?: () => number;
@@ -43,6 +48,8 @@ export class ScanDiffer<T extends { id: string }> {
   private spareFps = new Map<string, string>();
   private seqNo = 0;
   private readonly history: Array<ScanDelta<T>> = [];
+  /** The rows (added, updated, removed) of the deltas held. */
+  private historyRows = 0;
   private readonly fingerprint: (row: T) => string;
   private readonly historySize: number;
   private readonly now: () => number;
@@ -87,7 +94,12 @@ export class ScanDiffer<T extends { id: string }> {
     if (added.length === 0 && updated.length === 0 && removed.length === 0) return null;
     const delta: ScanDelta<T> = { seq: ++this.seqNo, at: new Date(this.now()).toISOString(), added, updated, removed };
     this.history.push(delta);
-    if (this.history.length > this.historySize) this.history.shift();
+    this.historyRows += deltaRows(delta);
+    // Deltas are replayed only while that is cheaper than a snapshot: a broad scan re-scores most of its table every
+    // publication, and 64 of its deltas held hundreds of MB of rows alive on the API's heap for nobody (ADR 0027).
+    while (this.history.length > this.historySize || (this.history.length > 1 && this.historyRows > Math.max(this.rows.size, HISTORY_MIN_ROWS))) {
+      this.historyRows -= deltaRows(this.history.shift() as ScanDelta<T>);
+    }
     return delta;
   }
 
