@@ -360,13 +360,14 @@ export class FreshRows {
 
 /** The fresh set of a table: the legs of the named rows (in the order given), then of the top `top` rows as ranked. */
 export function freshLegs(rows: readonly SpreadRow[], named: readonly string[], top = FRESH_TOP_ROWS): FreshLeg[] {
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  // A lookup of the whole table only when rows are named (it runs after every publication).
+  const byId = named.length ? new Map(rows.map((r) => [r.id, r])) : null;
   const out: FreshLeg[] = [];
   const add = (r: SpreadRow) => {
     for (const c of legsOf(r)) out.push({ contract: c, quoteTime: r.quoteTime ?? null });
   };
   for (const id of named) {
-    const r = byId.get(id);
+    const r = byId?.get(id);
     if (r) add(r);
   }
   for (const r of rows.slice(0, top)) add(r);
