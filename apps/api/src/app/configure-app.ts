@@ -17,6 +17,7 @@ import { ASYNCAPI_PATH, asyncApiDocument } from './realtime/asyncapi/asyncapi-do
 import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
 import { RuntimeMetrics } from './metrics/runtime-metrics';
 import { SESSION_DATABASE_URL } from './session/session-roles.service';
+import { keepConnectionsAlive } from './common/http-keep-alive';
 
 /** The version both API documents (OpenAPI, AsyncAPI) carry. */
 const API_VERSION = '0.1.0';
@@ -78,6 +79,7 @@ export function staticCacheControl(path: string): string {
 export function configureApp(app: NestExpressApplication | INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable?.('x-powered-by');
+  keepConnectionsAlive(app.getHttpServer());
   if (config.trustProxy > 0) express.set?.('trust proxy', config.trustProxy);
   const webRoot = resolve(config.webRoot);
   const index = join(webRoot, 'index.html');
