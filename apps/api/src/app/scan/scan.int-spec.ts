@@ -208,6 +208,18 @@ describe('scan end to end (API + simulator over TCP + socket.io-client)', () => 
     await waitUntil(() => a.idsAt.has(page.body.seq), 10_000, 'client at the REST seq');
     expect(page.body.rows.map((r: SpreadRow) => r.id).sort()).toEqual(a.idsAt.get(page.body.seq));
     expect(page.body.total).toBe(page.body.rows.length);
+    // and the same contents, field by field: the socket's rows are written as the scoring thread's text (ADR 0027)
+    let compared = false;
+    for (let attempt = 0; attempt < 20 && !compared; attempt++) {
+      const seq = a.seq;
+      const mine = new Map(a.rows);
+      const again = await t.http().get('/api/v1/scan/results?page=0&pageSize=5000').set(auth(viewer)).expect(200);
+      if (again.body.seq !== seq) continue;
+      expect(again.body.rows.length).toBe(mine.size);
+      for (const r of again.body.rows as SpreadRow[]) expect(mine.get(r.id)).toEqual(r);
+      compared = true;
+    }
+    expect(compared).toBe(true);
     const scores = page.body.rows.map((r: SpreadRow) => r.score);
     expect(scores).toEqual([...scores].sort((x: number, y: number) => y - x));
     const byPop = await t.http().get('/api/v1/scan/results?pageSize=10&sort=pop:asc').set(auth(viewer)).expect(200);
