@@ -4,14 +4,12 @@
  * each chain through the sources (pre-filter → quotes within the budget, in expiry batches nearest first: ADR 0018),
  * re-scoring that symbol alone as each batch of fresh quotes arrives (coalesced: at most a few publications a second) and merging its rows with the other symbols' (`IncrementalScan`: the ranking and the maxRows cut are
  * those of a full re-score; settings, filters or a new learned filter order re-score every chain held once), and
- * publishing the result set as a full snapshot followed by deltas with sequence numbers (`ScanDiffer`). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
+ * publishing the result set as a full snapshot followed by deltas with sequence numbers (`ScanTable`, scan-table.ts). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
  *
  * Transport-free: events go out on `events$` (an RxJS observable); the API relays them to Socket.IO.
  */
 import {
   SCAN_DEFAULT_K,
-  type ScanDeltaEvent,
-  type ScanErrorEvent,
   type ScanFilters,
   type ScanFunnel,
   type ScanHealth,
@@ -19,112 +17,35 @@ import {
   type ScanSnapshotEvent,
   type ScanState,
   type ScanStatus,
-  type SpreadRow,
-  type SpreadType,
 } from '@ibsc/shared-dto';
 import type { Clock } from '@ibsc/ibkr';
 import { Observable, Subject } from 'rxjs';
 import { DEFAULT_RISK_FREE_RATE } from '../chain/option-chain';
-import { DEFAULT_CROSSED_QUOTES, type CrossedQuotePolicy } from '../chain/prepared-chain';
+import { DEFAULT_CROSSED_QUOTES } from '../chain/prepared-chain';
 import { acquireChain, type AcquiredChain, type AcquireOptions } from '../scan/acquire-chain';
 import { prefilterContracts } from '../prefilter';
 import { checkRequestAgainstChains, type FieldProblem } from '../scan/request-check';
-import { ScanDiffer, spreadRowFingerprint } from '../scan/scan-diff';
 import { ScanEngine } from '../scan/scan-engine';
 import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
 import { UnknownSymbolError, type MarketSources } from '../sources/market-sources';
 import { clockDelay } from '../ibkr/ibkr-ports';
 import type { HeldChain } from './held-scoring';
-import { createScoringBackend, type ScoringBackend, type ScoringThread } from '../worker/scoring-backend';
+import { createScoringBackend, type ScoringBackend } from '../worker/scoring-backend';
 import type { ScoreReply } from '../worker/scoring-host';
 import { ScoringQueue, type ScoreTrigger } from './scoring-queue';
 import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
 import { MAX_VISIBLE_IDS, visibleLegs } from './visible-rows';
-import type { VisibleLegStreams } from '../acquisition/visible-legs';
-import type { FreshRows } from '../acquisition/fresh-rows';
 import { applyFreshQuotes, keepFresher } from '../acquisition/fresh-overlay';
 import { FirstCycleProgress } from './first-cycle-progress';
 import { ProgressiveChain } from './progressive-chain';
 import { PublishThrottle } from './publish-throttle';
-import { pageOfRows, type ScanResultsPage, type ScanResultsQuery } from './scan-results';
-import { ScanRow } from './scan-row';
-import type { ScannerMetrics } from './scanner.metrics';
+import type { ScanResultsPage, ScanResultsQuery } from './scan-results';
+import { ScanTable } from './scan-table';
 import type { PreviewBudget } from './preview-budget';
 import { PreviewCounter, type PreviewCountResult } from './preview-count';
+import { ScannerUnavailableError, ScanRequestError, type ContinuousScanOptions, type ScanEvent, type ScanSettings } from './continuous-scan.types';
 
-/** What a scan runs with: the request DTO's plain shape. */
-export interface ScanSettings {
-  symbols: string[];
-  spreadTypes: SpreadType[];
-  widths: number[];
-  k?: number;
-  filters?: ScanFilters;
-  maxRows?: number;
-  presetId?: string;
-}
-
-export interface ContinuousScanOptions {
-  /** Risk-free rate, continuously compounded. Default DEFAULT_RISK_FREE_RATE (0.045). */
-  rate?: number;
-  /** Legs with bid > ask: 'exclude' (default) or 'penalize' (ScanConfig.crossedQuotes). */
-  crossedQuotes?: CrossedQuotePolicy;
-  /** Pause between full cycles. Default 1 s. */
-  cyclePauseMs?: number;
-  staleAfterMs?: number;
-  /** How the quote source acquires quotes (reported in the status). */
-  quoteMode?: string;
-  /** Called when the scan stops (release the sources' lines). */
-  release?: () => void;
-  metrics?: ScannerMetrics;
-  /**
-   * Warm the scan engine on a seeded chain with the scan's settings when a scan starts (once per process and
-   * settings; chunked, alongside the first acquisition), so the first scorings run optimized code (warm-up.ts).
-   * Default true.
-   */
-  warmUp?: boolean;
-  /**
-   * Quote only the contracts whose spreads could reach the top maxRows, estimated from a few anchor strikes per
-   * expiry (ADR 0017). Default true; false quotes every pre-filter candidate. Preview counts never prune.
-   */
-  prune?: boolean;
-  /** Score points of model error the pruning allows for. Default DEFAULT_PRUNE_MARGIN. */
-  pruneMargin?: number;
-  /** Streaming lines for the legs of the rows a trader sees (setVisible, the top of the table); ADR 0017. */
-  visibleLegs?: VisibleLegStreams;
-  /** The fresh lane: keeps the top rows' and the named rows' leg quotes young between cycles (ADR 0024). */
-  freshRows?: FreshRows;
-  /** Publications of the table per second at most while expiry batches arrive (publish-throttle.ts). Default 4. */
-  publishesPerSecond?: number;
-  /** Contracts per expiry batch at most (expiry-batches.ts). Default 120. */
-  batchContracts?: number;
-  /**
-   * Where the scoring and the pruning estimate run (ADR 0025): 'worker' (default: a worker thread, so the API's
-   * event loop stays free) or 'main'. Ignored when `scoring` is given.
-   */
-  scoringThread?: ScoringThread;
-  scoring?: ScoringBackend;
-}
-
-
-export type ScanEvent =
-  | { type: 'snapshot'; snapshot: ScanSnapshotEvent }
-  | { type: 'delta'; delta: ScanDeltaEvent }
-  | { type: 'status'; status: ScanStatus }
-  | { type: 'error'; error: ScanErrorEvent };
-
-/** A request the chains cannot serve (unknown symbol, DTE beyond every expiry): the API answers 400. */
-export class ScanRequestError extends Error {
-  readonly code = 'INVALID_SCAN_REQUEST';
-  constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => p.problems.join('; ')).join('; '));
-    this.name = 'ScanRequestError';
-  }
-}
-
-/** The sources are not there (the API runs without a gateway connection): the API answers 503. */
-export class ScannerUnavailableError extends Error {
-  readonly code = 'SCANNER_UNAVAILABLE';
-}
+export * from './continuous-scan.types';
 
 interface Run {
   settings: ScanSettings;
@@ -139,7 +60,7 @@ export class ContinuousScanService {
   private readonly subject = new Subject<ScanEvent>();
   /** Every scan event, in order. */
   readonly events$: Observable<ScanEvent> = this.subject.asObservable();
-  private readonly differ: ScanDiffer<SpreadRow>;
+  private readonly table: ScanTable;
   private readonly chains = new Map<string, HeldChain>();
   private run: Run | null = null;
   private readonly scoring: ScoringBackend;
@@ -159,7 +80,6 @@ export class ContinuousScanService {
   private errors = 0;
   private cycleFailed = false;
   private funnel: ScanFunnel | null = null;
-  private rows: SpreadRow[] = [];
   private message: string | null = null;
   private visibleIds: readonly string[] = [];
   /** Expiry batches re-score and publish through it (coalesced). */
@@ -172,7 +92,7 @@ export class ContinuousScanService {
     private readonly clock: Clock,
     private readonly options: ContinuousScanOptions = {},
   ) {
-    this.differ = new ScanDiffer<SpreadRow>({ fingerprint: (r) => spreadRowFingerprint(r), now: () => clock.now() });
+    this.table = new ScanTable(() => clock.now());
     this.throttle = new PublishThrottle(clock, (symbols, flushed) => this.publishBatches(symbols, flushed), options.publishesPerSecond);
     this.scoring =
       options.scoring ??
@@ -210,7 +130,7 @@ export class ContinuousScanService {
 
   status(): ScanStatus {
     const now = this.clock.now();
-    const oldest = this.rows.length ? Math.max(...this.rows.map((r) => now - r.quoteTime)) : null;
+    const oldest = this.table.oldestQuoteAgeMs(now);
     return {
       state: this.state,
       startedAt: iso(this.startedAt),
@@ -218,8 +138,8 @@ export class ContinuousScanService {
       scans: this.scans,
       lastScanMs: this.lastScanMs,
       symbols: this.settingsNow?.symbols ?? [],
-      rows: this.rows.length,
-      seq: this.differ.seq,
+      rows: this.table.rows.length,
+      seq: this.table.seq,
       funnel: this.funnel,
       message: this.message,
       health: this.health(oldest),
@@ -242,22 +162,21 @@ export class ContinuousScanService {
   }
 
   snapshot(): ScanSnapshotEvent {
-    return { ...this.differ.snapshot(), funnel: this.funnel };
+    return this.table.snapshot(this.funnel);
   }
 
   /** What a client that applied everything up to `lastSeq` needs: the missed deltas while held, else a snapshot. */
   resync(lastSeq: number | null): ScanResyncReply {
-    const r = this.differ.since(lastSeq);
-    return r.kind === 'deltas' ? r : { kind: 'snapshot', snapshot: { ...r.snapshot, funnel: this.funnel } };
+    return this.table.resync(lastSeq, this.funnel);
   }
 
   results(query: ScanResultsQuery): ScanResultsPage {
-    return pageOfRows(this.rows, this.differ.seq, query);
+    return this.table.page(query);
   }
 
   /** The sequence number of the latest delta: the result set changes only with it (the results ETag). */
   get seq(): number {
-    return this.differ.seq;
+    return this.table.seq;
   }
 
   // ------------------------------------------------------------------ commands
@@ -326,8 +245,8 @@ export class ContinuousScanService {
   }
 
   private syncVisible(): void {
-    this.options.visibleLegs?.setWanted(visibleLegs(this.rows, this.visibleIds, undefined, (id) => this.differ.row(id)));
-    this.options.freshRows?.setRows(this.rows, this.visibleIds);
+    this.options.visibleLegs?.setWanted(visibleLegs(this.table.rows, this.visibleIds, undefined, (id) => this.table.row(id)));
+    this.options.freshRows?.setRows(this.table.rows, this.visibleIds);
   }
 
   async stop(): Promise<ScanStatus> {
@@ -338,9 +257,8 @@ export class ContinuousScanService {
     }
     this.options.release?.();
     this.chains.clear();
-    this.rows = [];
     this.scores.clear();
-    const delta = this.differ.clear();
+    const delta = this.table.clear();
     if (delta) this.subject.next({ type: 'delta', delta });
     this.options.metrics?.setRunning(false);
     this.setState('idle');
@@ -510,13 +428,9 @@ export class ContinuousScanService {
     this.funnel = reply.funnel;
     this.lastScanMs = Math.round(reply.ms * 1000) / 1000;
     this.lastScanAt = now;
-    const delta = this.differ.applyChanges(
-      reply.changed.map((e) => new ScanRow(e)),
-      reply.order,
-    );
-    if (delta) this.rows = this.differ.current();
+    const delta = this.table.apply(reply.changed, reply.order);
     this.options.metrics?.scanned(reply.ms / 1000, reply.rows, reply.ages, reply.funnel, reply.scope);
-    if (this.awaitingFirstRows && this.rows.length > 0 && this.startedAt !== null) {
+    if (this.awaitingFirstRows && this.table.rows.length > 0 && this.startedAt !== null) {
       // From the start to the rows published (after the scoring's round trip).
       this.awaitingFirstRows = false;
       this.firstRowsMs = this.clock.now() - this.startedAt;
