@@ -19,7 +19,7 @@ import { contractKey, type OptionContract, type OptionQuote } from '../chain/opt
 import { ibContract } from '../ibkr/ibkr-quote-source';
 import type { IbkrPorts } from '../ibkr/ibkr-ports';
 import { quoteHasPrices, toOptionQuote } from '../ibkr/quote-convert';
-import { legsOf } from '../service/visible-rows';
+import { legsOf, priorityRows } from '../service/visible-rows';
 
 /** Rows of the table kept fresh besides those a client names. */
 export const FRESH_TOP_ROWS = 100;
@@ -360,16 +360,5 @@ export class FreshRows {
 
 /** The fresh set of a table: the legs of the named rows (in the order given), then of the top `top` rows as ranked. */
 export function freshLegs(rows: readonly SpreadRow[], named: readonly string[], top = FRESH_TOP_ROWS): FreshLeg[] {
-  // A lookup of the whole table only when rows are named (it runs after every publication).
-  const byId = named.length ? new Map(rows.map((r) => [r.id, r])) : null;
-  const out: FreshLeg[] = [];
-  const add = (r: SpreadRow) => {
-    for (const c of legsOf(r)) out.push({ contract: c, quoteTime: r.quoteTime ?? null });
-  };
-  for (const id of named) {
-    const r = byId?.get(id);
-    if (r) add(r);
-  }
-  for (const r of rows.slice(0, top)) add(r);
-  return out;
+  return priorityRows(rows, named, top).flatMap((r) => legsOf(r).map((contract) => ({ contract, quoteTime: r.quoteTime ?? null })));
 }

@@ -34,9 +34,11 @@ export function encodeRow(row: SpreadRow): EncodedRow {
   return { json: JSON.stringify(row), eager: EAGER.map((f) => row[f]), legs: [s.conId, s.strike, s.right, l.conId, l.strike, l.right] };
 }
 
-/** While `withRowText` runs: the rows met by JSON.stringify, written as placeholders to replace with their text. */
-let pending: { texts: string[]; mark: string } | null = null;
+/** While `withRowText` runs: the texts of the rows JSON.stringify met, each written as MARK and its index. */
+let pending: string[] | null = null;
 const MARK = `\u0000row${Math.random().toString(36).slice(2, 10)}:`;
+/** MARK as it appears inside JSON text (the NUL escaped), after the opening quote. */
+const QUOTED_MARK = `"${JSON.stringify(MARK).slice(1, -1)}`;
 
 // A ScanRow reads as a SpreadRow: the class declares its eager fields, this interface the rest (getters below).
 // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
@@ -75,7 +77,7 @@ export class ScanRow {
 
   /** The plain row; inside `withRowText`, a placeholder for the row's text. */
   toJSON(): unknown {
-    if (pending) return `${pending.mark}${pending.texts.push(this.#json) - 1}`;
+    if (pending) return `${MARK}${pending.push(this.#json) - 1}`;
     return this.value();
   }
 }
@@ -97,23 +99,22 @@ for (const field of SPREAD_ROW_FIELDS) {
  */
 export function withRowText(stringify: () => string): string {
   if (pending) return stringify();
-  const session = { texts: [] as string[], mark: MARK };
-  pending = session;
+  const texts: string[] = [];
+  pending = texts;
   let text: string;
   try {
     text = stringify();
   } finally {
     pending = null;
   }
-  if (session.texts.length === 0) return text;
-  const quotedMark = JSON.stringify(MARK).slice(1, -1);
+  if (texts.length === 0) return text;
   const parts: string[] = [];
   let from = 0;
   for (;;) {
-    const at = text.indexOf(`"${quotedMark}`, from);
+    const at = text.indexOf(QUOTED_MARK, from);
     if (at < 0) break;
-    const end = text.indexOf('"', at + 1 + quotedMark.length);
-    parts.push(text.slice(from, at), session.texts[Number(text.slice(at + 1 + quotedMark.length, end))]);
+    const end = text.indexOf('"', at + QUOTED_MARK.length);
+    parts.push(text.slice(from, at), texts[Number(text.slice(at + QUOTED_MARK.length, end))]);
     from = end + 1;
   }
   parts.push(text.slice(from));

@@ -17,15 +17,22 @@ export function legsOf(row: SpreadRow): OptionContract[] {
   return [row.short, row.long].map((l) => ({ conId: l.conId, symbol: row.symbol, expiry: row.expiry, strike: l.strike, right: l.right, multiplier: row.multiplier }));
 }
 
-/** Legs in priority order: named rows first (in the order given), then the top `top` rows as ranked. */
-export function visibleLegs(rows: readonly SpreadRow[], named: readonly string[], top = VISIBLE_TOP_ROWS, rowById?: (id: string) => SpreadRow | undefined): OptionContract[] {
-  // A lookup of the whole table only when rows are named and no lookup is given (it runs after every scoring).
+/**
+ * Rows in priority order: the named rows first (in the order given; unknown ids skipped), then the top `top` rows as
+ * ranked. The whole table is indexed only when rows are named and no lookup is given (it runs after every scoring).
+ */
+export function priorityRows(rows: readonly SpreadRow[], named: readonly string[], top: number, rowById?: (id: string) => SpreadRow | undefined): SpreadRow[] {
   const byId = rowById ?? (named.length ? ((m) => (id: string) => m.get(id))(new Map(rows.map((r) => [r.id, r]))) : () => undefined);
-  const out: OptionContract[] = [];
+  const out: SpreadRow[] = [];
   for (const id of named) {
     const r = byId(id);
-    if (r) out.push(...legsOf(r));
+    if (r) out.push(r);
   }
-  for (const r of rows.slice(0, top)) out.push(...legsOf(r));
+  out.push(...rows.slice(0, top));
   return out;
+}
+
+/** Legs in priority order: named rows first (in the order given), then the top `top` rows as ranked. */
+export function visibleLegs(rows: readonly SpreadRow[], named: readonly string[], top = VISIBLE_TOP_ROWS, rowById?: (id: string) => SpreadRow | undefined): OptionContract[] {
+  return priorityRows(rows, named, top, rowById).flatMap(legsOf);
 }
