@@ -37,7 +37,7 @@ export * from './lib/ibkr/ibkr-underlying-source';
 export * from './lib/ibkr/ibkr-quote-source';
 export * from './lib/ibkr/ibkr-market-sources';
 export * from './lib/service/scan-results';
-export { ScanRow, encodeRow, plainRows, withRowText, type EncodedRow } from './lib/service/scan-row';
+export { ScanRow, encodeRow, plainRows, rowTransfers, withRowText, type EncodedRow } from './lib/service/scan-row';
 export * from './lib/service/scanner.metrics';
 export * from './lib/service/continuous-scan.service';
 export * from './lib/service/scanner.module';

@@ -65,20 +65,25 @@ describe('EncodedPageCache: a page encoded once per ETag and coding, compressed 
     }
   });
 
-  it("a scan row's bytes are its text from the scoring thread: nothing is parsed or serialised for it (ADR 0027)", () => {
+  it("a scan row's bytes are the scoring thread's: nothing is decoded, parsed or serialised for it (ADR 0027, 0028)", () => {
     const plain = handRows();
     const rows = plain.map((r) => new ScanRow(structuredClone(encodeRow(r))));
     const page = { seq: 4, total: plain.length, rows, nextCursor: null };
     const parse = jest.spyOn(JSON, 'parse');
     const stringify = jest.spyOn(JSON, 'stringify');
+    const decode = jest.spyOn(TextDecoder.prototype, 'decode');
     try {
       const text = pageBody(page).toString('utf8');
       expect(parse).not.toHaveBeenCalled();
+      expect(decode).not.toHaveBeenCalled();
       expect(stringify).toHaveBeenCalledTimes(1); // the page's head
       expect(text).toBe(JSON.stringify({ ...page, rows: plain }));
+      expect(rows[0].json).toBe(JSON.stringify(plain[0])); // the spy sees a decode when there is one
+      expect(decode).toHaveBeenCalledTimes(1);
     } finally {
       parse.mockRestore();
       stringify.mockRestore();
+      decode.mockRestore();
     }
   });
 });

@@ -64,10 +64,11 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
  * A page's JSON bytes, the same as JSON.stringify(page) in UTF-8, with each row's bytes kept per row object: the scan
  * replaces a row's object only when the row changed (ADR 0025), so after a new sequence most rows of a page are
  * encoded already and the page is one copy of them (a 100-row page is about 190 KB of JSON; serialising it whole and
- * converting the string took the API's thread 2–3 ms per page and sequence). A scan row's bytes are its text as the
- * scoring thread wrote it (ADR 0027). Rows projected to some fields are new objects every time and simply miss.
+ * converting the string took the API's thread 2–3 ms per page and sequence). A scan row carries its bytes as the
+ * scoring thread wrote them (ADR 0027, 0028); other rows are encoded once and kept here. Rows projected to some
+ * fields are new objects every time and simply miss.
  */
-const ROW_BYTES = new WeakMap<object, Buffer>();
+const ROW_BYTES = new WeakMap<object, Uint8Array>();
 const COMMA = Buffer.from(',');
 
 export function pageBody(page: unknown): Buffer {
@@ -75,13 +76,14 @@ export function pageBody(page: unknown): Buffer {
   if (!Array.isArray(rows)) return Buffer.from(JSON.stringify(page), 'utf8');
   const head = JSON.stringify({ ...(page as object), rows: [] });
   const at = head.indexOf('"rows":[]') + '"rows":['.length;
-  const parts: Buffer[] = [Buffer.from(head.slice(0, at), 'utf8')];
+  const parts: Uint8Array[] = [Buffer.from(head.slice(0, at), 'utf8')];
   rows.forEach((r: unknown, i) => {
     if (i > 0) parts.push(COMMA);
     if (typeof r !== 'object' || r === null) return void parts.push(Buffer.from(JSON.stringify(r), 'utf8'));
+    if (r instanceof ScanRow) return void parts.push(r.bytes);
     let bytes = ROW_BYTES.get(r);
     if (bytes === undefined) {
-      bytes = Buffer.from(r instanceof ScanRow ? r.json : JSON.stringify(r), 'utf8');
+      bytes = Buffer.from(JSON.stringify(r), 'utf8');
       ROW_BYTES.set(r, bytes);
     }
     parts.push(bytes);

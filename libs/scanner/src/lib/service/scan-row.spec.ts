@@ -1,11 +1,14 @@
 import type { SpreadRow } from '@ibsc/shared-dto';
 import { handRows } from '../testing/hand-rows';
 import { SPREAD_ROW_FIELDS } from './scan-results';
-import { encodeRow, plainRows, ScanRow, withRowText } from './scan-row';
+import { encodeRow, plainRows, rowTransfers, ScanRow, withRowText } from './scan-row';
 import { legsOf } from './visible-rows';
 
-/** A row as it reaches the API's thread: encoded in the scoring thread, cloned across (postMessage), wrapped. */
-const received = (row: SpreadRow) => new ScanRow(structuredClone(encodeRow(row)));
+/** A row as it reaches the API's thread: encoded in the scoring thread, sent across with its bytes transferred, wrapped. */
+const received = (row: SpreadRow) => {
+  const encoded = encodeRow(row);
+  return new ScanRow(structuredClone(encoded, { transfer: rowTransfers([encoded]) }));
+};
 
 describe('ScanRow: a result row held as its text (ADR 0027)', () => {
   const rows = handRows();
@@ -19,6 +22,21 @@ describe('ScanRow: a result row held as its text (ADR 0027)', () => {
       expect(JSON.stringify(r)).toBe(JSON.stringify(plain));
       expect(legsOf(r)).toEqual(legsOf(plain));
     }
+  });
+
+  it("a row's bytes are its JSON in UTF-8, alone in their buffer: transferred, they move (the sender's are gone) and are not copied (ADR 0028)", () => {
+    const odd: SpreadRow = { ...rows[1], flags: ['é – ü', 'quote "x"'] as unknown as SpreadRow['flags'] };
+    const encoded = encodeRow(odd);
+    const utf8 = Buffer.from(JSON.stringify(odd), 'utf8');
+    expect(encoded.bytes.byteOffset).toBe(0);
+    expect(encoded.bytes.buffer.byteLength).toBe(utf8.length); // nothing else would be detached with it
+    expect(Buffer.from(encoded.bytes).equals(utf8)).toBe(true);
+    const moved = structuredClone(encoded, { transfer: rowTransfers([encoded]) });
+    expect(encoded.bytes.byteLength).toBe(0); // detached: moved, not copied
+    const r = new ScanRow(moved);
+    expect(r.bytes).toBe(moved.bytes);
+    expect(r.json).toBe(JSON.stringify(odd));
+    expect(r.toJSON()).toEqual(odd);
   });
 
   it('the id, sort keys, quote time and legs are read without parsing the row; other fields parse it once', () => {

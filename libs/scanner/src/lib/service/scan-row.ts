@@ -1,10 +1,12 @@
 /**
- * A result row as the API's thread holds it (ADR 0027). The scoring thread writes each changed row's JSON text once
- * (`encodeRow`); the API's thread keeps that text and, as plain properties, only the fields it reads on every
- * publication or request: the id, symbol, type, expiry, multiplier, quote time, the sort keys of the results API and
- * the legs' contracts. Every other field is parsed from the text on first read. A row sent to a client is written as
- * its text, verbatim (`withRowText`), so a broad scan's changed rows are neither rebuilt as object graphs on the API's
- * thread nor serialised there again: that was most of the garbage its event loop collected under load.
+ * A result row as the API's thread holds it (ADR 0027). The scoring thread writes each changed row's JSON once, as
+ * UTF-8 bytes in an ArrayBuffer of its own (`encodeRow`) that the reply transfers (ADR 0028: no copy, and the bytes
+ * live outside the API thread's JavaScript heap, so its garbage collector neither copies nor marks them); the API's
+ * thread keeps those bytes and, as plain properties, only the fields it reads on every publication or request: the
+ * id, symbol, type, expiry, multiplier, quote time, the sort keys of the results API and the legs' contracts. Every
+ * other field is parsed from the text on first read. A row sent to a client is written as its bytes (results pages)
+ * or its text (`withRowText`, Socket.IO), verbatim, so a broad scan's changed rows are neither rebuilt as object graphs
+ * on the API's thread nor serialised there again: that was most of the garbage its event loop collected under load.
  *
  * `ScanRow` is a `SpreadRow` to its readers (lazy fields are getters); `JSON.stringify` gives the same text as for the
  * plain row, and `toJSON()` the plain row. Structured clones and object spreads see only the plain properties: take
@@ -18,20 +20,28 @@ import { SCAN_SORT_FIELDS, SPREAD_ROW_FIELDS } from './scan-results';
 const EAGER = ['id', 'symbol', 'type', 'expiry', 'multiplier', 'quoteTime', ...SCAN_SORT_FIELDS] as const satisfies readonly (keyof SpreadRow)[];
 const EAGER_SET: ReadonlySet<string> = new Set(EAGER);
 
-/** A row as the scoring thread sends it: a few strings and numbers, cheap to clone across threads. */
+/** A row as the scoring thread sends it: its bytes (to transfer), a few strings and numbers. */
 export interface EncodedRow {
-  /** `JSON.stringify(row)`. */
-  json: string;
+  /** `JSON.stringify(row)` in UTF-8, alone in its ArrayBuffer (`rowTransfers` lists them for postMessage). */
+  bytes: Uint8Array;
   /** The values of the eager fields, in their order. */
   eager: unknown[];
   /** The legs: short conId, strike, right, then the long leg's. */
   legs: [number | null, number, 'C' | 'P', number | null, number, 'C' | 'P'];
 }
 
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
 export function encodeRow(row: SpreadRow): EncodedRow {
   const s = row.short;
   const l = row.long;
-  return { json: JSON.stringify(row), eager: EAGER.map((f) => row[f]), legs: [s.conId, s.strike, s.right, l.conId, l.strike, l.right] };
+  return { bytes: utf8.encode(JSON.stringify(row)), eager: EAGER.map((f) => row[f]), legs: [s.conId, s.strike, s.right, l.conId, l.strike, l.right] };
+}
+
+/** The buffers to transfer with encoded rows (postMessage's transfer list): each row's bytes, moved, not copied. */
+export function rowTransfers(rows: readonly EncodedRow[]): ArrayBuffer[] {
+  return rows.map((r) => r.bytes.buffer as ArrayBuffer);
 }
 
 /** While `withRowText` runs: the texts of the rows JSON.stringify met, each written as MARK and its index. */
@@ -45,25 +55,30 @@ const QUOTED_MARK = `"${JSON.stringify(MARK).slice(1, -1)}`;
 export interface ScanRow extends SpreadRow {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ScanRow {
-  readonly #json: string;
+  readonly #bytes: Uint8Array;
   readonly #legs: EncodedRow['legs'];
   #value: SpreadRow | undefined;
 
   constructor(encoded: EncodedRow) {
-    this.#json = encoded.json;
+    this.#bytes = encoded.bytes;
     this.#legs = encoded.legs;
     const self = this as unknown as Record<string, unknown>;
     for (let i = 0; i < EAGER.length; i++) self[EAGER[i]] = encoded.eager[i];
   }
 
-  /** The row's JSON text, as the scoring thread wrote it. */
+  /** The row's JSON in UTF-8, as the scoring thread wrote it (not to be modified). */
+  get bytes(): Uint8Array {
+    return this.#bytes;
+  }
+
+  /** The row's JSON text (decoded on every call: kept, it would be on the heap again). */
   get json(): string {
-    return this.#json;
+    return text.decode(this.#bytes);
   }
 
   /** The whole row as a plain object (parsed once, on first need). */
   value(): SpreadRow {
-    return (this.#value ??= JSON.parse(this.#json) as SpreadRow);
+    return (this.#value ??= JSON.parse(this.json) as SpreadRow);
   }
 
   /** The legs' contracts, without parsing the row. */
@@ -77,7 +92,7 @@ export class ScanRow {
 
   /** The plain row; inside `withRowText`, a placeholder for the row's text. */
   toJSON(): unknown {
-    if (pending) return `${MARK}${pending.push(this.#json) - 1}`;
+    if (pending) return `${MARK}${pending.push(this.json) - 1}`;
     return this.value();
   }
 }

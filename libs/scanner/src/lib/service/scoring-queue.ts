@@ -5,6 +5,7 @@
  * stopped and its rows were cleared) drops what is queued, discards a reply still in flight, and has the next
  * scoring reset the backend's rows.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ScoringBackend, ScoreInput } from '../worker/scoring-backend';
 import type { ScoreReply } from '../worker/scoring-host';
 
@@ -76,6 +77,10 @@ export class ScoringQueue {
         const t0 = performance.now();
         try {
           const reply = await this.backend.score({ ...base, changed: job.changed && [...job.changed], adoptLearnedOrder: job.adopt, resetRows });
+          // Receiving a broad scan's reply, applying its rows and what follows (the streams, the status) are a few
+          // milliseconds each on the API's thread: each in a turn of its own, so requests that arrived meanwhile are
+          // served between them instead of after all three.
+          await nextTurn();
           if (generation !== this.generation) continue;
           this.hooks.applied(reply, base.now, job.trigger, performance.now() - t0);
         } catch (e) {
@@ -83,6 +88,8 @@ export class ScoringQueue {
           this.rowsReset ||= resetRows;
           this.hooks.failed(e);
         }
+        await nextTurn();
+        if (generation !== this.generation) continue;
         this.hooks.after();
       }
     } finally {

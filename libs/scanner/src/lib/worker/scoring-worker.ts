@@ -10,6 +10,7 @@ import { parentPort } from 'node:worker_threads';
 import type { HeldChain } from '../service/held-scoring';
 import { decodeChain } from './chain-codec';
 import { decodePlanRequest, encodePlanReply } from './plan-codec';
+import { rowTransfers } from '../service/scan-row';
 import { ScoringHost } from './scoring-host';
 import type { EncodedHeldChain, WorkerReply, WorkerRequest } from './scoring-protocol';
 
@@ -29,7 +30,7 @@ async function handle(msg: WorkerRequest): Promise<{ reply: WorkerReply; transfe
     case 'score': {
       const r = msg.request;
       const value = host.score({ ...r, chains: r.chains.map(([s, c]) => [s, held(c)] as const) });
-      return { reply: { id: msg.id, ok: true, value }, transfer: [] };
+      return { reply: { id: msg.id, ok: true, value }, transfer: rowTransfers(value.changed) };
     }
     case 'plan': {
       const inputs = decodePlanRequest(msg.request);
