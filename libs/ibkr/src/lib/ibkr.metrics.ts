@@ -8,6 +8,7 @@ export const IBKR_METRIC_NAMES = [
   'ibkr_subscription_usage_pct',
   'ibkr_subscription_evictions_total',
   'ibkr_request_queue_size',
+  'ibkr_request_queue_producers_waiting',
   'ibkr_throttle_events_total',
   'ibkr_api_errors_total',
   'ibkr_reconnects_total',
@@ -55,6 +56,7 @@ export class IbkrMetrics {
     new Gauge({ name: 'ibkr_active_subscriptions', help: 'Market-data lines held at the gateway', registers, collect() { this.set(rt.lines.usage().active); } });
     new Gauge({ name: 'ibkr_subscription_usage_pct', help: 'Market-data lines held, percent of MAX_SUBSCRIPTIONS', registers, collect() { this.set(rt.lines.usage().usagePct); } });
     new Gauge({ name: 'ibkr_request_queue_size', help: 'Requests waiting in the coordinator queue', registers, collect() { this.set(rt.coordinator.queueDepth()); } });
+    new Gauge({ name: 'ibkr_request_queue_producers_waiting', help: 'Producers of optional work (the scan\'s acquisition workers) waiting for room in the coordinator queue, woken as requests leave it', registers, collect() { this.set(rt.coordinator.queueWaiters()); } });
     new Gauge({ name: 'ibkr_subscriptions_max', help: 'Market-data lines allowed (MAX_SUBSCRIPTIONS)', registers, collect() { this.set(rt.lines.usage().max); } });
     new Gauge({ name: 'ibkr_subscriptions_waiting', help: 'Market-data line requests waiting for a free line', registers, collect() { this.set(rt.lines.usage().waiting); } });
     new Gauge({ name: 'ibkr_subscriptions_pinned', help: 'Market-data lines pinned: legs of working orders and open positions (never evicted) and the scan\'s visible rows (see ibkr_subscriptions_yielding)', registers, collect() { this.set(rt.lines.usage().pinned); } });

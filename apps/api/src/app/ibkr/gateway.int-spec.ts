@@ -65,7 +65,7 @@ describe('the API with its in-process simulator (IB_GATEWAY=simulator, SIM_PORT=
     const details = await t.app.get(RequestCoordinator).submit(contractDetailsRequest(SPY_STOCK));
     expect(details[0].contract.conId).toBe(756733);
     const m = await t.http().get('/metrics').expect(200);
-    for (const name of ['ibkr_connection_status{state="ready"} 1', 'ibkr_active_subscriptions 0', 'ibkr_subscription_usage_pct 0', 'ibkr_subscription_evictions_total 0', 'ibkr_request_queue_size 0', 'ibkr_throttle_events_total', 'ibkr_api_errors_total{error_code="2104"}', 'ibkr_reconnects_total 2', 'ibkr_request_latency_seconds_bucket{le="0.005",kind="contractDetails"}', 'ibkr_api_errors_total{error_code="100"} 0', 'ibkr_subscriptions_max 90', 'ibkr_subscriptions_waiting 0', 'ibkr_request_rate_limit_per_second 45', 'ibkr_request_backpressure_tier 0']) {
+    for (const name of ['ibkr_connection_status{state="ready"} 1', 'ibkr_active_subscriptions 0', 'ibkr_subscription_usage_pct 0', 'ibkr_subscription_evictions_total 0', 'ibkr_request_queue_size 0', 'ibkr_request_queue_producers_waiting 0', 'ibkr_throttle_events_total', 'ibkr_api_errors_total{error_code="2104"}', 'ibkr_reconnects_total 2', 'ibkr_request_latency_seconds_bucket{le="0.005",kind="contractDetails"}', 'ibkr_api_errors_total{error_code="100"} 0', 'ibkr_subscriptions_max 90', 'ibkr_subscriptions_waiting 0', 'ibkr_request_rate_limit_per_second 45', 'ibkr_request_backpressure_tier 0']) {
       expect(m.text).toContain(name);
     }
   });

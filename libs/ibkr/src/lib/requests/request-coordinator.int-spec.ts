@@ -160,4 +160,43 @@ describe('request coordinator (simulator over TCP, manual clock)', () => {
     expect(e).toMatchObject({ failure: 'timeout', sent: true });
     expect(sent).toContain('cancel:historicalData');
   });
+
+  it('producers waiting for room in the queue are woken in arrival order, one per request that leaves it; abort and stop release them', async () => {
+    const rt = await ready(65, 10);
+    const conIds = sim.market.findContracts({ secType: 'OPT', symbol: 'QQQ' }).map((c) => c.conId);
+    const ask = (id: number) => rt.coordinator.submit(contractDetailsRequest(byConId(id), { timeoutMs: 60_000 }));
+    const answers = conIds.slice(0, 40).map(ask);
+    const depth0 = rt.coordinator.queueDepth();
+    expect(depth0).toBeGreaterThan(25);
+    let atOnce = false;
+    await rt.coordinator.whenQueueBelow(depth0 + 1).then(() => (atOnce = true));
+    expect(atOnce).toBe(true);
+    // Five producers want the queue below depth0 - 2; each, once woken, submits a request (as the scan's workers do).
+    const mark = depth0 - 2;
+    const woken: number[] = [];
+    const abort = new AbortController();
+    const waits = [0, 1, 2, 3, 4].map((i) =>
+      rt.coordinator.whenQueueBelow(mark, i === 3 ? abort.signal : undefined).then(() => {
+        woken.push(i);
+        if (i !== 3) answers.push(ask(conIds[100 + i]));
+      }),
+    );
+    await flushIo();
+    expect(woken).toEqual([]);
+    expect(rt.coordinator.queueWaiters()).toBe(5);
+    await driveUntil(clock, () => woken.length >= 1, { stepMs: 10, what: 'a place below the mark' });
+    await drive(clock, 50, 10); // answers arriving meanwhile leave the queue as it is: nobody else wakes
+    expect(woken).toEqual([0]);
+    expect(rt.coordinator.queueDepth()).toBeGreaterThanOrEqual(mark - 1);
+    abort.abort();
+    await flushIo();
+    expect(woken).toEqual([0, 3]); // the aborted one lets go without room
+    await driveUntil(clock, () => woken.length >= 3, { stepMs: 10, what: 'the next place' });
+    expect(woken).toEqual([0, 3, 1]); // the next in order, not everyone
+    rt.coordinator.stop();
+    await Promise.all(waits);
+    expect([...woken].sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(rt.coordinator.queueWaiters()).toBe(0);
+    await Promise.allSettled(answers);
+  });
 });

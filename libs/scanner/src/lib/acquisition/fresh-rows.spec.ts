@@ -31,6 +31,7 @@ function fakeGateway(clock: ManualClock, max = 90) {
       coordinator: {
         submit: () => Promise.reject(new Error('not used')),
         whenAccepting: () => Promise.resolve(),
+        whenQueueBelow: () => Promise.resolve(),
         backpressure: () => ({ level: 'normal' as const, tier: (queue <= 25 ? 0 : 1) as 0 | 1, queueDepth: queue, paused: false, slowdown: 1 }),
       },
       lines: {

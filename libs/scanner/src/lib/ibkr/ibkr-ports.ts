@@ -5,7 +5,7 @@
 import type { Clock, MarketDataLineManager, RequestCoordinator } from '@ibsc/ibkr';
 
 export interface IbkrPorts {
-  coordinator: Pick<RequestCoordinator, 'submit' | 'backpressure' | 'whenAccepting'>;
+  coordinator: Pick<RequestCoordinator, 'submit' | 'backpressure' | 'whenAccepting' | 'whenQueueBelow'>;
   lines: Pick<MarketDataLineManager, 'subscribe' | 'snapshot' | 'usage'>;
   clock: Clock;
 }
@@ -29,7 +29,8 @@ export function clockDelay(clock: Clock, ms: number, signal?: AbortSignal): Prom
 /**
  * Waits until the coordinator accepts optional work: at once in the normal tier; `slowdown` × `basePauseMs` in the
  * elevated/high/critical tiers (so the scanner backs off as the queue grows); until the queue drains when paused;
- * and while the queue holds `maxQueued` or more requests. Returns the worst tier seen (for metrics).
+ * and while the queue holds `maxQueued` or more requests (woken by the coordinator as requests leave the queue, one
+ * waiter per free place: no polling). Returns the worst tier seen (for metrics).
  */
 export async function obeyBackpressure(ports: IbkrPorts, basePauseMs: number, maxQueued: number, signal?: AbortSignal): Promise<number> {
   let worst = 0;
@@ -44,6 +45,6 @@ export async function obeyBackpressure(ports: IbkrPorts, basePauseMs: number, ma
     if (bp.tier > 0) await clockDelay(ports.clock, basePauseMs * bp.slowdown, signal);
     // Our own cap on the queue, below the first tier: the scanner never builds the backlog it would then obey.
     if (ports.coordinator.backpressure().queueDepth < maxQueued) return worst;
-    await clockDelay(ports.clock, basePauseMs, signal);
+    await ports.coordinator.whenQueueBelow(maxQueued, signal);
   }
 }
