@@ -9,6 +9,7 @@ import { BackpressureSignal, BackpressureTiers } from './backpressure';
 import { HistoricalLimits, HistoricalPacer, IB_HISTORICAL_LIMITS } from './historical-pacer';
 import { RequestIds } from './request-ids';
 import { REQUEST_LANES, RequestLane, RequestSpec, ResponseCollector } from './request-spec';
+import { QueueRoom } from './queue-room';
 import { TokenBucket } from './token-bucket';
 
 export interface RequestCoordinatorOptions {
@@ -73,11 +74,8 @@ export class RequestCoordinator {
   private stopped = false;
   private throttleEvents = 0;
   private resumeWaiters: (() => void)[] = [];
-  /** Producers waiting for the queue to fall below their depth (FIFO). */
-  private roomWaiters: RoomWaiter[] = [];
-  /** Producers woken whose request is not queued yet (see wakeRoomWaiters). */
-  private reserved = 0;
-  private reserveReset: ReturnType<typeof setImmediate> | undefined;
+  /** Producers waiting for the queue to fall below their depth. */
+  private readonly room = new QueueRoom(() => this.queueDepth());
   private readonly pacingRetries: number;
   private readonly pacingRetryDelayMs: number;
 
@@ -175,31 +173,14 @@ export class RequestCoordinator {
     return new Promise((resolve) => this.resumeWaiters.push(resolve));
   }
 
-  /**
-   * Resolves when fewer than `depth` requests are queued (at once if so), or when `signal` aborts. Waiters are woken
-   * in arrival order, only as many as the queue has room for, as requests leave it: a producer keeping the queue
-   * short (the scan's acquisition, up to one waiter per line) waits without polling, and a dequeued request wakes
-   * one waiter, not all of them.
-   */
+  /** Resolves when fewer than `depth` requests are queued (at once if so), or when `signal` aborts (QueueRoom). */
   whenQueueBelow(depth: number, signal?: AbortSignal): Promise<void> {
-    if (this.stopped || signal?.aborted || this.queueDepth() < depth) return Promise.resolve();
-    return new Promise((resolve) => {
-      const w: RoomWaiter = { depth, resolve: () => settle() };
-      const onAbort = (): void => settle();
-      const settle = (): void => {
-        signal?.removeEventListener('abort', onAbort);
-        const i = this.roomWaiters.indexOf(w);
-        if (i >= 0) this.roomWaiters.splice(i, 1);
-        resolve();
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.roomWaiters.push(w);
-    });
+    return this.room.wait(depth, signal);
   }
 
   /** Producers waiting in `whenQueueBelow` (metrics, tests). */
   queueWaiters(): number {
-    return this.roomWaiters.length;
+    return this.room.waiting;
   }
 
   /** Fails everything still pending; the coordinator accepts nothing afterwards. */
@@ -212,9 +193,7 @@ export class RequestCoordinator {
     for (const e of all) this.fail(e, new IbRequestError('stopped', e.spec.kind, `${e.spec.kind}: the connection layer stopped`, null, e.sentAt !== null));
     this.updateSignals();
     for (const w of this.resumeWaiters.splice(0)) w();
-    for (const w of [...this.roomWaiters]) w.resolve();
-    if (this.reserveReset) clearImmediate(this.reserveReset);
-    this.reserveReset = undefined;
+    this.room.close();
   }
 
   // ---------------------------------------------------------------- pump
@@ -228,7 +207,7 @@ export class RequestCoordinator {
     const q = this.queues.get(e.spec.lane) as Entry[];
     if (front) q.unshift(e);
     else q.push(e);
-    if (this.reserved > 0) this.reserved--;
+    this.room.queued();
     this.armTimer(e, e.spec.maxWaitMs ?? 120_000, () =>
       this.fail(e, new IbRequestError(this.connection.api ? 'timeout' : 'disconnected', e.spec.kind, `${e.spec.kind}: not sent within ${e.spec.maxWaitMs ?? 120_000} ms (gateway ${this.connection.state}, queue ${this.queueDepth()})`)),
     );
@@ -499,35 +478,6 @@ export class RequestCoordinator {
       this.signal = next;
     }
     if (this.throttled && this.queueDepth() === 0) this.setThrottled(false);
-    this.wakeRoomWaiters(next.queueDepth);
+    this.room.wake(next.queueDepth);
   }
-
-  /**
-   * Wakes the first waiters the queue has room for. Each counts as the request it is about to submit (`reserved`, until
-   * that request is queued or the turn of the event loop ends): several answers read at once must not wake one
-   * producer each for the same free place.
-   */
-  private wakeRoomWaiters(depth: number): void {
-    if (this.roomWaiters.length === 0) return;
-    let d = depth + this.reserved;
-    for (const w of [...this.roomWaiters]) {
-      if (d >= w.depth) continue;
-      d++;
-      this.reserved++;
-      w.resolve();
-    }
-    if (this.reserved > 0 && !this.reserveReset) {
-      // A woken producer that submitted nothing (aborted meanwhile) gives its place back after this turn.
-      this.reserveReset = setImmediate(() => {
-        this.reserveReset = undefined;
-        this.reserved = 0;
-        if (!this.stopped) this.wakeRoomWaiters(this.queueDepth());
-      });
-    }
-  }
-}
-
-interface RoomWaiter {
-  depth: number;
-  resolve(): void;
 }
