@@ -10,6 +10,7 @@ import type { IbkrRuntime } from '@ibsc/ibkr';
 import type { ClosePositionDto, OrderView, PlaceOrderDto, SpreadType } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
 import { createOrdersTestDatabase, type OrdersTestDatabase } from '../../testing/test-database';
+import { marketableTicket } from '../../testing/marketable-ticket';
 import { ORDERS_CONFIG_DEFAULTS, type OrdersConfig } from '../risk/orders-config';
 import { OrdersEngine } from './orders-engine';
 import { OrdersError } from '../orders-error';
@@ -85,7 +86,7 @@ describe('closing a spread position (TCP simulator, manual clock, real PostgreSQ
   });
 
   it('open 2 with exits → refusals → a resting close blocks a second → partial close shrinks the exits → whole close: OCA cancels them, flat, P&L booked, nothing sent twice', async () => {
-    const { order: entry } = await settle(engine.place(ticket('bull-call', { quantity: 2, takeProfitPct: 90, stopLossPct: 90 }), 'close-open-1', 'trader1'));
+    const { order: entry } = await settle(engine.place(await marketableTicket(engine, ticket('bull-call', { quantity: 2, takeProfitPct: 90, stopLossPct: 90 }), settle), 'close-open-1', 'trader1'));
     await until(() => filled(entry.id), 'entry filled');
     await until(async () => (await exitsOf(entry.id)).filter((o) => o.status === 'submitted').length === 2, 'take-profit and stop working');
 
@@ -176,7 +177,7 @@ describe('closing a spread position (TCP simulator, manual clock, real PostgreSQ
   });
 
   it('a credit spread closes at the natural: a debit paid back (negative SELL), flat', async () => {
-    const { order: entry } = await settle(engine.place(ticket('bull-put'), 'close-credit-open', 'trader1'));
+    const { order: entry } = await settle(engine.place(await marketableTicket(engine, ticket('bull-put'), settle), 'close-credit-open', 'trader1'));
     await until(() => filled(entry.id), 'credit entry filled');
     expect((await engine.view(entry.id)).avgFillPrice!).toBeLessThan(0);
     const { order } = await close(entry.id, { priceMode: 'natural' }, 'close-credit-1');

@@ -10,6 +10,7 @@ import type { IbkrRuntime } from '@ibsc/ibkr';
 import type { PlaceOrderDto, PreviewOrderDto } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
 import { createOrdersTestDatabase, type OrdersTestDatabase } from '../../testing/test-database';
+import { marketableTicket } from '../../testing/marketable-ticket';
 import { ORDERS_CONFIG_DEFAULTS, type OrdersConfig } from '../risk/orders-config';
 import { OrdersEngine } from './orders-engine';
 import { OrdersError } from '../orders-error';
@@ -103,7 +104,7 @@ describe('index verticals: SPX through the OrdersEngine (simulator over TCP, rea
     expect(preview.commission).toBeGreaterThan(0);
     expect(preview.maxLoss! + preview.maxProfit!).toBeCloseTo(2500, 0); // 25 wide × multiplier 100
 
-    const { order } = await settle(engine.place({ ...dto, stopLossPct: 50 } as PlaceOrderDto, 'spx-key-0001', 'trader1'));
+    const { order } = await settle(engine.place(await marketableTicket(engine, { ...dto, stopLossPct: 50 } as PlaceOrderDto, settle), 'spx-key-0001', 'trader1'));
     const legDefs = order.legs.map((l) => sim.market.contract(l.conId!));
     expect(legDefs.every((c) => c?.secType === 'OPT' && c.tradingClass === 'SPXW' && c.exercise === 'european' && c.cashSettled)).toBe(true);
     await until(async () => (await status(order.id)) === 'filled', 'SPX vertical filled');

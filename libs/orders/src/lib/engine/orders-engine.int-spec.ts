@@ -9,6 +9,7 @@ import type { IbkrRuntime } from '@ibsc/ibkr';
 import type { OrderView, PlaceOrderDto, PreviewOrderDto, SpreadType } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
 import { createOrdersTestDatabase, type OrdersTestDatabase } from '../../testing/test-database';
+import { marketableTicket, throughNatural } from '../../testing/marketable-ticket';
 import { ORDERS_CONFIG_DEFAULTS, type OrdersConfig } from '../risk/orders-config';
 import { OrdersEngine } from './orders-engine';
 import { OrdersError } from '../orders-error';
@@ -61,6 +62,9 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
 
   const place = (dto: PlaceOrderDto, k = `engine-key-${++key}`) => settle(engine.place(dto, k, 'trader1'));
 
+  /** A ticket meant to fill: a manual limit a dime through the natural of a preview taken now. */
+  const marketable = (type: SpreadType, over: Partial<PlaceOrderDto> = {}) => marketableTicket(engine, ticket(type, over), settle);
+
   /**
    * The first reconciliation whose snapshot was taken on the session after the next transition to ready. A pass that
    * was already running when the fault hit (the periodic one) may still report after the fault; placing on its word
@@ -111,13 +115,14 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     expect(preview.maxLoss! + preview.maxProfit!).toBeCloseTo(500, 0);
     expect(Math.sign(preview.limitPrice!)).toBe(type === 'bull-call' || type === 'bear-put' ? 1 : -1);
 
-    const { order, replayed } = await place(dto);
+    const { order, replayed } = await place({ ...dto, priceMode: 'manual', limit: throughNatural(preview.limitPrice!) });
     expect(replayed).toBe(false);
+    expect(order.limitPrice).toBe(throughNatural(preview.limitPrice!));
     expect(order.legs.every((l) => typeof l.conId === 'number')).toBe(true);
     await until(async () => (await status(order.id)) === 'filled', `${type} filled`);
     const filled = await engine.view(order.id);
     expect(filled).toMatchObject({ filledQuantity: 1, spreadType: type });
-    // a BUY never pays more than its limit (the natural at submission; the market may have moved since)
+    // a marketable limit fills at the natural of the moment, never beyond its limit
     expect(filled.avgFillPrice!).toBeLessThanOrEqual(order.limitPrice! + 1e-9);
     const trades = await engine.portfolio.trades({});
     expect(trades.filter((t) => t.orderId === order.id)).toHaveLength(1);
@@ -127,7 +132,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
   it('counts a placed order once: the idempotent replay is not another order', async () => {
     const placed = async () => Number(/^ibkr_orders_placed_total (\S+)$/m.exec(await registry.metrics())?.[1]);
     const before = await placed();
-    const dto = ticket('bull-call');
+    const dto = await marketable('bull-call');
     const first = await place(dto, 'metrics-once-1');
     const again = await place(dto, 'metrics-once-1');
     expect(again).toMatchObject({ replayed: true, order: { id: first.order.id } });
@@ -136,7 +141,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
   });
 
   it('partial fills: slices recorded once each, partially_filled then filled', async () => {
-    const { order } = await place(ticket('bull-call', { quantity: 3 }));
+    const { order } = await place(await marketable('bull-call', { quantity: 3 }));
     await until(async () => (await status(order.id)) === 'filled', 'filled in slices');
     const rows: Array<{ n: string }> = await db.dataSource.query(`SELECT count(*) AS n FROM order_executions WHERE order_id = $1 AND sec_type = 'BAG'`, [order.id]);
     expect(Number(rows[0].n)).toBeGreaterThanOrEqual(2);
@@ -179,7 +184,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
   });
 
   it('take-profit on fill: an OCA exit for the filled quantity', async () => {
-    const { order } = await place(ticket('bull-call', { takeProfitPct: 50 }));
+    const { order } = await place(await marketable('bull-call', { takeProfitPct: 50 }));
     await until(async () => (await engine.list()).some((o) => o.parentOrderId === order.id && o.status === 'submitted'), 'take-profit working');
     const exit = (await engine.list()).find((o) => o.parentOrderId === order.id)!;
     const parent = await engine.view(order.id);
@@ -190,7 +195,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
   it('take-profit and stop as one OCA pair: both work, the market drops, the stop fills, OCA cancels the take-profit, the position is flat', async () => {
     const rejects: string[] = [];
     engine.events.on('reject', (r) => rejects.push(r.reason));
-    const { order } = await place(ticket('bull-call', { takeProfitPct: 50, stopLossPct: 50 }));
+    const { order } = await place(await marketable('bull-call', { takeProfitPct: 50, stopLossPct: 50 }));
     const exits = async () => (await engine.list()).filter((o) => o.parentOrderId === order.id);
     await until(async () => (await exits()).filter((o) => o.status === 'submitted').length === 2, 'take-profit and stop working');
     const entry = await engine.view(order.id);
@@ -247,7 +252,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     await settle(reconciled);
     expect((await engine.view(order.id)).status).toBe('submitted');
     const natural = (await settle(engine.preview(ticket('bull-put') as PreviewOrderDto))).limitPrice!;
-    await settle(engine.modify(order.id, { limit: natural }, 'trader1'));
+    await settle(engine.modify(order.id, { limit: throughNatural(natural) }, 'trader1'));
     await until(async () => (await status(order.id)) === 'filled', 'filled after the restart');
     await settle(engine.reconcileNow());
     const rows: Array<{ n: string }> = await db.dataSource.query(`SELECT count(*) AS n FROM order_executions WHERE order_id = $1 AND sec_type = 'BAG'`, [order.id]);
@@ -280,7 +285,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     const reconciled = reconciledAfterReconnect();
     await sim.faults.restart({ downSeconds: 1, mode: 'refuse', rollbackNextValidIdTo: 1 });
     await settle(reconciled);
-    const { order } = await place(ticket('bear-call'));
+    const { order } = await place(await marketable('bear-call'));
     expect(order.ibOrderId).toBeGreaterThan(before[0].max);
     await until(async () => (await status(order.id)) === 'filled', 'filled with a fresh id');
     const dup: unknown[] = await db.dataSource.query(`SELECT ib_order_id FROM orders GROUP BY ib_order_id HAVING count(*) > 1`);

@@ -11,6 +11,7 @@ import type { IbkrRuntime } from '@ibsc/ibkr';
 import type { PlaceOrderDto } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
 import { createOrdersTestDatabase, type OrdersTestDatabase } from '../../testing/test-database';
+import { marketableTicket } from '../../testing/marketable-ticket';
 import { ORDERS_CONFIG_DEFAULTS, type OrdersConfig } from '../risk/orders-config';
 import { OrdersEngine } from '../engine/orders-engine';
 
@@ -62,7 +63,7 @@ describe('position reconciliation with the gateway (simulator over TCP, manual c
       orderType: 'LMT',
       priceMode: 'natural',
     } as PlaceOrderDto;
-    const { order } = await settle(engine.place(dto, 'position-drift-1', 'trader1'));
+    const { order } = await settle(engine.place(await marketableTicket(engine, dto, settle), 'position-drift-1', 'trader1'));
     await driveUntil(clock, () => (sim.orders?.positions() ?? []).filter((p) => p.position !== 0).length === 2, { what: 'the spread filled at the gateway', stepMs: 50, maxMs: 120_000 });
     let v = await engine.view(order.id);
     for (let i = 0; i < 200 && !(v.status === 'filled' && engine.feed.backlog() === 0); i++) {
