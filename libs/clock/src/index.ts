@@ -13,3 +13,4 @@ export {
   weekday,
   ymdOf,
 } from './lib/trading-calendar';
+export { nextTurn } from './lib/next-turn';

@@ -14,6 +14,7 @@ import { currentTimeRequest } from './requests/ib-requests';
 import { RequestCoordinator } from './requests/request-coordinator';
 import { RequestIds } from './requests/request-ids';
 import { RestartSchedule } from './restart/restart-schedule';
+import { nextTurn } from '@ibsc/clock';
 
 /** Where log lines go (Nest's Logger fits). */
 export interface IbkrLogger {
@@ -129,7 +130,7 @@ export class IbkrRuntime {
     this.restart.stop();
     for (const u of this.unsubscribe.splice(0)) u();
     // let the socket's close callbacks run
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 
   private wireLogs(): void {

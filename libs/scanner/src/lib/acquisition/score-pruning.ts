@@ -18,6 +18,7 @@ import { ScanEngine, type ScanConfig } from '../scan/scan-engine';
 import { DEFAULT_SCORE_WEIGHTS, scoreParts } from '../scoring/spread-score';
 import { PRICE_BOUNDS_TOLERANCE } from '../spreads/spread-metrics';
 import { QuoteEstimator } from './quote-estimator';
+import { nextTurn } from '@ibsc/clock';
 
 /**
  * Score points of model error allowed for (SCAN_PRUNE_MARGIN). Not a proven bound: the estimate's error on the
@@ -151,7 +152,7 @@ export async function planQuotes(inputs: PruneInputs): Promise<PrunePlan> {
     all.push(...rows);
     // Lower bounds of the spreads that pass the filters on estimates: the threshold (one engine run less without filters).
     for (const r of filtered ? scoreAll(one, quotes, true) : rows) lows.push(scoreBounds(r, margin, inputs.config).lo);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   inputs.threshold.offer(lows);
   const t = inputs.threshold.value();

@@ -20,6 +20,7 @@ import { roughenMarket, syntheticMarket, SYNTHETIC_UNDERLYINGS } from '../testin
 import { expNegFast, fastTables, logisticFast, normCdfFast } from './lean/fast-tables';
 import { sharedWorkspace, type WorkspaceCapacity } from './lean/workspace';
 import { ScanEngine, type ScanConfig } from './scan-engine';
+import { nextTurn } from '@ibsc/clock';
 
 /**
  * Runs per configuration: five over each of the eight warm-up chains. A run's time stops falling after about 8, but
@@ -98,7 +99,7 @@ export async function warmUpScanEngine(configs: readonly ScanConfig[], now: numb
   for (const config of configs) {
     const engine = new ScanEngine(config, { holdOrder: true });
     for (let i = 0; i < runs; i++) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       const chain = chains[i % chains.length];
       const t0 = performance.now();
       engine.run([chain], now, { hintKey: String(i % chains.length) });

@@ -5,9 +5,9 @@
  * stopped and its rows were cleared) drops what is queued, discards a reply still in flight, and has the next
  * scoring reset the backend's rows.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ScoringBackend, ScoreInput } from '../worker/scoring-backend';
 import type { ScoreReply } from '../worker/scoring-host';
+import { nextTurn } from '@ibsc/clock';
 
 export type ScoreTrigger = 'batch' | 'cycle' | 'settings';
 const TRIGGER_RANK: Record<ScoreTrigger, number> = { batch: 0, cycle: 1, settings: 2 };
