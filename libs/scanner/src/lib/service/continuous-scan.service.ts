@@ -1,7 +1,8 @@
 /**
  * The continuous scan: one scan for the whole console (the market-data lines and the message rate are the
  * account's, so two scans would only halve each other). Start, stop, status; cycles over the symbols, acquiring
- * each chain through the sources (pre-filter → quotes within the budget, in expiry batches nearest first: ADR 0018),
+ * each chain through the sources (pre-filter → quotes within the budget, in expiry batches nearest first: ADR 0018;
+ * chain-acquisition.ts),
  * re-scoring that symbol alone as each batch of fresh quotes arrives (coalesced: at most a few publications a second) and merging its rows with the other symbols' (`IncrementalScan`: the ranking and the maxRows cut are
  * those of a full re-score; settings, filters or a new learned filter order re-score every chain held once), and
  * publishing the result set as a full snapshot followed by deltas with sequence numbers (`ScanTable`, scan-table.ts). A client that missed a delta calls `resync(lastSeq)`. Status and errors are events too.
@@ -22,8 +23,6 @@ import type { Clock } from '@ibsc/ibkr';
 import { Observable, Subject } from 'rxjs';
 import { DEFAULT_RISK_FREE_RATE } from '../chain/option-chain';
 import { DEFAULT_CROSSED_QUOTES } from '../chain/prepared-chain';
-import { acquireChain, type AcquiredChain, type AcquireOptions } from '../scan/acquire-chain';
-import { prefilterContracts } from '../prefilter';
 import { checkRequestAgainstChains, type FieldProblem } from '../scan/request-check';
 import { ScanEngine } from '../scan/scan-engine';
 import { DEFAULT_STALE_AFTER_MS } from '../spreads/spread-metrics';
@@ -35,9 +34,9 @@ import type { ScoreReply } from '../worker/scoring-host';
 import { ScoringQueue, type ScoreTrigger } from './scoring-queue';
 import { acquisitionCounts, pruneSettingsFor } from './scan-pruning';
 import { MAX_VISIBLE_IDS, visibleLegs } from './visible-rows';
-import { applyFreshQuotes, keepFresher } from '../acquisition/fresh-overlay';
+import { applyFreshQuotes } from '../acquisition/fresh-overlay';
 import { FirstCycleProgress } from './first-cycle-progress';
-import { ProgressiveChain } from './progressive-chain';
+import { ChainAcquisition } from './chain-acquisition';
 import { PublishThrottle } from './publish-throttle';
 import type { ScanResultsPage, ScanResultsQuery } from './scan-results';
 import { ScanTable } from './scan-table';
@@ -84,6 +83,7 @@ export class ContinuousScanService {
   private visibleIds: readonly string[] = [];
   /** Expiry batches re-score and publish through it (coalesced). */
   private readonly throttle: PublishThrottle;
+  private readonly acquisition: ChainAcquisition;
   private progress: FirstCycleProgress | null = null;
   private firstRowsMs: number | null = null;
 
@@ -94,6 +94,7 @@ export class ContinuousScanService {
   ) {
     this.table = new ScanTable(() => clock.now());
     this.throttle = new PublishThrottle(clock, (symbols, flushed) => this.publishBatches(symbols, flushed), options.publishesPerSecond);
+    this.acquisition = new ChainAcquisition({ sources: () => this.need(), clock, options, chains: this.chains, throttle: this.throttle });
     this.scoring =
       options.scoring ??
       createScoringBackend(options.scoringThread, {
@@ -112,7 +113,7 @@ export class ContinuousScanService {
       },
       sources: () => this.need(),
       held: (symbol) => this.chains.get(symbol),
-      acquireOptions: (settings) => this.acquireOptions(settings),
+      acquireOptions: (settings) => this.acquisition.options(settings),
       engine: (settings) => this.newEngine(settings),
     });
     this.scores = new ScoringQueue(this.scoring, {
@@ -214,7 +215,7 @@ export class ContinuousScanService {
     this.awaitingFirstRows = true;
     this.firstRowsMs = null;
     this.progress = new FirstCycleProgress(settings.symbols);
-    this.estimateFirstCycle(settings, this.progress);
+    if (this.sources) this.acquisition.estimate(settings, this.progress, this.sources);
     this.scans = 0;
     this.errors = 0;
     this.message = null;
@@ -310,7 +311,7 @@ export class ContinuousScanService {
   // ------------------------------------------------------------------ loop
 
   private async loop(run: Run): Promise<void> {
-    const sources = this.need();
+    this.need(); // without market sources the run fails at once
     const signal = run.abort.signal;
     while (!signal.aborted) {
       const t0 = this.clock.now();
@@ -319,13 +320,9 @@ export class ContinuousScanService {
       for (const symbol of run.settings.symbols) {
         if (signal.aborted) return;
         try {
-          const a = await this.acquire(symbol, sources, run.settings, signal, prune);
+          const a = await this.acquisition.symbol(symbol, run.settings, signal, prune, this.scans === 0 ? this.progress : null);
           if (signal.aborted) return;
-          const counts = countMissing(a.missing);
-          for (const [outcome, n] of Object.entries(counts)) this.options.metrics?.quoted(outcome, n);
-          this.options.metrics?.quoted('quoted', a.requested - a.missing.length);
-          this.options.metrics?.quoted('pruned', a.pruned);
-          this.chains.set(symbol, keepFresher({ chain: a.chain, listed: a.prefilter.listed, quoted: a.requested - a.missing.length, pruned: a.pruned }, this.options.freshRows?.quotesOf(symbol)));
+          this.acquisition.record(symbol, a);
           ok++;
         } catch (e) {
           if (signal.aborted) return;
@@ -352,36 +349,6 @@ export class ContinuousScanService {
     }
   }
 
-  /**
-   * One symbol's chain, in expiry batches (nearest first): each batch overlays the quotes held and the symbol's
-   * chain as held is re-scored and published through the throttle, so rows appear long before the chain is done.
-   */
-  private acquire(symbol: string, sources: MarketSources, settings: ScanSettings, signal: AbortSignal, prune: AcquireOptions['prune']): Promise<AcquiredChain> {
-    const o = this.acquireOptions(settings);
-    const partial = new ProgressiveChain(o.rate, this.chains.get(symbol)?.chain);
-    const first = this.scans === 0 ? this.progress : null;
-    return acquireChain(symbol, sources, {
-      ...o,
-      signal,
-      prune,
-      batches: {
-        maxPerBatch: this.options.batchContracts,
-        onStart: (s) => partial.begin(s),
-        onPlanned: (contracts) => first?.begin(symbol, contracts),
-        onContract: () => first?.contract(),
-        onBatch: (b) => {
-          if (signal.aborted) return;
-          this.options.metrics?.quoteBatch();
-          partial.add(b);
-          const held = partial.held();
-          if (!held) return;
-          this.chains.set(symbol, keepFresher(held, this.options.freshRows?.quotesOf(symbol)));
-          this.throttle.request(symbol);
-        },
-      },
-    });
-  }
-
   /** The throttle's publication: the symbols whose batches arrived since the last one, re-scored and merged. */
   private publishBatches(symbols: string[], flushed: boolean): Promise<void> | undefined {
     if (!this.run) return undefined;
@@ -394,23 +361,6 @@ export class ContinuousScanService {
     this.syncVisible();
     if (this.state === 'starting' && this.chains.size > 0) this.setState('running');
     else if (this.progress?.snapshot()) this.emitStatus();
-  }
-
-  /**
-   * The first cycle's contract total before each symbol's acquisition starts: the pre-filter on the chain
-   * definitions (loaded by validate, cached) without an IV, so without a delta band: exact when no delta range is
-   * set, an upper bound otherwise, replaced by the real count when the symbol starts. No gateway traffic.
-   */
-  private estimateFirstCycle(settings: ScanSettings, progress: FirstCycleProgress): void {
-    const sources = this.sources;
-    if (!sources) return;
-    const o = this.acquireOptions(settings);
-    for (const symbol of settings.symbols) {
-      sources.chains.definition(symbol).then(
-        (def) => progress.estimate(symbol, prefilterContracts(def, noIvUnderlying(symbol), o).contracts.length),
-        () => undefined,
-      );
-    }
   }
 
   /**
@@ -473,17 +423,6 @@ export class ContinuousScanService {
     return { spreadTypes: s.spreadTypes, widths: s.widths, k: s.k ?? SCAN_DEFAULT_K, filters: s.filters, maxRows: s.maxRows, staleAfterMs: this.options.staleAfterMs, crossedQuotes: this.options.crossedQuotes };
   }
 
-  private acquireOptions(s: ScanSettings): AcquireOptions {
-    return {
-      now: this.clock.now(),
-      rate: this.options.rate ?? DEFAULT_RISK_FREE_RATE,
-      spreadTypes: s.spreadTypes,
-      widths: s.widths,
-      dte: s.filters?.dte,
-      shortDelta: s.filters?.shortDelta,
-    };
-  }
-
   private need(): MarketSources {
     if (!this.sources) throw new ScannerUnavailableError('the scanner has no market sources: the API runs without a gateway connection');
     return this.sources;
@@ -513,17 +452,6 @@ export class ContinuousScanService {
   }
 }
 
-/** An underlying without IV: the pre-filter then applies no delta band (every strike of the DTE window counts). */
-function noIvUnderlying(symbol: string) {
-  return { symbol, spot: 1, spotTime: 0, iv: null, ivHistory: [], dividendYield: 0, earningsDate: null };
-}
-
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
-}
-
-function countMissing(missing: ReadonlyArray<{ reason: string }>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const m of missing) out[m.reason] = (out[m.reason] ?? 0) + 1;
-  return out;
 }
