@@ -7,6 +7,9 @@ module.exports = {
   testEnvironment: 'node',
   reporters: ['default', require.resolve('./tools/jest/summary-reporter.cjs')],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // Jest's 5 s default fails CPU-bound specs (a broad scoring, a worker's start) when CI runs projects in parallel on
+  // two cores: a timeout is a hang detector here, never a measure (timings are benchmarks: docs/benchmarks.md).
+  testTimeout: 30_000,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: { warnOnly: false } }],
   },
