@@ -2,3 +2,4 @@
 export * from './testing/in-memory-order-gateway';
 export * from './testing/test-database';
 export * from './testing/marketable-ticket';
+export * from './testing/reconciled-after-reconnect';

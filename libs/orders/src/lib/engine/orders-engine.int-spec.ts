@@ -10,6 +10,7 @@ import type { OrderView, PlaceOrderDto, PreviewOrderDto, SpreadType } from '@ibs
 import { Registry } from 'prom-client';
 import { createOrdersTestDatabase, type OrdersTestDatabase } from '../../testing/test-database';
 import { marketableTicket, throughNatural } from '../../testing/marketable-ticket';
+import { reconciledAfterReconnect as reconciledAfterReconnectOf } from '../../testing/reconciled-after-reconnect';
 import { ORDERS_CONFIG_DEFAULTS, type OrdersConfig } from '../risk/orders-config';
 import { OrdersEngine } from './orders-engine';
 import { OrdersError } from '../orders-error';
@@ -65,23 +66,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
   /** A ticket meant to fill: a manual limit a dime through the natural of a preview taken now. */
   const marketable = (type: SpreadType, over: Partial<PlaceOrderDto> = {}) => marketableTicket(engine, ticket(type, over), settle);
 
-  /**
-   * The first reconciliation whose snapshot was taken on the session after the next transition to ready. A pass that
-   * was already running when the fault hit (the periodic one) may still report after the fault; placing on its word
-   * would write to a socket the client has not yet seen close.
-   */
-  const reconciledAfterReconnect = () =>
-    new Promise<void>((resolve) => {
-      rt.bus.once('ready', () => {
-        const readyAt = clock.now();
-        const on = (report: { at: Date }) => {
-          if (report.at.getTime() < readyAt) return;
-          engine.events.off('reconciled', on);
-          resolve();
-        };
-        engine.events.on('reconciled', on);
-      });
-    });
+  const reconciledAfterReconnect = () => reconciledAfterReconnectOf(rt, engine);
 
   beforeAll(async () => {
     sim = await startTestSimulator({ clock, market, orderEngine: { fill: { midFillProbability: 0, partialFillProbability: 1, partialFillIntervalMs: 2_000 } } });

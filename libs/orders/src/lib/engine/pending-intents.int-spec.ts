@@ -9,6 +9,7 @@ import type { IbkrRuntime } from '@ibsc/ibkr';
 import { createTestRuntime, driveUntil, settleOnClock, untilOnClock } from '@ibsc/ibkr/testing';
 import type { PlaceOrderDto } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
+import { reconciledAfterReconnect } from '../../testing/reconciled-after-reconnect';
 import { createOrdersTestDatabase, type OrdersTestDatabase } from '../../testing/test-database';
 import { ORDERS_CONFIG_DEFAULTS, type OrdersConfig } from '../risk/orders-config';
 import { OrdersEngine } from './orders-engine';
@@ -25,7 +26,7 @@ describe('cancels during a gateway outage are durable (simulator restart fault, 
   const registry = new Registry();
   const logs: string[] = [];
 
-  const settle = <T>(p: Promise<T>): Promise<T> => settleOnClock(clock, p);
+  const settle = <T>(p: Promise<T>, maxMs?: number): Promise<T> => settleOnClock(clock, p, maxMs);
 
   const until = (pred: () => Promise<boolean> | boolean, what: string, maxMs = 30_000) => untilOnClock(clock, pred, what, { maxMs, stepMs: 100, tickMs: 25 });
 
@@ -152,10 +153,13 @@ describe('cancels during a gateway outage are durable (simulator restart fault, 
 
   it('a fill that races a pending cancel is booked: the cancel is dropped, the order reads filled', async () => {
     const order = await resting();
+    const reconciled = reconciledAfterReconnect(rt, engine);
     await gatewayDown(10);
     expect((await settle(engine.cancel(order.id, 'trader1'))).cancelPending).toBe(true);
     sim.market.jump('SPY', -0.03); // the resting BUY becomes marketable and fills while we are away
     await driveUntil(clock, () => atGateway(order.ibOrderId)?.status === 'Filled', { maxMs: 8_000, what: 'filled at the gateway' });
+    // The reconnect's reconciliation books the fill, then drops the intent: the order reads filled a moment before.
+    await settle(reconciled, 30_000);
     await until(async () => (await engine.view(order.id)).status === 'filled' && engine.feed.backlog() === 0, 'filled after reconnect', 30_000);
     const v = await engine.view(order.id);
     expect(v).toMatchObject({ status: 'filled', filledQuantity: 1, cancelPending: false });
