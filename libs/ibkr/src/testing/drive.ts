@@ -81,3 +81,22 @@ export async function untilOnClock(
     await drive(clock, opts.stepMs ?? 250, opts.tickMs ?? 50);
   }
 }
+
+/**
+ * Moves the clock at the pace of real time until an asynchronous condition holds; fails after `maxMs` of clock
+ * (so also of real) time. For a recovery that is mostly real I/O (a new database connection, kept events applied, a
+ * reconciliation) around a timer on the clock: driven in fixed strides, a loaded machine's slow I/O would turn into
+ * seconds of clock time the product never spent.
+ */
+export async function untilInRealTime(clock: AdvanceableClock, pred: () => Promise<boolean> | boolean, what: string, opts: { maxMs?: number; pollMs?: number } = {}): Promise<void> {
+  const maxMs = opts.maxMs ?? 30_000;
+  const start = clock.now();
+  let last = Date.now();
+  while (!(await pred())) {
+    if (clock.now() - start > maxMs) throw new Error(`${what} not within ${maxMs} ms of clock time (following real time)`);
+    await flushIo(opts.pollMs ?? 20);
+    const now = Date.now();
+    clock.advance(now - last);
+    last = now;
+  }
+}

@@ -6,7 +6,7 @@
 import { createTestMarket, nearMoneyOption, startTestSimulator } from '@ibsc/ib-sim/testing';
 import type { IbSimulator, ManualClock } from '@ibsc/ib-sim';
 import type { IbkrRuntime } from '@ibsc/ibkr';
-import { createTestRuntime, drive, driveUntil, startTcpProxy, type TcpProxy, settleOnClock, untilOnClock } from '@ibsc/ibkr/testing';
+import { createTestRuntime, drive, driveUntil, startTcpProxy, type TcpProxy, settleOnClock, untilInRealTime, untilOnClock } from '@ibsc/ibkr/testing';
 import type { PlaceOrderDto } from '@ibsc/shared-dto';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -88,7 +88,8 @@ describe('a database outage while an order fills (TCP proxy in front of PostgreS
       const v = await engine.view(order.id).catch(() => null);
       return v?.status === 'filled' && v.filledQuantity === 2 && engine.feed.backlog() === 0;
     };
-    await until(filled, 'filled after the database returned', 10_000);
+    // From here the clock follows real time: the recovery is the feed's retry timer (1 s on the clock) and real I/O.
+    await untilInRealTime(clock, filled, 'filled after the database returned', { maxMs: 10_000 });
     expect(clock.now() - restoredAt).toBeLessThan(10_000);
 
     const bag: Array<{ exec_id: string; n: string }> = await db.dataSource.query(
