@@ -1,17 +1,21 @@
 import type { PlaceOrderDto, PreviewOrderDto, PreviewView } from '@ibsc/shared-dto';
 
 /**
- * How far through the natural a test ticket that must fill is priced, per spread. The simulated market moves on
- * every step of a test's clock, and the clock moves while the engine prices, persists and sends (real I/O). The
- * int-specs' gateway never fills a limit resting inside the natural (midFillProbability 0), so an order at the
- * natural that the market left by a cent before it arrived, or between two partial fills, would rest for good, as it
- * would at IB. A trader who wants the fill pays through the natural; so do these tests.
+ * How far through the natural a test ticket that must fill is priced, per spread, on a manual clock. The simulated
+ * market moves on every step of a test's clock, and the clock moves while the engine prices, persists and sends
+ * (real I/O). The int-specs' gateway never fills a limit resting inside the natural (midFillProbability 0), so an
+ * order at the natural that the market left by a cent before it arrived, or between two partial fills, would rest
+ * for good, as it would at IB. A trader who wants the fill pays through the natural; so do these tests.
  */
 export const THROUGH_NATURAL = 0.1;
 
-/** A BUY of the BAG priced a dime through `natural` (a BUY's more aggressive side is up, credit or debit). */
-export function throughNatural(natural: number): number {
-  return Math.round((natural + THROUGH_NATURAL) * 100) / 100;
+/**
+ * The manual limit of a BUY of the BAG `cushion` through a preview's natural (a BUY's more aggressive side is up,
+ * credit or debit), never past the spread's width less a nickel. The API's tests price their tickets with it too.
+ */
+export function throughNatural(preview: Pick<PreviewView, 'limitPrice' | 'width'>, cushion = THROUGH_NATURAL): number {
+  if (preview.limitPrice === null) throw new Error('the preview has no natural to price through');
+  return Math.round(Math.min(preview.width - 0.05, preview.limitPrice + cushion) * 100) / 100;
 }
 
 /**
@@ -23,7 +27,6 @@ export async function marketableTicket(
   dto: PlaceOrderDto,
   settle: <T>(p: Promise<T>) => Promise<T>,
 ): Promise<PlaceOrderDto> {
-  const { limitPrice } = await settle(engine.preview({ ...dto, priceMode: 'natural' }));
-  if (limitPrice === null) throw new Error('the preview has no natural to price through');
-  return { ...dto, priceMode: 'manual', limit: throughNatural(limitPrice) };
+  const preview = await settle(engine.preview({ ...dto, priceMode: 'natural' }));
+  return { ...dto, priceMode: 'manual', limit: throughNatural(preview) };
 }

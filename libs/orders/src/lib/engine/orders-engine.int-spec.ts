@@ -100,9 +100,9 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     expect(preview.maxLoss! + preview.maxProfit!).toBeCloseTo(500, 0);
     expect(Math.sign(preview.limitPrice!)).toBe(type === 'bull-call' || type === 'bear-put' ? 1 : -1);
 
-    const { order, replayed } = await place({ ...dto, priceMode: 'manual', limit: throughNatural(preview.limitPrice!) });
+    const { order, replayed } = await place({ ...dto, priceMode: 'manual', limit: throughNatural(preview) });
     expect(replayed).toBe(false);
-    expect(order.limitPrice).toBe(throughNatural(preview.limitPrice!));
+    expect(order.limitPrice).toBe(throughNatural(preview));
     expect(order.legs.every((l) => typeof l.conId === 'number')).toBe(true);
     await until(async () => (await status(order.id)) === 'filled', `${type} filled`);
     const filled = await engine.view(order.id);
@@ -236,7 +236,7 @@ describe('OrdersEngine against the simulator (TCP, manual clock, real PostgreSQL
     await sim.faults.restart({ downSeconds: 3, mode: 'refuse' });
     await settle(reconciled);
     expect((await engine.view(order.id)).status).toBe('submitted');
-    const natural = (await settle(engine.preview(ticket('bull-put') as PreviewOrderDto))).limitPrice!;
+    const natural = await settle(engine.preview(ticket('bull-put') as PreviewOrderDto));
     await settle(engine.modify(order.id, { limit: throughNatural(natural) }, 'trader1'));
     await until(async () => (await status(order.id)) === 'filled', 'filled after the restart');
     await settle(engine.reconcileNow());
